@@ -1,0 +1,67 @@
+// Package retrieval indexes passages with bleve and answers questions from them: ranking,
+// the answer sentence, highlights and the decision that nothing in the corpus answers.
+package retrieval
+
+import (
+	"time"
+
+	"github.com/docent-bot/docent/corpus"
+)
+
+// Query is one question and its optional filters.
+type Query struct {
+	Text   string
+	K      int // passages wanted, 1..MaxK; 0 means DefaultK
+	Offset int // ranked passages to skip, for paging
+	DocID  string
+	Author string    // matches any of a document's authors, case-insensitively
+	From   time.Time // published on or after; zero = no bound
+	To     time.Time // published on or before; zero = no bound
+}
+
+const (
+	DefaultK      = 3
+	MaxK          = 100
+	MaxQueryRunes = 300
+)
+
+// Span marks matched text: byte offsets into the text it belongs to.
+type Span struct{ Start, End int }
+
+// Passage is one ranked passage with its citation.
+type Passage struct {
+	Rank     int // from 1, counting from the start of the ranking (Offset included)
+	ID       string
+	Heading  string
+	Text     string
+	Matches  []Span // the query's terms as they appear in Text
+	Score    float64
+	Citation corpus.Citation
+}
+
+// Result answers a Query.
+type Result struct {
+	Question string
+	// Answer is the single sentence that best answers the question, with its citation;
+	// empty when NoAnswer.
+	Answer         string
+	AnswerMatches  []Span
+	AnswerCitation corpus.Citation
+	// NoAnswer is the decision that the corpus does not answer the question. Passages
+	// are still listed: the ranking is reported, the edge decides what to show.
+	NoAnswer   bool
+	Confidence float64 // the evidence the no-answer decision was made on
+	Passages   []Passage
+	Total      int // passages that matched at all, for paging
+}
+
+// QueryError is a problem with the question itself; Error() is fit to show a user.
+type QueryError struct{ Reason string }
+
+func (e *QueryError) Error() string { return e.Reason }
+
+// Source is one document as the index knows it.
+type Source struct {
+	corpus.Citation     // document-level: ParaFirst/ParaLast are zero
+	Passages        int // passages cut from the document
+}
