@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func runExtract(ctx context.Context, m *Main, args []string) error {
+	return errors.New("extract: not implemented yet")
+}
