@@ -2,8 +2,14 @@
 package webpage
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Article is what a page holds worth indexing.
@@ -13,6 +19,8 @@ type Article struct {
 	Published time.Time
 	SiteName  string
 	Blocks    []Block
+	// Charset is the character set the page was decoded from ("utf-8", "windows-1251", ...).
+	Charset string
 }
 
 // Block is one block of article text in reading order.
@@ -31,7 +39,70 @@ const (
 	Quote
 )
 
+// ErrEmpty is returned for a page with no text at all.
+var ErrEmpty = errors.New("page has no text")
+
+// MaxSize is the largest page Extract reads; the rest of a bigger page is ignored.
+const MaxSize = 16 << 20
+
 // Extract decodes the page (its declared or detected charset) and extracts the article.
 func Extract(data []byte) (*Article, error) {
-	return nil, errors.New("webpage.Extract: not implemented yet")
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrEmpty
+	}
+	if len(data) > MaxSize {
+		data = data[:MaxSize]
+	}
+	text, cs, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	m := readMeta(doc)
+	a := &Article{
+		Title:     m.bestTitle(),
+		Author:    m.bestAuthor(),
+		Published: m.published,
+		SiteName:  m.siteName,
+		Charset:   cs,
+	}
+	a.Blocks = extractBlocks(doc, &m)
+	if len(a.Blocks) == 0 && a.Title == "" {
+		return nil, ErrEmpty
+	}
+	return a, nil
+}
+
+// Text joins the article's blocks with blank lines.
+func (a *Article) Text() string {
+	parts := make([]string, len(a.Blocks))
+	for i, b := range a.Blocks {
+		parts[i] = b.Text
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func parse(text string) (*html.Node, error) {
+	return html.Parse(strings.NewReader(text))
+}
+
+// extractBlocks finds the article's container and returns its blocks.
+func extractBlocks(doc *html.Node, m *meta) []Block {
+	root := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Article })
+	if root == nil {
+		root = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Main || attr(n, "role") == "main" })
+	}
+	if root == nil || len(textOf(root)) < 200 {
+		root = find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	}
+	if root == nil {
+		root = doc
+	}
+	var w blockWriter
+	w.write(root, 0)
+	w.flush()
+	return w.blocks
 }
