@@ -73,7 +73,7 @@ type Index struct {
 	reloadMu sync.Mutex // one rebuild at a time; held by Close to wait for a running one
 	stop     context.CancelFunc
 	stopped  context.Context // done when Close starts: cancels a running rebuild
-	next     int        // number of the next generation; under reloadMu
+	next     int             // number of the next generation; under reloadMu
 
 	statusMu sync.Mutex
 	status   Status
