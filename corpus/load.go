@@ -2,10 +2,19 @@ package corpus
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // Corpus is a loaded, cleaned set of documents and the passages cut from them.
@@ -20,6 +29,42 @@ type Corpus struct {
 // Options tune loading.
 type Options struct {
 	Logger *slog.Logger // warnings about skipped files; nil discards
+
+	// MinPassage is the length in bytes under which a paragraph is merged with the
+	// next one under the same heading; 0 means DefaultMinPassage.
+	MinPassage int
+	// MaxPassage is the length in bytes over which a paragraph is split at sentence
+	// boundaries, and which merged passages never exceed; 0 means DefaultMaxPassage.
+	MaxPassage int
+	// MaxFileSize is the largest file read, in bytes; bigger files are skipped with a
+	// warning. 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+// Defaults for Options.
+const (
+	DefaultMinPassage  = 250
+	DefaultMaxPassage  = 1200
+	DefaultMaxFileSize = 50 << 20
+)
+
+func (o Options) withDefaults() Options {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.MaxPassage <= 0 {
+		o.MaxPassage = DefaultMaxPassage
+	}
+	if o.MinPassage <= 0 {
+		o.MinPassage = DefaultMinPassage
+	}
+	if o.MinPassage > o.MaxPassage {
+		o.MinPassage = o.MaxPassage
+	}
+	if o.MaxFileSize <= 0 {
+		o.MaxFileSize = DefaultMaxFileSize
+	}
+	return o
 }
 
 // ErrNoDocuments is returned when a folder holds no usable document.
@@ -29,13 +74,178 @@ var ErrNoDocuments = errors.New("no usable documents")
 // Unreadable, empty or undecodable files are skipped with a warning; no usable document
 // at all is ErrNoDocuments.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Corpus, error) {
-	return nil, errors.New("corpus.Load: not implemented yet")
+	return load(ctx, fsys, ".", opts)
 }
 
 // LoadDir is Load on a folder of the file system.
 func LoadDir(ctx context.Context, dir string, opts Options) (*Corpus, error) {
-	if _, err := os.Stat(dir); err != nil {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open corpus %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("open corpus %s: not a folder", dir)
+	}
+	return load(ctx, os.DirFS(dir), dir, opts)
+}
+
+func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, error) {
+	opts = opts.withDefaults()
+	log := opts.Logger
+	start := time.Now()
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if err != nil {
+			if p == "." {
+				return err
+			}
+			log.Warn("skipping unreadable path", "file", p, "err", err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir // .git, .cache, ...
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if formatOf(p) == "" {
+			log.Info("skipping file of unsupported type", "file", p)
+			return nil
+		}
+		files = append(files, p)
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("read corpus %s: %w", name, err)
+	}
+	sort.Strings(files)
+
+	var docs []Document
+	seen := map[string]string{}
+	for _, p := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := readFile(fsys, p, opts.MaxFileSize)
+		if err != nil {
+			log.Warn("skipping file", "file", p, "err", err)
+			continue
+		}
+		fdocs, err := ParseFile(p, data)
+		if err != nil && len(fdocs) == 0 {
+			log.Warn("skipping file", "file", p, "err", err)
+			continue
+		}
+		if err != nil { // some lines of a .jsonl file were bad: one warning each
+			errs := []error{err}
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				errs = j.Unwrap()
+			}
+			for _, e := range errs {
+				log.Warn("skipping bad line", "err", e)
+			}
+		}
+		for _, d := range fdocs {
+			if prev, dup := seen[d.ID]; dup {
+				log.Warn("skipping document with duplicate id", "file", p, "id", d.ID, "first", prev)
+				continue
+			}
+			seen[d.ID] = p
+			docs = append(docs, d)
+		}
+	}
+	docs = cleanCorpus(docs)
+	c := &Corpus{}
+	for _, d := range docs {
+		if len(d.Paragraphs) == 0 {
+			log.Warn("skipping document without text", "id", d.ID)
+			continue
+		}
+		c.Documents = append(c.Documents, d)
+		c.Passages = append(c.Passages, cutPassages(d, opts.MinPassage, opts.MaxPassage)...)
+	}
+	if len(c.Documents) == 0 {
+		return nil, fmt.Errorf("load corpus %s: %w", name, ErrNoDocuments)
+	}
+	c.Fingerprint = fingerprint(c)
+	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),
+		"elapsed", time.Since(start))
+	return c, nil
+}
+
+// readFile reads one file, refusing files over max bytes.
+func readFile(fsys fs.FS, p string, max int64) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
 		return nil, err
 	}
-	return Load(ctx, os.DirFS(dir), opts)
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > max {
+		return nil, fmt.Errorf("file is %d bytes, over the limit of %d", fi.Size(), max)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("file is over the limit of %d bytes", max)
+	}
+	return data, nil
+}
+
+// formatOf names the parser for a file name, or "" when the type is not supported.
+func formatOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".text":
+		return "txt"
+	case ".md", ".markdown":
+		return "md"
+	case ".html", ".htm", ".xhtml":
+		return "html"
+	case ".jsonl", ".ndjson":
+		return "jsonl"
+	}
+	return ""
+}
+
+// fingerprint hashes every document's metadata and every passage's id and text.
+func fingerprint(c *Corpus) string {
+	h := sha256.New()
+	field := func(s string) {
+		io.WriteString(h, strconv.Itoa(len(s)))
+		io.WriteString(h, ":")
+		io.WriteString(h, s)
+	}
+	field("docent-corpus-v1")
+	for _, d := range c.Documents {
+		field(d.ID)
+		field(d.Title)
+		field(d.Subtitle)
+		field(strings.Join(d.Authors, "\x00"))
+		field(d.AuthorBio)
+		field(d.Publication)
+		field(d.Published.UTC().Format(time.RFC3339Nano))
+		field(d.URL)
+		field(strings.Join(d.Tags, "\x00"))
+	}
+	for _, p := range c.Passages {
+		field(p.ID)
+		field(p.DocID)
+		field(p.Heading)
+		field(strconv.Itoa(p.ParaFirst) + "-" + strconv.Itoa(p.ParaLast))
+		field(p.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -1,0 +1,163 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file holds the line-shape rules: what a line of page furniture looks like,
+// as opposed to a heading or a paragraph of article text.
+
+var spaceReplacer = strings.NewReplacer(
+	"\u00a0", " ", "\u2007", " ", "\u202f", " ", "\u2009", " ", "\u200a", " ", "\u2002", " ",
+	"\u2003", " ", "\t", " ", "\r", "", "\u200b", "", "\ufeff", "", "\u00ad", "", "\u2060", "",
+	"\u2010", "-", "\u2011", "-",
+)
+
+// normalizeSpace replaces exotic spaces and hyphens with plain ones, drops invisible
+// characters, collapses runs of white space and trims.
+func normalizeSpace(s string) string {
+	s = spaceReplacer.Replace(s)
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\v\f") &&
+		strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// foldKey reduces a paragraph to a comparison key: lower case, quotes and dashes
+// folded, punctuation at the ends and trailing credits removed.
+func foldKey(s string) string {
+	s = captionCreditRE.ReplaceAllString(s, "")
+	s = strings.ToLower(normalizeSpace(keyReplacer.Replace(s)))
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+var keyReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "…", "...")
+
+// endsSentence reports whether s ends like a sentence: a terminal mark, possibly
+// followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) || unicode.IsSpace(r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':'
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// isShortLine reports whether s is a line rather than a paragraph: few words and no
+// sentence ending.
+func isShortLine(s string) bool {
+	return wordCount(s) <= 15 && len(s) <= 140 && !endsSentence(s)
+}
+
+// isProse reports whether s reads like article text: a sentence ending and enough words.
+func isProse(s string) bool {
+	return endsSentence(s) && wordCount(s) >= 6
+}
+
+// isBodyParagraph reports whether s is clearly article text, as opposed to a header line.
+func isBodyParagraph(s string) bool {
+	if !isProse(s) {
+		return false
+	}
+	return len(s) >= 200 || len(SentenceSpans(s)) >= 2
+}
+
+var (
+	// "Skip to main content", "Follow us on social", "Share this", "Sign up", "Menu"...
+	navRE = regexp.MustCompile(`(?i)^(skip to|jump to|go to (the )?(main|content|top)|back to (top|home)|follow (us|me|him|her|them)\b|share (this|on|via|the)\b|subscribe (to|now|for|today)\b|sign (up|in) (for|to|now|today)\b|log ?in (to|with)\b|read more\b|keep reading|continue reading|show (more|less)\b|load more\b|see (also|more)\b|visit also\b|you (may|might) also like|most (read|popular|viewed)\b|leave a (comment|reply)|tags?:|filed under\b|categor(y|ies):|published in\b|posted in\b|posted by\b|(top )?(image|photo|picture) credit|all rights reserved|copyright\b|©)`)
+	// a whole line that is one word of site furniture
+	navWordRE = regexp.MustCompile(`(?i)^(menu|search|home|print|email|e-mail|share|tweet|subscribe|sign up|sign in|log ?in|log out|register|latest|trending|popular|newsletters?|comments?|advertisement|sponsored|related|recommended|more|next|previous|prev|top|close|accept|cookies?|related (articles|stories|posts|content|reading)|more (articles|stories|posts|from .*)|latest (news|articles|stories))$`)
+	// "6 min read", "Reading time: 4 minutes"
+	readTimeRE = regexp.MustCompile(`(?i)^(\d+\s*(-\s*\d+\s*)?(min|mins|minutes?)\s*(read|to read)|reading time:?\s*\d+.*)$`)
+	// "Read 14328 times", "12,034 views", "Last modified on ..."
+	counterRE = regexp.MustCompile(`(?i)^((read|viewed|views?|seen)\s+\d[\d,.]*\s+times?\b.*|\d[\d,.]*\s+(views|reads|comments|shares|likes)\b.*|last (modified|updated) on\b.*)$`)
+	// image file names: underscores, extensions, size suffixes, screenshots
+	imageNameRE = regexp.MustCompile(`(?i)(\S_\S|\.(jpe?g|png|gif|webp|svg|avif|tiff?)\b|-scaled\b|-\d{2,4}x\d{2,4}\b|^screen ?shot\b)`)
+	imageSizeRE = regexp.MustCompile(`(?i)^\S+( \S+)? (small|medium|large|thumb|thumbnail|scaled|cropped|headshot|mugshot|portrait|pic|img|web|hires|hi-res|lowres|final|edited)$`)
+	// a line of short parts separated by |, ›, » or /: breadcrumbs and categories
+	breadcrumbRE = regexp.MustCompile(`^[^|›»]{1,40}( [|›»] [^|›»]{1,40})+$`)
+	// photo credits inside or at the end of a caption
+	captionRE       = regexp.MustCompile(`(?i)(\((photo|image|picture|credit|source|courtesy|©)[^)]*\)|\([^)]*\bvia [^)]+\)|\b(photo|image|picture)s?( credit)?: |credit: |\([A-Za-z][^)]*/[A-Za-z][^)]*\)\s*$|\[[A-Z][A-Za-z .&/]{1,30}\]\s*$|^(photo|image|picture|caption):)`)
+	captionCreditRE = regexp.MustCompile(`\s*(\[[A-Z][A-Za-z .&/]{1,30}\]|\([A-Za-z][^)]*/[A-Za-z][^)]*\))\s*$`)
+	// social media calls and handles
+	socialRE = regexp.MustCompile(`(?i)(\bfollow (us|me|him|her|them)\b.*\b(on|at)\b|(^|\s)@[A-Za-z0-9_]{2,}\b|\b(on|at) (twitter|facebook|instagram|linkedin|x|bluesky|mastodon|threads|telegram|youtube)\b)`)
+	// an article teaser's link: "keep reading", "Read more", "Show less"
+	teaserRE = regexp.MustCompile(`(?i)(keep reading|continue reading|read more|read the full|show less|show more)\W*$`)
+	// newsletter sign-ups
+	newsletterRE = regexp.MustCompile(`(?i)(\bnewsletters?\b|\bsubscribe\b|\bsign up\b|\bdelivered to your inbox\b|\bsign-up\b)`)
+	// disclaimers that close an article
+	disclaimerRE = regexp.MustCompile(`(?i)(reflects? the (personal )?views? of the author|views expressed (here|in this|are)|do(es)? not necessarily (reflect|represent))`)
+)
+
+// junkReason names the rule that marks the line s as page furniture, or "" when it
+// may be article text. Only short lines are judged by vocabulary; captions and
+// counters are recognised at any length.
+func junkReason(s string) string {
+	short := wordCount(s) <= 12 && len(s) <= 140
+	switch {
+	case readTimeRE.MatchString(s):
+		return "reading time"
+	case counterRE.MatchString(s):
+		return "counter"
+	case short && !endsSentence(s) && imageNameRE.MatchString(s):
+		return "image name"
+	case wordCount(s) <= 3 && imageSizeRE.MatchString(s):
+		return "image name"
+	case short && !isProse(s) && (navRE.MatchString(s) || navWordRE.MatchString(s)):
+		return "navigation"
+	case short && !endsSentence(s) && breadcrumbRE.MatchString(s):
+		return "breadcrumb"
+	case wordCount(s) <= 80 && captionRE.MatchString(s):
+		return "caption"
+	case wordCount(s) <= 15 && socialRE.MatchString(s):
+		return "social"
+	case short && teaserRE.MatchString(s) && !isProse(s):
+		return "teaser"
+	}
+	return ""
+}
+
+// sectionLabelRE matches an inline section label: "BACKGROUND: During 2012-13, ...".
+var sectionLabelRE = regexp.MustCompile(`^([A-Z][A-Z’'&\- ]{2,40}[A-Z]):\s+(\S.*)$`)
+
+// bioLabelRE matches a label introducing the author's bio.
+var bioLabelRE = regexp.MustCompile(`(?i)^(author['’]?s? bio|about the authors?|bio(graphy)?)$`)
+
+// splitSectionLabel returns the label and the rest of "LABEL: text", or "" and s.
+func splitSectionLabel(s string) (label, rest string) {
+	m := sectionLabelRE.FindStringSubmatch(s)
+	if m == nil {
+		return "", s
+	}
+	letters := 0
+	for _, r := range m[1] {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 4 {
+		return "", s
+	}
+	return m[1], m[2]
+}
+
+// isHeadingShape reports whether s could be a section heading: a short line that
+// starts with a capital letter or digit and does not end like a sentence.
+func isHeadingShape(s string) bool {
+	if s == "" || wordCount(s) > 14 || len(s) > 120 {
+		return false
+	}
+	t := strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) })
+	if last, _ := utf8.DecodeLastRuneInString(t); last == '.' || last == '!' || last == ',' || last == ';' {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(s, isOpener))
+	return unicode.IsUpper(first) || unicode.IsDigit(first)
+}
+
+// letterSpacedRE finds words printed letter by letter: "i n t e r n a t i o n a l".
+var letterSpacedRE = regexp.MustCompile(`(^|[^\pL\pN])((?:\pL ){4,}\pL)($|[^\pL\pN])`)
