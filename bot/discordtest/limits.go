@@ -187,3 +187,13 @@ func validateCommand(raw json.RawMessage, guild bool) []string {
 	}
 	return p
 }
+
+// CheckMessage decodes a message body (content, embeds, components) and lists every way
+// it breaks Discord's limits; unit tests of rendering use it without a server.
+func CheckMessage(body []byte) []string {
+	var m Message
+	if err := json.Unmarshal(body, &m); err != nil {
+		return []string{"invalid json: " + err.Error()}
+	}
+	return validateMessage(m, true)
+}
