@@ -1,0 +1,163 @@
+// Package analysis turns text into index terms, the same way for passages, questions and
+// highlights: word tokens with byte offsets, folded, English stop words and stemming,
+// hyphenated and numeric words kept whole and in parts, plus a synonym lexicon for
+// query-side expansion.
+package analysis
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Version changes whenever analysis produces different terms for the same text (tokens,
+// folding, stop words, stemmer, defaults). An index manifest records it, so an index built
+// with another version is rebuilt.
+const Version = "1"
+
+// AnalyzerName is the name Register gives the analyzer on an index mapping; use it as the
+// Analyzer of every text field mapping. It carries Version.
+const AnalyzerName = "docent-v" + Version
+
+// typeName is the bleve analyzer type registered with bleve's registry.
+const typeName = "docent"
+
+// Stemmer names an English stemmer.
+type Stemmer string
+
+const (
+	Porter   Stemmer = "porter"   // Porter (1980), bleve's default English stemmer
+	Snowball Stemmer = "snowball" // Snowball English ("Porter2")
+	NoStem   Stemmer = "none"
+)
+
+// Options vary analysis; the zero value is the recommended default. Only experiments need
+// another value: the bot and the index use the default.
+type Options struct {
+	Stemmer Stemmer // "" means the default (see DefaultStemmer)
+	// NoJoined stops a hyphenated word ("IL-6") from being indexed as its joined form
+	// ("il6") as well as its parts ("il", "6").
+	NoJoined bool
+}
+
+// DefaultStemmer is the stemmer of the zero Options.
+const DefaultStemmer = Porter
+
+func (o Options) stemmer() Stemmer {
+	if o.Stemmer == "" {
+		return DefaultStemmer
+	}
+	return o.Stemmer
+}
+
+// Token is one index term of a text with the byte span of the word it came from.
+type Token struct {
+	Term       string
+	Start, End int // byte offsets into the analysed text
+	// Pos is the word position, from 1; removed stop words leave gaps, and the joined form
+	// of a hyphenated word shares the position of its first part.
+	Pos int
+}
+
+// Analyzer analyses text with fixed Options. It is safe for concurrent use and also
+// implements bleve's analysis.Analyzer.
+type Analyzer struct {
+	opts Options
+	stem func(string) string
+}
+
+// New returns an Analyzer for opts.
+func New(opts Options) (*Analyzer, error) {
+	s, err := stemFunc(opts.stemmer())
+	if err != nil {
+		return nil, err
+	}
+	return &Analyzer{opts: opts, stem: s}, nil
+}
+
+var defaultAnalyzer = sync.OnceValue(func() *Analyzer {
+	a, err := New(Options{})
+	if err != nil {
+		panic("analysis: default options: " + err.Error())
+	}
+	return a
+})
+
+// Default returns the Analyzer with the default Options.
+func Default() *Analyzer { return defaultAnalyzer() }
+
+// Tokens analyses text with the default Options.
+func Tokens(text string) []Token { return Default().Tokens(text) }
+
+// Tokens analyses text: the terms in order, with their byte spans in text.
+func (a *Analyzer) Tokens(text string) []Token {
+	var out []Token
+	a.each(text, func(t Token) { out = append(out, t) })
+	return out
+}
+
+// Analyze implements bleve's analysis.Analyzer.
+func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	a.each(string(input), func(t Token) {
+		out = append(out, &analysis.Token{
+			Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Pos, Type: analysis.AlphaNumeric,
+		})
+	})
+	return out
+}
+
+// config is the bleve custom-analyzer configuration of the options; it is stored in the
+// index mapping, so an index reopened later analyses queries the same way.
+func (o Options) config() map[string]any {
+	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined}
+}
+
+func optionsFromConfig(config map[string]any) (Options, error) {
+	var o Options
+	if s, ok := config["stemmer"].(string); ok {
+		o.Stemmer = Stemmer(s)
+	}
+	if j, ok := config["joined"]; ok {
+		b, isBool := j.(bool)
+		if !isBool {
+			var err error
+			if b, err = strconv.ParseBool(fmt.Sprint(j)); err != nil {
+				return o, fmt.Errorf("analysis: joined = %v: want true or false", j)
+			}
+		}
+		o.NoJoined = !b
+	}
+	return o, nil
+}
+
+// Register defines the analyzer AnalyzerName with the default Options on m.
+func Register(m *mapping.IndexMappingImpl) error { return RegisterOptions(m, Options{}) }
+
+// RegisterOptions defines the analyzer AnalyzerName with opts on m (for experiments).
+func RegisterOptions(m *mapping.IndexMappingImpl, opts Options) error {
+	if _, err := stemFunc(opts.stemmer()); err != nil {
+		return err
+	}
+	if err := m.AddCustomAnalyzer(AnalyzerName, opts.config()); err != nil {
+		return fmt.Errorf("register analyzer %s: %w", AnalyzerName, err)
+	}
+	return nil
+}
+
+func init() {
+	err := registry.RegisterAnalyzer(typeName, func(config map[string]any, _ *registry.Cache) (analysis.Analyzer, error) {
+		o, err := optionsFromConfig(config)
+		if err != nil {
+			return nil, err
+		}
+		return New(o)
+	})
+	if err != nil {
+		panic("analysis: register with bleve: " + err.Error())
+	}
+}

@@ -1,0 +1,91 @@
+package analysis
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"golang.org/x/text/unicode/norm"
+)
+
+// letterFold maps letters that lose their identity rather than an accent when folded to
+// ASCII, Azerbaijani and Turkish first: "Hüseynçilər" is found by "Huseyncilar".
+var letterFold = map[rune]string{
+	'ı': "i", 'ə': "a", 'Ə': "a", 'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'þ': "th", 'Þ': "th",
+	'ð': "d", 'Ð': "d", 'ħ': "h", 'Ħ': "h",
+}
+
+// Fold lowercases one word and folds it to plain letters: accents removed (NFKD without
+// combining marks), compatibility forms decomposed, Azerbaijani and Turkish letters mapped
+// (ə→a, ı→i, İ→i, ş→s, ç→c, ğ→g, ö→o, ü→u), apostrophes made straight, a final
+// possessive "'s" removed and digit-group commas dropped ("1,000" → "1000").
+func Fold(word string) string { return foldWord(word) }
+
+func foldWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		w = strings.ToLower(w)
+	} else {
+		w = foldUnicode(w)
+	}
+	if n := len(w); n > 2 && w[n-1] == 's' && w[n-2] == '\'' {
+		w = w[:n-2]
+	}
+	if strings.IndexByte(w, ',') >= 0 {
+		w = strings.ReplaceAll(w, ",", "")
+	}
+	return w
+}
+
+func foldUnicode(w string) string {
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		if s, ok := letterFold[r]; ok {
+			b.WriteString(s)
+			continue
+		}
+		if isApostrophe(r) {
+			b.WriteByte('\'')
+			continue
+		}
+		if r < 0x80 {
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		for _, d := range norm.NFKD.String(string(r)) {
+			if unicode.In(d, unicode.Mn, unicode.Me) {
+				continue
+			}
+			if s, ok := letterFold[d]; ok {
+				b.WriteString(s)
+				continue
+			}
+			b.WriteRune(unicode.ToLower(d))
+		}
+	}
+	return b.String()
+}
+
+var stopWords = sync.OnceValue(func() analysis.TokenMap {
+	m, err := en.TokenMapConstructor(nil, nil)
+	if err != nil {
+		panic("analysis: english stop words: " + err.Error())
+	}
+	return m
+})
+
+// isStop reports whether a folded word is an English stop word (bleve's Snowball list).
+func isStop(f string) bool { return stopWords()[f] }
+
+// IsStop reports whether word, once folded, is an English stop word.
+func IsStop(word string) bool { return isStop(foldWord(word)) }
