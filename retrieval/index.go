@@ -3,7 +3,12 @@ package retrieval
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/docent-bot/docent/corpus"
 )
@@ -16,6 +21,8 @@ type Options struct {
 	NoAnswerThreshold float64
 	// Progress, when set, is called while indexing with passages done and total.
 	Progress func(done, total int)
+	// BatchSize is the number of passages indexed per batch; 0 means 1000.
+	BatchSize int
 }
 
 // Stats describes an open index.
@@ -24,31 +31,147 @@ type Stats struct {
 	Passages  int
 	Rebuilt   bool   // the index was (re)built by Open rather than reused
 	Reason    string // why it was rebuilt: "missing", "corpus changed", "format", "corrupt"
+	Dir       string // where the index is kept; empty when in memory
 }
 
+// ErrClosed is returned by Answer after Close.
+var ErrClosed = errors.New("index closed")
+
 // Index answers questions from one corpus. It is safe for concurrent use.
-type Index struct{}
+type Index struct {
+	log       *slog.Logger
+	threshold float64
+
+	// The corpus, kept in memory for citations, highlights and answer sentences: bleve
+	// stores no field.
+	docs     []corpus.Document
+	passages []corpus.Passage
+	docOf    []int          // passage index → document index
+	byID     map[string]int // passage id → passage index
+	docByID  map[string]int // document id → document index
+	stats    Stats
+
+	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
+	bi     bleve.Index
+	closed bool
+}
 
 // Open opens the persistent index in dir for corpus c, building or rebuilding it when it is
 // missing, corrupt, from an older format or built from other content. An empty dir keeps
 // the index in memory.
 func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Index, error) {
-	return nil, errors.New("retrieval.Open: not implemented yet")
-}
+	if c == nil || len(c.Passages) == 0 {
+		return nil, errors.New("open index: the corpus has no passages")
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	ix := &Index{
+		log:       log,
+		threshold: DefaultNoAnswerThreshold,
+		docs:      c.Documents,
+		passages:  c.Passages,
+		docOf:     make([]int, len(c.Passages)),
+		byID:      make(map[string]int, len(c.Passages)),
+		docByID:   make(map[string]int, len(c.Documents)),
+	}
+	if opts.NoAnswerThreshold != 0 {
+		ix.threshold = opts.NoAnswerThreshold
+	}
+	for i, d := range c.Documents {
+		if _, dup := ix.docByID[d.ID]; dup {
+			return nil, fmt.Errorf("open index: document %q appears twice", d.ID)
+		}
+		ix.docByID[d.ID] = i
+	}
+	for i, p := range c.Passages {
+		d, ok := ix.docByID[p.DocID]
+		if !ok {
+			return nil, fmt.Errorf("open index: passage %q names unknown document %q", p.ID, p.DocID)
+		}
+		if _, dup := ix.byID[p.ID]; dup {
+			return nil, fmt.Errorf("open index: passage id %q appears twice", p.ID)
+		}
+		ix.docOf[i] = d
+		ix.byID[p.ID] = i
+	}
+	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 
-// Answer ranks passages for q, picks the answer sentence and decides whether anything answers.
-func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
-	return Result{}, errors.New("not implemented")
+	var err error
+	if dir == "" {
+		ix.bi, err = buildIndex(ctx, "", c, opts)
+		if err != nil {
+			return nil, fmt.Errorf("build index in memory: %w", err)
+		}
+		ix.stats.Rebuilt, ix.stats.Reason = true, "memory"
+		return ix, nil
+	}
+	ix.bi, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
+	if err != nil {
+		return nil, err
+	}
+	return ix, nil
 }
 
 // Sources lists the indexed documents in corpus order.
-func (ix *Index) Sources() []Source { return nil }
+func (ix *Index) Sources() []Source {
+	counts := make([]int, len(ix.docs))
+	for _, d := range ix.docOf {
+		counts[d]++
+	}
+	out := make([]Source, len(ix.docs))
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		out[i] = Source{Citation: d.Cite(corpus.Passage{}), Passages: counts[i]}
+	}
+	return out
+}
 
-// Passage returns one passage by id (for "show the full passage").
-func (ix *Index) Passage(id string) (Passage, bool) { return Passage{}, false }
+// Passage returns one passage by id (for "show the full passage"), without matches.
+func (ix *Index) Passage(id string) (Passage, bool) {
+	i, ok := ix.byID[id]
+	if !ok {
+		return Passage{}, false
+	}
+	return ix.passage(i), true
+}
+
+func (ix *Index) passage(i int) Passage {
+	p := &ix.passages[i]
+	return Passage{
+		ID: p.ID, Heading: p.Heading, Text: p.Text,
+		Citation: ix.docs[ix.docOf[i]].Cite(*p),
+	}
+}
 
 // Stats describes the index.
-func (ix *Index) Stats() Stats { return Stats{} }
+func (ix *Index) Stats() Stats { return ix.stats }
 
-// Close releases the index.
-func (ix *Index) Close() error { return nil }
+// Close releases the index; answers in flight finish first. Closing twice is harmless.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	if err := ix.bi.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// authorMatches reports whether any of d's authors contains name, folded and case-insensitively.
+func authorMatches(d *corpus.Document, name string) bool {
+	want := strings.ToLower(fold(strings.TrimSpace(name)))
+	if want == "" {
+		return true
+	}
+	for _, a := range d.Authors {
+		if strings.Contains(strings.ToLower(fold(a)), want) {
+			return true
+		}
+	}
+	return false
+}

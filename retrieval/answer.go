@@ -1,0 +1,213 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// rerankDepth is how many of bleve's best passages are re-ranked by proximity.
+const rerankDepth = 40
+
+// maxOffset bounds paging: a ranking is not read deeper than this.
+const maxOffset = 1000
+
+// candidate is one passage matched by a question.
+type candidate struct {
+	i     int     // passage index
+	bm25  float64 // bleve's score
+	score float64 // after re-ranking
+	ev    evidence
+	toks  []token // analysed text, when re-ranked
+}
+
+// Answer ranks passages for q, picks the answer sentence and decides whether anything answers.
+func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
+	text, err := cleanQuestion(q.Text)
+	if err != nil {
+		return Result{}, err
+	}
+	k := q.K
+	if k == 0 {
+		k = DefaultK
+	}
+	if k < 1 || k > MaxK {
+		return Result{}, &QueryError{Reason: fmt.Sprintf("Ask for between 1 and %d passages, not %d.", MaxK, k)}
+	}
+	if q.Offset < 0 || q.Offset > maxOffset {
+		return Result{}, &QueryError{Reason: fmt.Sprintf("The offset must be between 0 and %d.", maxOffset)}
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return Result{}, &QueryError{Reason: "The date range ends before it starts."}
+	}
+	terms, err := questionTerms(text)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Question: text, NoAnswer: true}
+
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return Result{}, ErrClosed
+	}
+	filter, any := ix.filterQuery(q)
+	if !any {
+		return res, nil
+	}
+	if err := ix.setIDF(ctx, terms); err != nil {
+		return Result{}, fmt.Errorf("answer %q: %w", text, err)
+	}
+	var qry query.Query = textQuery(terms)
+	if filter != nil {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(qry)
+		bq.AddFilter(filter)
+		qry = bq
+	}
+	depth := max(rerankDepth, q.Offset+k)
+	req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	sr, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return Result{}, fmt.Errorf("answer %q: search: %w", text, err)
+	}
+	res.Total = int(sr.Total)
+	cands := make([]candidate, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		if i, ok := ix.byID[h.ID]; ok {
+			cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
+		}
+	}
+	if len(cands) == 0 {
+		return res, nil
+	}
+	ix.rerank(terms, cands)
+
+	for r := q.Offset; r < len(cands) && r < q.Offset+k; r++ {
+		c := &cands[r]
+		p := ix.passage(c.i)
+		p.Rank = r + 1
+		p.Score = c.score
+		if c.toks == nil {
+			c.toks = analyze(p.Text)
+		}
+		p.Matches = matchSpans(p.Text, c.toks, termSet(terms))
+		res.Passages = append(res.Passages, p)
+	}
+
+	best := ix.answerSentence(terms, cands)
+	res.Confidence = confidence(cands[0].ev, best)
+	res.NoAnswer = ix.threshold >= 0 && res.Confidence < ix.threshold
+	if !res.NoAnswer && best.text != "" {
+		res.Answer = best.text
+		res.AnswerMatches = best.matches
+		res.AnswerCitation = ix.docs[ix.docOf[best.passage]].Cite(ix.passages[best.passage])
+	}
+	return res, nil
+}
+
+// filterQuery turns q's filters into a query on the document field. any is false when
+// no document passes them; the query is nil when there is no filter.
+func (ix *Index) filterQuery(q Query) (query.Query, bool) {
+	if q.DocID == "" && q.Author == "" && q.From.IsZero() && q.To.IsZero() {
+		return nil, true
+	}
+	var ids []query.Query
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		if q.DocID != "" && d.ID != q.DocID {
+			continue
+		}
+		if q.Author != "" && !authorMatches(d, q.Author) {
+			continue
+		}
+		if !q.From.IsZero() && (d.Published.IsZero() || d.Published.Before(q.From)) {
+			continue
+		}
+		if !q.To.IsZero() && (d.Published.IsZero() || d.Published.After(q.To)) {
+			continue
+		}
+		tq := bleve.NewTermQuery(d.ID)
+		tq.SetField(fieldDoc)
+		ids = append(ids, tq)
+	}
+	if len(ids) == 0 {
+		return nil, false
+	}
+	return bleve.NewDisjunctionQuery(ids...), true
+}
+
+// setIDF looks up each term's passage frequency in the text field.
+func (ix *Index) setIDF(ctx context.Context, terms []qterm) error {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	n := len(ix.passages)
+	for i := range terms {
+		tfr, err := r.TermFieldReader(ctx, []byte(terms[i].Term), fieldText, false, false, false)
+		if err != nil {
+			return err
+		}
+		terms[i].DF = int(tfr.Count())
+		_ = tfr.Close()
+		terms[i].IDF = bm25IDF(n, terms[i].DF)
+	}
+	return nil
+}
+
+func termSet(terms []qterm) map[string]bool {
+	m := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		m[t.Term] = true
+	}
+	return m
+}
+
+// matchSpans marks the tokens of text whose term is wanted, joining spans separated
+// only by spaces so a matched phrase is marked once.
+func matchSpans(text string, toks []token, want map[string]bool) []Span {
+	var out []Span
+	for _, t := range toks {
+		if !want[t.Term] {
+			continue
+		}
+		if n := len(out); n > 0 && onlySpaces(text[out[n-1].End:t.Start]) {
+			out[n-1].End = t.End
+			continue
+		}
+		out = append(out, Span{t.Start, t.End})
+	}
+	return out
+}
+
+func onlySpaces(s string) bool {
+	for _, c := range []byte(s) {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// sortCandidates orders by score, best first, ties in corpus order.
+func sortCandidates(cands []candidate) {
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return a.i - b.i
+	})
+}

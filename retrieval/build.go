@@ -1,0 +1,294 @@
+package retrieval
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/docent-bot/docent/corpus"
+)
+
+// formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
+const formatVersion = 1
+
+const manifestName = "manifest.json"
+
+// Field names of an indexed passage.
+const (
+	fieldText    = "text"
+	fieldTitle   = "title"
+	fieldHeading = "heading"
+	fieldDoc     = "doc"
+)
+
+// manifest describes the index kept in a directory; it is written after the index is
+// complete, so a manifest always names a whole index.
+type manifest struct {
+	Format      int       `json:"format"`
+	Analysis    string    `json:"analysis"`
+	Fingerprint string    `json:"fingerprint"`
+	Index       string    `json:"index"` // sub-directory, relative, so dir can be moved
+	Documents   int       `json:"documents"`
+	Passages    int       `json:"passages"`
+	Built       time.Time `json:"built"`
+}
+
+// openDir reuses the index in dir when its manifest matches c, and builds a new one
+// otherwise. It returns the open index, whether it was rebuilt and why.
+func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (bleve.Index, bool, string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, false, "", fmt.Errorf("open index %s: %w", dir, err)
+	}
+	m, reason := readManifest(dir, c)
+	if reason == "" {
+		bi, err := openExisting(filepath.Join(dir, m.Index), len(c.Passages))
+		if err == nil {
+			log.Debug("index reused", "dir", dir, "passages", m.Passages)
+			return bi, false, "", nil
+		}
+		log.Warn("index is corrupt; rebuilding", "dir", dir, "err", err)
+		reason = "corrupt"
+	} else {
+		log.Info("building index", "dir", dir, "reason", reason, "passages", len(c.Passages))
+	}
+	bi, err := rebuild(ctx, dir, c, opts, log)
+	if err != nil {
+		return nil, false, "", err
+	}
+	return bi, true, reason, nil
+}
+
+// readManifest returns the manifest of dir and "" when it matches c, or the reason to rebuild.
+func readManifest(dir string, c *corpus.Corpus) (manifest, string) {
+	var m manifest
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, "missing"
+	}
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Index == "" ||
+		strings.ContainsAny(m.Index, `/\`) || m.Index == ".." {
+		return m, "corrupt"
+	}
+	if m.Format != formatVersion || m.Analysis != analysisVersion {
+		return m, "format"
+	}
+	if m.Fingerprint != c.Fingerprint || m.Passages != len(c.Passages) || c.Fingerprint == "" {
+		return m, "corpus changed"
+	}
+	return m, ""
+}
+
+// openExisting opens a built index and checks it holds the expected number of passages.
+func openExisting(path string, passages int) (bi bleve.Index, err error) {
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, err
+	}
+	defer func() {
+		// a damaged segment can make bleve panic rather than fail
+		if r := recover(); r != nil {
+			if bi != nil {
+				_ = bi.Close()
+			}
+			bi, err = nil, fmt.Errorf("open %s: %v", path, r)
+		}
+	}()
+	bi, err = bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": "2s"})
+	if err != nil {
+		return nil, err
+	}
+	n, err := bi.DocCount()
+	if err == nil && int(n) != passages {
+		err = fmt.Errorf("index holds %d passages, the corpus %d", n, passages)
+	}
+	if err == nil {
+		// read one term of every field: fails on damaged segment files
+		_, err = bi.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false))
+	}
+	if err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	return bi, nil
+}
+
+// rebuild builds c into a fresh sub-directory of dir, publishes it with a new manifest and
+// removes older index directories.
+func rebuild(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (bleve.Index, error) {
+	start := time.Now()
+	name := "index-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	tmp := filepath.Join(dir, name+".tmp")
+	final := filepath.Join(dir, name)
+	bi, err := buildIndex(ctx, tmp, c, opts)
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	if err := bi.Close(); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("build index in %s: close: %w", dir, err)
+	}
+	// The old manifest goes first: from here until the new one is written, a crash
+	// leaves no manifest, and the next Open rebuilds.
+	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	m := manifest{
+		Format: formatVersion, Analysis: analysisVersion, Fingerprint: c.Fingerprint,
+		Index: name, Documents: len(c.Documents), Passages: len(c.Passages), Built: time.Now().UTC(),
+	}
+	if err := writeManifest(dir, m); err != nil {
+		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	removeStale(dir, name, log)
+	bi, err = openExisting(final, len(c.Passages))
+	if err != nil {
+		return nil, fmt.Errorf("open new index %s: %w", final, err)
+	}
+	log.Info("index built", "dir", dir, "documents", len(c.Documents), "passages", len(c.Passages),
+		"took", time.Since(start).Round(time.Millisecond))
+	return bi, nil
+}
+
+func writeManifest(dir string, m manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, manifestName+".*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(b, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, manifestName))
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
+}
+
+// removeStale deletes index directories of dir other than keep: older builds and
+// temporary directories left by a crash.
+func removeStale(dir, keep string, log *slog.Logger) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || e.Name() == keep || !strings.HasPrefix(e.Name(), "index-") {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			log.Warn("could not remove old index", "dir", e.Name(), "err", err)
+		}
+	}
+}
+
+// indexMapping is the mapping of every index: analysed text, title and heading fields
+// without stored values or term vectors (the corpus in memory has the text), and the
+// document id as a keyword for filters.
+func indexMapping() *mapping.IndexMappingImpl {
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	doc := bleve.NewKeywordFieldMapping()
+	doc.Analyzer = keyword.Name
+	doc.Store, doc.IncludeTermVectors, doc.IncludeInAll, doc.DocValues = false, false, false, false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, text())
+	dm.AddFieldMappingsAt(fieldTitle, text())
+	dm.AddFieldMappingsAt(fieldHeading, text())
+	dm.AddFieldMappingsAt(fieldDoc, doc)
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = analyzerName
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = index.BM25Scoring
+	return im
+}
+
+type passageDoc struct {
+	Text    string `json:"text"`
+	Title   string `json:"title"`
+	Heading string `json:"heading"`
+	Doc     string `json:"doc"`
+}
+
+// buildIndex indexes every passage of c into a new index at path ("" = memory), in
+// batches, reporting progress. The caller publishes a persistent index only once it is
+// complete, so a crash leaves a temporary directory and no manifest, never a half index
+// that looks whole.
+func buildIndex(ctx context.Context, path string, c *corpus.Corpus, opts Options) (bleve.Index, error) {
+	bi, err := bleve.NewUsing(path, indexMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	size := opts.BatchSize
+	if size <= 0 {
+		size = 1000
+	}
+	titles := make(map[string]string, len(c.Documents))
+	for _, d := range c.Documents {
+		titles[d.ID] = d.Title
+	}
+	total := len(c.Passages)
+	b := bi.NewBatch()
+	for i, p := range c.Passages {
+		if err := b.Index(p.ID, passageDoc{Text: p.Text, Title: titles[p.DocID], Heading: p.Heading, Doc: p.DocID}); err != nil {
+			_ = bi.Close()
+			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
+		}
+		if b.Size() >= size || i == total-1 {
+			if err := ctx.Err(); err != nil {
+				_ = bi.Close()
+				return nil, err
+			}
+			if err := bi.Batch(b); err != nil {
+				_ = bi.Close()
+				return nil, fmt.Errorf("index batch: %w", err)
+			}
+			b.Reset()
+			if opts.Progress != nil {
+				opts.Progress(i+1, total)
+			}
+		}
+	}
+	return bi, nil
+}
