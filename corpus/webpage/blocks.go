@@ -24,7 +24,7 @@ var blockTags = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Dl: true, atom.Dt: true, atom.Dd: true,
-	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true,
+	atom.Blockquote: true, atom.Pre: true, atom.Table: true, atom.Tr: true,
 	atom.Figure: true, atom.Figcaption: true, atom.Br: true, atom.Hr: true, atom.Address: true,
 	atom.Center: true, atom.Details: true, atom.Summary: true, atom.Caption: true, atom.Tbody: true,
 	atom.Thead: true, atom.Tfoot: true, atom.Body: true, atom.Fieldset: true, atom.Legend: true,
@@ -72,8 +72,12 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 	default:
 		return
 	}
+	a := n.DataAtom
 	if n.Type == html.ElementNode {
-		if skipTags[n.DataAtom] || hidden(n) || (w.keep != nil && !w.keep(n)) {
+		if a == 0 {
+			a = atom.Lookup([]byte(n.Data)) // nodes built by code may lack their atom
+		}
+		if skipTags[a] || hidden(n) || (w.keep != nil && !w.keep(n)) {
 			return
 		}
 	}
@@ -81,14 +85,17 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 		w.buf.WriteString(" " + textOf(n) + " ")
 		return
 	}
-	block := blockTags[n.DataAtom]
+	block := blockTags[a]
 	if block {
 		w.flush()
-		if k, ok := kindOf(n.DataAtom); ok {
+		if k, ok := kindOf(a); ok {
 			w.kind = k
 		}
 	}
-	if n.DataAtom == atom.Pre {
+	if a == atom.Td || a == atom.Th {
+		w.buf.WriteByte(' ')
+	}
+	if a == atom.Pre {
 		w.writePre(n)
 		w.flush()
 		return
@@ -97,7 +104,7 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 		w.write(c, depth+1)
 	}
 	if block {
-		if k, ok := kindOf(n.DataAtom); ok && w.kind == Paragraph && w.buf.Len() > 0 {
+		if k, ok := kindOf(a); ok && w.kind == Paragraph && w.buf.Len() > 0 {
 			w.kind = k
 		}
 		w.flush()

@@ -17,6 +17,9 @@ type meta struct {
 	published                   time.Time
 	siteName                    string
 	ldBody                      string // JSON-LD articleBody, when the page has one
+	description                 string
+	trafTitle, trafAuthor       string // go-trafilatura's reading of the metadata
+	trafSite                    string
 }
 
 func readMeta(doc *html.Node) meta {
@@ -51,6 +54,8 @@ func readMeta(doc *html.Node) meta {
 				if !strings.HasPrefix(val, "http") {
 					setOnce(&m.author, strings.TrimPrefix(val, "By "))
 				}
+			case "description", "og:description", "twitter:description":
+				setOnce(&m.description, val)
 			case "og:site_name", "application-name":
 				setOnce(&m.siteName, val)
 			case "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued",

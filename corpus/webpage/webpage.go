@@ -61,7 +61,12 @@ func Extract(data []byte) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	limitDepth(doc)
 	m := readMeta(doc)
+	blocks := mainBlocks(doc, &m)
+	if len(blocks) == 0 {
+		blocks = extractBlocks(doc, &m)
+	}
 	a := &Article{
 		Title:     m.bestTitle(),
 		Author:    m.bestAuthor(),
@@ -69,7 +74,7 @@ func Extract(data []byte) (*Article, error) {
 		SiteName:  m.siteName,
 		Charset:   cs,
 	}
-	a.Blocks = extractBlocks(doc, &m)
+	a.Blocks = blocks
 	if len(a.Blocks) == 0 && a.Title == "" {
 		return nil, ErrEmpty
 	}
