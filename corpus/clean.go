@@ -60,7 +60,7 @@ func normalizeUnits(units []unit) []unit {
 		if u.text == "" {
 			continue
 		}
-		if letterSpacedRE.MatchString(u.text) {
+		if hasLetterSpacing(u.text) {
 			if vocab == nil {
 				vocab = vocabulary(units)
 			}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -192,13 +193,18 @@ func readFile(fsys fs.FS, p string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > max {
-		return nil, fmt.Errorf("file is %d bytes, over the limit of %d", fi.Size(), max)
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > max {
+			return nil, fmt.Errorf("file is %d bytes, over the limit of %d", fi.Size(), max)
+		}
+		size = fi.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, size+512))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("file is over the limit of %d bytes", max)
 	}

@@ -65,9 +65,9 @@ func titleCaseWords(s string) string {
 var (
 	bylineRE = regexp.MustCompile(`(?i)^(by|written by|words by|author:|authors:)\s+(.+)$`)
 	// "(05/21/2014 issue of the CACI Analyst)"
-	issueRE  = regexp.MustCompile(`(?i)^(.*?)\s*\bissue of (the )?(.+)$`)
-	parenRE  = regexp.MustCompile(`\(([^)]*)\)`)
-	authorSep = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|\s*;\s*|,\s*)`)
+	issueRE     = regexp.MustCompile(`(?i)^(.*?)\s*\bissue of (the )?(.+)$`)
+	parenRE     = regexp.MustCompile(`\(([^)]*)\)`)
+	authorSep   = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|\s*;\s*|,\s*)`)
 	honorificRE = regexp.MustCompile(`^(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Gen|Col|Amb)\.?|Professor|Doctor|Ambassador)\s+`)
 )
 

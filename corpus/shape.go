@@ -10,27 +10,57 @@ import (
 // This file holds the line-shape rules: what a line of page furniture looks like,
 // as opposed to a heading or a paragraph of article text.
 
-var spaceReplacer = strings.NewReplacer(
-	"\u00a0", " ", "\u2007", " ", "\u202f", " ", "\u2009", " ", "\u200a", " ", "\u2002", " ",
-	"\u2003", " ", "\t", " ", "\r", "", "\u200b", "", "\ufeff", "", "\u00ad", "", "\u2060", "",
-	"\u2010", "-", "\u2011", "-",
-)
-
 // normalizeSpace replaces exotic spaces and hyphens with plain ones, drops invisible
 // characters, collapses runs of white space and trims.
 func normalizeSpace(s string) string {
-	s = spaceReplacer.Replace(s)
-	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\n\v\f") &&
-		strings.TrimSpace(s) == s {
+	if isCleanASCII(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // a space is pending
+	for _, r := range s {
+		switch r {
+		case '\u200b', '\ufeff', '\u00ad', '\u2060', '\r':
+			continue
+		case '\u2010', '\u2011':
+			r = '-'
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isCleanASCII reports whether s is printable ASCII with single inner spaces and
+// no space at either end, so that normalizeSpace leaves it alone.
+func isCleanASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c >= 0x7f || c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // foldKey reduces a paragraph to a comparison key: lower case, quotes and dashes
 // folded, punctuation at the ends and trailing credits removed.
 func foldKey(s string) string {
-	s = captionCreditRE.ReplaceAllString(s, "")
+	s = trimCredit(s)
 	s = strings.ToLower(normalizeSpace(keyReplacer.Replace(s)))
 	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
@@ -45,7 +75,19 @@ func endsSentence(s string) bool {
 	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':'
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the words of s (runs of non-space characters).
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
 
 // isShortLine reports whether s is a line rather than a paragraph: few words and no
 // sentence ending.
@@ -81,14 +123,11 @@ var (
 	// a line of short parts separated by |, ›, » or /: breadcrumbs and categories
 	breadcrumbRE = regexp.MustCompile(`^[^|›»]{1,40}( [|›»] [^|›»]{1,40})+$`)
 	// photo credits inside or at the end of a caption
-	captionRE       = regexp.MustCompile(`(?i)(\((photo|image|picture|credit|source|courtesy|©)[^)]*\)|\([^)]*\bvia [^)]+\)|\b(photo|image|picture)s?( credit)?: |credit: |\([A-Za-z][^)]*/[A-Za-z][^)]*\)\s*$|\[[A-Z][A-Za-z .&/]{1,30}\]\s*$|^(photo|image|picture|caption):)`)
-	captionCreditRE = regexp.MustCompile(`\s*(\[[A-Z][A-Za-z .&/]{1,30}\]|\([A-Za-z][^)]*/[A-Za-z][^)]*\))\s*$`)
+	captionRE = regexp.MustCompile(`(?i)(\((photo|image|picture|credit|source|courtesy|©)[^)]*\)|\([^)]*\bvia [^)]+\)|\b(photo|image|picture)s?( credit)?: |credit: |\([A-Za-z][^)]*/[A-Za-z][^)]*\)\s*$|\[[A-Z][A-Za-z .&/]{1,30}\]\s*$|^(photo|image|picture|caption):)`)
 	// social media calls and handles
 	socialRE = regexp.MustCompile(`(?i)(\bfollow (us|me|him|her|them)\b.*\b(on|at)\b|(^|\s)@[A-Za-z0-9_]{2,}\b|\b(on|at) (twitter|facebook|instagram|linkedin|x|bluesky|mastodon|threads|telegram|youtube)\b)`)
 	// an article teaser's link: "keep reading", "Read more", "Show less"
 	teaserRE = regexp.MustCompile(`(?i)(keep reading|continue reading|read more|read the full|show less|show more)\W*$`)
-	// newsletter sign-ups
-	newsletterRE = regexp.MustCompile(`(?i)(\bnewsletters?\b|\bsubscribe\b|\bsign up\b|\bdelivered to your inbox\b|\bsign-up\b)`)
 	// disclaimers that close an article
 	disclaimerRE = regexp.MustCompile(`(?i)(reflects? the (personal )?views? of the author|views expressed (here|in this|are)|do(es)? not necessarily (reflect|represent))`)
 )
@@ -97,7 +136,11 @@ var (
 // may be article text. Only short lines are judged by vocabulary; captions and
 // counters are recognised at any length.
 func junkReason(s string) string {
-	short := wordCount(s) <= 12 && len(s) <= 140
+	words := wordCount(s)
+	if words > 80 {
+		return ""
+	}
+	short := words <= 12 && len(s) <= 140
 	switch {
 	case readTimeRE.MatchString(s):
 		return "reading time"
@@ -115,7 +158,7 @@ func junkReason(s string) string {
 		return "caption"
 	case wordCount(s) <= 15 && socialRE.MatchString(s):
 		return "social"
-	case short && teaserRE.MatchString(s) && !isProse(s):
+	case short && teaserRE.MatchString(tail(s, 40)) && !isProse(s):
 		return "teaser"
 	}
 	return ""
@@ -161,3 +204,75 @@ func isHeadingShape(s string) bool {
 
 // letterSpacedRE finds words printed letter by letter: "i n t e r n a t i o n a l".
 var letterSpacedRE = regexp.MustCompile(`(^|[^\pL\pN])((?:\pL ){4,}\pL)($|[^\pL\pN])`)
+
+// trimCredit removes a photo credit ending a caption: "... War. [Getty]",
+// "... 2024. (REUTERS/Amir Cohen)".
+func trimCredit(s string) string {
+	t := strings.TrimRight(s, " ")
+	if t == "" {
+		return s
+	}
+	switch t[len(t)-1] {
+	case ']':
+		i := strings.LastIndexByte(t, '[')
+		inner := t[i+1 : len(t)-1]
+		if i >= 0 && len(inner) >= 2 && len(inner) <= 31 && inner[0] >= 'A' && inner[0] <= 'Z' &&
+			strings.IndexFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune(" .&/", r) }) < 0 {
+			return strings.TrimRight(t[:i], " ")
+		}
+	case ')':
+		i := strings.LastIndexByte(t, '(')
+		if i < 0 {
+			break
+		}
+		inner := t[i+1 : len(t)-1]
+		slash := strings.IndexByte(inner, '/')
+		if slash > 0 && slash < len(inner)-1 && isASCIILetter(inner[0]) && isASCIILetter(inner[slash+1]) &&
+			!strings.ContainsRune(inner, '(') {
+			return strings.TrimRight(t[:i], " ")
+		}
+	}
+	return s
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// hasLetterSpacing reports whether s holds a run of at least five single letters
+// separated by single spaces ("i n t e r n a t i o n a l").
+func hasLetterSpacing(s string) bool {
+	run := 0
+	for i := 0; i < len(s); {
+		// s[i:] starts a token
+		j := strings.IndexByte(s[i:], ' ')
+		tok := s[i:]
+		if j >= 0 {
+			tok = s[i : i+j]
+		}
+		r, size := utf8.DecodeRuneInString(tok)
+		if size == len(tok) && unicode.IsLetter(r) {
+			run++
+			if run >= 5 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// tail returns the last n bytes of s or so, cut at a rune boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}

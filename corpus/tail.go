@@ -76,12 +76,15 @@ func cutTail(d *Document, units []unit) []unit {
 	}
 	for i := half; i < end; i++ {
 		s := units[i].text
+		if wordCount(s) > 60 {
+			continue
+		}
 		switch {
-		case disclaimerRE.MatchString(s) && wordCount(s) <= 60:
+		case disclaimerRE.MatchString(s):
 			end = i
-		case newsletterRE.MatchString(s) && wordCount(s) <= 60 && isSignUp(s):
+		case isSignUp(s):
 			end = i
-		case teaserRE.MatchString(s):
+		case teaserRE.MatchString(tail(s, 40)):
 			end = teaserStart(units, i)
 		}
 	}

@@ -1,7 +1,19 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/caarlos0/env/v11"
+
+	"github.com/docent-bot/docent/retrieval"
 )
 
 // Config is every setting docent reads, once, from the environment (caarlos0/env).
@@ -37,4 +49,158 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"DOCENT_SHUTDOWN_TIMEOUT" envDefault:"10s"` // for questions in flight
 	HTTPAddr        string        `env:"DOCENT_HTTP_ADDR"`                         // Discord interactions endpoint
 	AdminAddr       string        `env:"DOCENT_ADMIN_ADDR" envDefault:"127.0.0.1:9090"`
+}
+
+// configProblems collects what is wrong with the configuration, so that every problem is
+// reported at once. A problem that came from a flag makes the whole set a usage error.
+type configProblems struct {
+	errs   []error
+	usage  bool
+	failed map[string]bool // Config fields whose variable could not be parsed
+}
+
+func (p *configProblems) add(fromFlag bool, format string, args ...any) {
+	p.errs = append(p.errs, fmt.Errorf(format, args...))
+	p.usage = p.usage || fromFlag
+}
+
+// err returns nil, an error (exit 1) or a usageError (exit 2) listing every problem.
+func (p *configProblems) err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	msg := "configuration: " + errors.Join(p.errs...).Error()
+	if len(p.errs) > 1 {
+		msg = "configuration has " + strconv.Itoa(len(p.errs)) + " problems:\n  " +
+			strings.ReplaceAll(errors.Join(p.errs...).Error(), "\n", "\n  ")
+	}
+	if p.usage {
+		return usageError{msg}
+	}
+	return errors.New(msg)
+}
+
+// loadConfig reads Config from env (nil: the process environment). Values that cannot be
+// parsed are reported as problems naming the variable; the rest of cfg is still filled.
+func loadConfig(environ map[string]string) (Config, *configProblems) {
+	var cfg Config
+	probs := &configProblems{}
+	err := env.ParseWithOptions(&cfg, env.Options{Environment: environ})
+	if err == nil {
+		return cfg, probs
+	}
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		probs.add(false, "read environment: %w", err)
+		return cfg, probs
+	}
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if !errors.As(e, &pe) {
+			probs.add(false, "%w", e)
+			continue
+		}
+		name := envName(pe.Name)
+		if probs.failed == nil {
+			probs.failed = map[string]bool{}
+		}
+		probs.failed[pe.Name] = true
+		probs.add(false, "%s=%q is not %s", name, lookupEnv(environ, name), describeType(pe.Type))
+	}
+	return cfg, probs
+}
+
+// envName is the variable behind a Config field.
+func envName(field string) string {
+	if f, ok := reflect.TypeFor[Config]().FieldByName(field); ok {
+		if name, _, _ := strings.Cut(f.Tag.Get("env"), ","); name != "" {
+			return name
+		}
+	}
+	return field
+}
+
+func describeType(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeFor[time.Duration]():
+		return "a duration such as 30s, 5m or 1h30m"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return "a whole number"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	default:
+		return "a valid " + t.String()
+	}
+}
+
+func lookupEnv(environ map[string]string, key string) string {
+	if environ == nil {
+		return os.Getenv(key)
+	}
+	return environ[key]
+}
+
+// check adds every out-of-range value in cfg to probs. set reports whether a field was
+// given by a flag (then the problem names the flag and is a usage error).
+func (cfg *Config) check(probs *configProblems, set func(field string) (flagName string, ok bool)) {
+	bad := func(field, format string, args ...any) {
+		if flagName, ok := set(field); ok {
+			probs.add(true, "--"+flagName+" "+format, args...)
+			return
+		}
+		if probs.failed[field] {
+			return // already reported as unparsable
+		}
+		probs.add(false, envName(field)+" "+format, args...)
+	}
+	if cfg.K < 1 || cfg.K > retrieval.MaxK {
+		bad("K", "must be between 1 and %d, not %d", retrieval.MaxK, cfg.K)
+	}
+	if math.IsNaN(cfg.NoAnswerThreshold) || math.IsInf(cfg.NoAnswerThreshold, 0) {
+		bad("NoAnswerThreshold", "must be a finite number, not %v", cfg.NoAnswerThreshold)
+	}
+	if _, ok := parseLevel(cfg.LogLevel); !ok {
+		bad("LogLevel", "must be debug, info, warn or error, not %q", cfg.LogLevel)
+	}
+	if f := strings.ToLower(cfg.LogFormat); f != "text" && f != "json" {
+		bad("LogFormat", "must be text or json, not %q", cfg.LogFormat)
+	}
+	if n, err := strconv.Atoi(cfg.ShardCount); cfg.ShardCount != "auto" && (err != nil || n < 1) {
+		bad("ShardCount", "must be a number of shards (1 or more) or auto, not %q", cfg.ShardCount)
+	} else if err == nil && (cfg.ShardID < 0 || cfg.ShardID >= n) {
+		bad("ShardID", "must be between 0 and %d (DISCORD_SHARD_COUNT - 1), not %d", n-1, cfg.ShardID)
+	}
+	for _, f := range []struct {
+		field string
+		v     int
+	}{{"RateLimit", cfg.RateLimit}, {"MaxConcurrent", cfg.MaxConcurrent}} {
+		if f.v < 1 {
+			bad(f.field, "must be 1 or more, not %d", f.v)
+		}
+	}
+	for _, f := range []struct {
+		field string
+		d     time.Duration
+	}{{"RateWindow", cfg.RateWindow}, {"ShutdownTimeout", cfg.ShutdownTimeout}} {
+		if f.d <= 0 {
+			bad(f.field, "must be a positive duration such as 30s, not %s", f.d)
+		}
+	}
+}
+
+// parseLevel maps DOCENT_LOG_LEVEL to a slog level.
+func parseLevel(s string) (slog.Level, bool) {
+	switch strings.ToLower(s) {
+	case "debug":
+		return slog.LevelDebug, true
+	case "info", "":
+		return slog.LevelInfo, true
+	case "warn", "warning":
+		return slog.LevelWarn, true
+	case "error":
+		return slog.LevelError, true
+	}
+	return 0, false
 }

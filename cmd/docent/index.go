@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+)
+
+func runIndex(ctx context.Context, m *Main, args []string) error {
+	c := m.newCommand("index", "docent index [flags]",
+		"Build the search index of the corpus, or check that it is up to date and rebuild it when\n"+
+			"the corpus changed. Other commands do this on their own; run it to do it ahead of time.")
+	c.corpusFlags()
+	rest, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return c.usageErr("takes no arguments, got %q", rest[0])
+	}
+	dir, err := m.indexDir(c.cfg)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	corp, err := m.openCorpus(ctx, c.cfg, c.Log)
+	if err != nil {
+		return err
+	}
+	loaded := time.Now()
+	ix, err := m.openIndexOf(ctx, dir, corp, c.cfg, c.Log)
+	if err != nil {
+		return err
+	}
+	done := time.Now()
+	st := ix.Stats()
+	status := "up to date, reused"
+	if st.Rebuilt {
+		status = "built"
+		if st.Reason != "" {
+			status += " (" + st.Reason + ")"
+		}
+	}
+	source := c.cfg.CorpusDir
+	if source == "" {
+		source = "bundled"
+	}
+	tw := tabwriter.NewWriter(m.stdout(), 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "corpus\t%s\n", source)
+	fmt.Fprintf(tw, "documents\t%d\n", st.Documents)
+	fmt.Fprintf(tw, "passages\t%d\n", st.Passages)
+	fmt.Fprintf(tw, "index\t%s\n", dir)
+	fmt.Fprintf(tw, "status\t%s\n", status)
+	fmt.Fprintf(tw, "time\t%s (loading %s, indexing %s)\n", roundDuration(done.Sub(start)),
+		roundDuration(loaded.Sub(start)), roundDuration(done.Sub(loaded)))
+	return tw.Flush()
+}
+
+// roundDuration keeps three significant figures or so: 1.23s, 45.6ms, 789µs.
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d >= 10*time.Second:
+		return d.Round(100 * time.Millisecond)
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond)
+	case d >= 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	default:
+		return d.Round(time.Microsecond)
+	}
+}

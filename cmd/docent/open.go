@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval"
+)
+
+// openCorpus loads cfg.CorpusDir, or the bundled corpus when it is empty.
+func (m *Main) openCorpus(ctx context.Context, cfg Config, log *slog.Logger) (*corpus.Corpus, error) {
+	opts := corpus.Options{Logger: log}
+	if cfg.CorpusDir == "" {
+		c, err := corpus.Load(ctx, corpus.Bundled(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("load bundled corpus: %w", err)
+		}
+		return c, nil
+	}
+	st, err := os.Stat(cfg.CorpusDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", cfg.CorpusDir)
+	case err != nil:
+		return nil, fmt.Errorf("corpus folder %s: %w", cfg.CorpusDir, err)
+	case !st.IsDir():
+		return nil, fmt.Errorf("corpus %s is a file, not a folder (set by --corpus or DOCENT_CORPUS_DIR)", cfg.CorpusDir)
+	}
+	c, err := corpus.LoadDir(ctx, cfg.CorpusDir, opts)
+	if errors.Is(err, corpus.ErrNoDocuments) {
+		return nil, fmt.Errorf("corpus folder %s holds no usable documents (.txt, .md, .html, .jsonl)", cfg.CorpusDir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load corpus %s: %w", cfg.CorpusDir, err)
+	}
+	return c, nil
+}
+
+// openIndex loads cfg's corpus and opens its index, building it when it is missing or
+// stale, with progress on Stderr. Close closes the index.
+func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*retrieval.Index, error) {
+	dir, err := m.indexDir(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.openCorpus(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	return m.openIndexOf(ctx, dir, c, cfg, log)
+}
+
+// openIndexOf opens the index in dir (empty: in memory) for corpus c.
+func (m *Main) openIndexOf(ctx context.Context, dir string, c *corpus.Corpus, cfg Config, log *slog.Logger) (*retrieval.Index, error) {
+	p := m.progress(log)
+	ix, err := retrieval.Open(ctx, dir, c, retrieval.Options{
+		Logger:            log,
+		NoAnswerThreshold: cfg.NoAnswerThreshold,
+		Progress:          p.update,
+	})
+	p.finish()
+	if err != nil {
+		if dir == "" {
+			return nil, fmt.Errorf("build index: %w", err)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	m.onClose(ix)
+	return ix, nil
+}
+
+// progress shows indexing progress: a bar redrawn in place on a terminal, a log line every
+// few seconds otherwise. Nothing is shown for work that ends within a moment.
+type progress struct {
+	mu       sync.Mutex
+	w        io.Writer // nil: log lines instead of a bar
+	log      *slog.Logger
+	start    time.Time
+	last     time.Time
+	drawn    bool
+	interval time.Duration
+}
+
+func (m *Main) progress(log *slog.Logger) *progress {
+	p := &progress{log: log, start: time.Now(), interval: 5 * time.Second}
+	if isTerminal(m.Stderr) {
+		p.w, p.interval = m.Stderr, 100*time.Millisecond
+	}
+	return p
+}
+
+// update is retrieval.Options.Progress.
+func (p *progress) update(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	if now.Sub(p.start) < 300*time.Millisecond || now.Sub(p.last) < p.interval {
+		return
+	}
+	p.last = now
+	if p.w == nil {
+		p.log.Info("indexing", "passages_done", done, "passages_total", total,
+			"elapsed", now.Sub(p.start).Round(time.Second))
+		return
+	}
+	const width = 30
+	filled := 0
+	if total > 0 {
+		filled = min(width, done*width/total)
+	}
+	fmt.Fprintf(p.w, "\rindexing [%s%s] %d/%d passages", strings.Repeat("=", filled),
+		strings.Repeat(" ", width-filled), done, total)
+	p.drawn = true
+}
+
+// finish erases the bar, so that the command's own output starts on a clean line.
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,249 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// logRecorder is a slog handler that keeps every record, for asserting on warnings.
+type logRecorder struct {
+	mu      sync.Mutex
+	records []string
+}
+
+func (r *logRecorder) Enabled(context.Context, slog.Level) bool { return true }
+func (r *logRecorder) WithAttrs([]slog.Attr) slog.Handler      { return r }
+func (r *logRecorder) WithGroup(string) slog.Handler           { return r }
+func (r *logRecorder) Handle(_ context.Context, rec slog.Record) error {
+	var b strings.Builder
+	b.WriteString(rec.Level.String() + " " + rec.Message)
+	rec.Attrs(func(a slog.Attr) bool {
+		b.WriteString(" " + a.Key + "=" + a.Value.String())
+		return true
+	})
+	r.mu.Lock()
+	r.records = append(r.records, b.String())
+	r.mu.Unlock()
+	return nil
+}
+
+// find returns the records at level that contain every one of parts.
+func (r *logRecorder) find(level slog.Level, parts ...string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, rec := range r.records {
+		if !strings.HasPrefix(rec, level.String()+" ") {
+			continue
+		}
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(rec, p)
+		}
+		if ok {
+			out = append(out, rec)
+		}
+	}
+	return out
+}
+
+func loadTestdata(t *testing.T) (*Corpus, *logRecorder) {
+	t.Helper()
+	rec := &logRecorder{}
+	c, err := LoadDir(context.Background(), filepath.Join("testdata", "loader"), Options{Logger: slog.New(rec)})
+	if err != nil {
+		t.Fatalf("LoadDir(testdata/loader) error: %v", err)
+	}
+	return c, rec
+}
+
+func TestLoadDirFormats(t *testing.T) {
+	c, rec := loadTestdata(t)
+	var ids []string
+	for _, d := range c.Documents {
+		ids = append(ids, d.ID)
+	}
+	want := []string{"d1", "d2", "42", "nested/deeper/inner.txt", "notes.md", "plain.txt"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("document ids = %q; want %q", ids, want)
+	}
+
+	plain := docByID(t, c, "plain.txt")
+	if plain.Title != "A Plain Text Report" || !slices.Equal(plain.Authors, []string{"Jane Roe", "John Doe"}) ||
+		!plain.Published.Equal(time.Date(2021, 3, 3, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("plain.txt metadata = %q %q %v", plain.Title, plain.Authors, plain.Published)
+	}
+	if len(plain.Paragraphs) != 3 || !strings.Contains(plain.Paragraphs[0].Text, "deltas they build are home") {
+		t.Errorf("plain.txt paragraphs = %+v; want 3 with wrapped lines joined", plain.Paragraphs)
+	}
+	if plain.Paragraphs[1].Heading != "Sediment budgets" {
+		t.Errorf("plain.txt ¶2 heading = %q; want %q", plain.Paragraphs[1].Heading, "Sediment budgets")
+	}
+	if plain.AuthorBio != "Jane Roe is a hydrologist at the Institute of Water Studies." {
+		t.Errorf("plain.txt AuthorBio = %q", plain.AuthorBio)
+	}
+
+	md := docByID(t, c, "notes.md")
+	if md.Title != "Field Notes on Glaciers" || !slices.Equal(md.Authors, []string{"Ada Lovelace", "Charles Babbage"}) ||
+		!md.Published.Equal(time.Date(2022, 7, 14, 0, 0, 0, 0, time.UTC)) || md.URL != "https://example.org/glaciers" ||
+		!slices.Equal(md.Tags, []string{"ice", "climate"}) {
+		t.Errorf("notes.md metadata = %q %q %v %q %q", md.Title, md.Authors, md.Published, md.URL, md.Tags)
+	}
+	var texts []string
+	for _, p := range md.Paragraphs {
+		texts = append(texts, p.Heading+"|"+p.Text)
+	}
+	wantMD := []string{
+		"|Glaciers in the Alps have lost about half of their volume since 1900, according to the survey. The loss sped up after 1980.",
+		"Measuring ice|Stakes drilled into the ice show how much melts each summer.",
+		"Measuring ice|Radar flown over the glacier measures how thick the ice is.",
+		"Measuring ice|The glacier is a slow river of ice that remembers every winter.",
+		"Measuring ice|Mass balance is the difference between snow gained in winter and ice lost in summer.",
+	}
+	if !slices.Equal(texts, wantMD) {
+		t.Errorf("notes.md paragraphs:\n%s\nwant:\n%s", strings.Join(texts, "\n"), strings.Join(wantMD, "\n"))
+	}
+
+	d2 := docByID(t, c, "d2")
+	if d2.Title != "Second" || !slices.Equal(d2.Authors, []string{"Mary Major"}) || d2.URL != "https://example.org/d2" ||
+		!d2.Published.Equal(time.Date(2020, 2, 3, 0, 0, 0, 0, time.UTC)) || !slices.Equal(d2.Tags, []string{"geology"}) {
+		t.Errorf("d2 metadata = %+v", d2)
+	}
+
+	for _, w := range []struct{ parts []string }{
+		{[]string{"docs.jsonl:2", "invalid JSON"}},
+		{[]string{"docs.jsonl:4", "missing _id"}},
+		{[]string{"docs.jsonl:6", "no title and no text"}},
+		{[]string{"docs.jsonl:8", "duplicate _id"}},
+		{[]string{"empty.txt", "empty"}},
+		{[]string{"bad-utf8.txt", "UTF-8"}},
+	} {
+		if got := rec.find(slog.LevelWarn, w.parts...); len(got) != 1 {
+			t.Errorf("warnings containing %q: %q; want one", w.parts, got)
+		}
+	}
+	if got := rec.find(slog.LevelInfo, "image.png"); len(got) != 1 {
+		t.Errorf("log lines about image.png = %q; want one", got)
+	}
+	if got := rec.find(slog.LevelWarn, "secret"); len(got) != 0 {
+		t.Errorf("hidden folder was read: %q", got)
+	}
+}
+
+func TestLoadUnreadableFile(t *testing.T) {
+	dir := t.TempDir()
+	good := "Good File\n\nThis file can be read, and it holds a paragraph long enough to be article text for the test.\n"
+	if err := os.WriteFile(filepath.Join(dir, "good.txt"), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked.txt")
+	if err := os.WriteFile(locked, []byte(good), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.Open(locked); err == nil {
+		f.Close()
+		t.Skip("running with privileges that read a mode 000 file (root)")
+	}
+	rec := &logRecorder{}
+	c, err := LoadDir(context.Background(), dir, Options{Logger: slog.New(rec)})
+	if err != nil {
+		t.Fatalf("LoadDir error: %v", err)
+	}
+	if len(c.Documents) != 1 || c.Documents[0].ID != "good.txt" {
+		t.Errorf("documents = %d; want only good.txt", len(c.Documents))
+	}
+	if got := rec.find(slog.LevelWarn, "locked.txt"); len(got) != 1 {
+		t.Errorf("warnings about locked.txt = %q; want one", got)
+	}
+}
+
+func TestLoadNoDocuments(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+	}{
+		{"empty folder", fstest.MapFS{}},
+		{"only unsupported", fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.docx": {Data: []byte("x")}}},
+		{"only bad files", fstest.MapFS{"a.txt": {Data: []byte("  \n")}, "b.md": {Data: []byte("\xff\xfe")},
+			"c.jsonl": {Data: []byte("{bad\n")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(context.Background(), tt.fsys, Options{})
+			if !errors.Is(err, ErrNoDocuments) {
+				t.Errorf("Load() error = %v; want ErrNoDocuments", err)
+			}
+		})
+	}
+	_, err := LoadDir(context.Background(), t.TempDir(), Options{})
+	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), os.TempDir()) {
+		t.Errorf("LoadDir(empty) error = %v; want ErrNoDocuments naming the folder", err)
+	}
+	if _, err := LoadDir(context.Background(), filepath.Join(t.TempDir(), "missing"), Options{}); err == nil {
+		t.Error("LoadDir(missing folder) succeeded")
+	}
+}
+
+func TestLoadCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Load(ctx, Bundled(), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Load(cancelled) error = %v; want context.Canceled", err)
+	}
+}
+
+func TestLoadFileSizeCap(t *testing.T) {
+	big := bytes.Repeat([]byte("A sentence of filler text that repeats. "), 100)
+	fsys := fstest.MapFS{
+		"big.txt":   {Data: big},
+		"small.txt": {Data: []byte("Small\n\nA short file that still holds a proper sentence of article text.\n")},
+	}
+	rec := &logRecorder{}
+	c, err := Load(context.Background(), fsys, Options{Logger: slog.New(rec), MaxFileSize: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Documents) != 1 || c.Documents[0].ID != "small.txt" {
+		t.Errorf("documents = %v; want only small.txt", c.Documents)
+	}
+	if got := rec.find(slog.LevelWarn, "big.txt", "limit"); len(got) != 1 {
+		t.Errorf("warnings about big.txt = %q; want one", got)
+	}
+}
+
+func TestFingerprintChanges(t *testing.T) {
+	base := fstest.MapFS{"a.txt": {Data: []byte("Title\n\nFirst paragraph of the article, long enough to be text.\n")}}
+	load := func(fsys fstest.MapFS, opts Options) string {
+		t.Helper()
+		c, err := Load(context.Background(), fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.Fingerprint
+	}
+	fp := load(base, Options{})
+	changedText := fstest.MapFS{"a.txt": {Data: []byte("Title\n\nFirst paragraph of the article, long enough to be texts.\n")}}
+	changedTitle := fstest.MapFS{"a.txt": {Data: []byte("Title 2\n\nFirst paragraph of the article, long enough to be text.\n")}}
+	renamed := fstest.MapFS{"b.txt": base["a.txt"]}
+	for name, other := range map[string]string{
+		"text": load(changedText, Options{}), "title": load(changedTitle, Options{}), "id": load(renamed, Options{}),
+		"passage size": load(base, Options{MaxPassage: 20}),
+	} {
+		if other == fp {
+			t.Errorf("fingerprint unchanged after a change of %s", name)
+		}
+	}
+	if again := load(base, Options{}); again != fp {
+		t.Errorf("fingerprint of the same corpus changed: %s then %s", fp, again)
+	}
+}
