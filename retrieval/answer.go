@@ -173,19 +173,24 @@ func termSet(terms []qterm) map[string]bool {
 	return m
 }
 
-// matchSpans marks the tokens of text whose term is wanted, joining spans separated
-// only by spaces so a matched phrase is marked once.
+// matchSpans marks the tokens of text whose term is wanted, in text order, joining spans
+// that overlap (a hyphenated word and its parts) or are separated only by spaces, so a
+// matched phrase is marked once.
 func matchSpans(text string, toks []token, want map[string]bool) []Span {
-	var out []Span
+	var spans []Span
 	for _, t := range toks {
-		if !want[t.Term] {
+		if want[t.Term] {
+			spans = append(spans, Span{t.Start, t.End})
+		}
+	}
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	var out []Span
+	for _, s := range spans {
+		if n := len(out); n > 0 && (s.Start <= out[n-1].End || onlySpaces(text[out[n-1].End:s.Start])) {
+			out[n-1].End = max(out[n-1].End, s.End)
 			continue
 		}
-		if n := len(out); n > 0 && onlySpaces(text[out[n-1].End:t.Start]) {
-			out[n-1].End = t.End
-			continue
-		}
-		out = append(out, Span{t.Start, t.End})
+		out = append(out, s)
 	}
 	return out
 }

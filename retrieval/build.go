@@ -20,6 +20,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
@@ -214,7 +215,7 @@ func removeStale(dir, keep string, log *slog.Logger) {
 // indexMapping is the mapping of every index: analysed text, title and heading fields
 // without stored values or term vectors (the corpus in memory has the text), and the
 // document id as a keyword for filters.
-func indexMapping() *mapping.IndexMappingImpl {
+func indexMapping() (*mapping.IndexMappingImpl, error) {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerName
@@ -241,7 +242,10 @@ func indexMapping() *mapping.IndexMappingImpl {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 	im.ScoringModel = index.BM25Scoring
-	return im
+	if err := analysis.Register(im); err != nil {
+		return nil, err
+	}
+	return im, nil
 }
 
 type passageDoc struct {
@@ -256,7 +260,11 @@ type passageDoc struct {
 // complete, so a crash leaves a temporary directory and no manifest, never a half index
 // that looks whole.
 func buildIndex(ctx context.Context, path string, c *corpus.Corpus, opts Options) (bleve.Index, error) {
-	bi, err := bleve.NewUsing(path, indexMapping(), scorch.Name, scorch.Name, nil)
+	im, err := indexMapping()
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -164,12 +164,12 @@ func (ix *Index) Close() error {
 
 // authorMatches reports whether any of d's authors contains name, folded and case-insensitively.
 func authorMatches(d *corpus.Document, name string) bool {
-	want := strings.ToLower(fold(strings.TrimSpace(name)))
+	want := fold(name)
 	if want == "" {
 		return true
 	}
 	for _, a := range d.Authors {
-		if strings.Contains(strings.ToLower(fold(a)), want) {
+		if strings.Contains(fold(a), want) {
 			return true
 		}
 	}
