@@ -58,7 +58,7 @@ type answerView struct {
 // passages as quotes with matched terms in bold, each with its citation.
 func renderAnswer(res retrieval.Result, v answerView) reply {
 	footer := v.State.footer(v.SourceTitle)
-	title := cut(plain(v.State.Question), maxTitle)
+	title := cut(escapeMarkdown(v.State.Question), maxTitle)
 	budget := min(maxDescription, maxEmbedTotal-runes(title)-runes(footer)) - 16
 
 	var b strings.Builder
@@ -135,13 +135,16 @@ func renderSearch(res retrieval.Result, st state, sourceTitle string, pageSize i
 	}
 	st.Pages = (res.Total + pageSize - 1) / pageSize
 	footer := st.footer(sourceTitle)
-	title := cut("Search: "+plain(st.Question), maxTitle)
+	title := cut("Search: "+escapeMarkdown(st.Question), maxTitle)
 	desc := fmt.Sprintf("%d passages match.", res.Total)
 	budget := maxEmbedTotal - runes(title) - runes(footer) - runes(desc) - 32
-	per := min(maxFieldValue, budget/len(res.Passages)-maxTitle/4)
+	per := min(maxFieldValue, budget/len(res.Passages)-120)
 	fields := make([]*discordgo.MessageEmbedField, 0, len(res.Passages))
 	for _, p := range res.Passages {
-		name := cut(fmt.Sprintf("%d. %s", p.Rank, plain(p.Citation.String())), min(maxFieldName, maxTitle/4))
+		c := p.Citation
+		c.ParaFirst, c.ParaLast = 0, 0
+		src := strings.TrimSuffix(c.String(), ", "+c.Paragraph())
+		name := fmt.Sprintf("%d. %s, %s", p.Rank, cut(escapeMarkdown(src), 90), p.Citation.Paragraph())
 		fields = append(fields, &discordgo.MessageEmbedField{Name: name, Value: highlight(p.Text, p.Matches, max(per, 60))})
 	}
 	e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colorSearch, Fields: fields,
@@ -162,10 +165,7 @@ func renderSearch(res retrieval.Result, st state, sourceTitle string, pageSize i
 
 // renderFull renders one whole passage (split over several fields when it is long).
 func renderFull(p retrieval.Passage) reply {
-	title := cut(plain(p.Citation.Title), maxTitle)
-	if title == "" {
-		title = cut(plain(p.Citation.DocID), maxTitle)
-	}
+	title := cut(escapeMarkdown(orDefault(p.Citation.Title, p.Citation.DocID)), maxTitle)
 	footer := cut(plain(p.Citation.String()), maxFooter)
 	text := renderSpans(p.Text, nil)
 	budget := maxEmbedTotal - runes(title) - runes(footer) - 16

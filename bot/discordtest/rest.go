@@ -195,6 +195,8 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, []byte) 
 		return s.webhook(r, parts[1:], body)
 	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		return s.channelMessage(parts[1], body)
+	case r.Method == "POST" && len(parts) == 3 && parts[0] == "channels" && parts[2] == "typing":
+		return http.StatusNoContent, nil
 	case r.Method == "POST" && path == "/users/@me/channels":
 		var req struct {
 			RecipientID string `json:"recipient_id"`

@@ -1,0 +1,207 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/docent-bot/docent/bot"
+	"github.com/docent-bot/docent/bot/discordtest"
+	"github.com/docent-bot/docent/bot/feedback"
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval"
+)
+
+var (
+	indexOnce sync.Once
+	index     *retrieval.Index
+	indexErr  error
+)
+
+// bundledIndex is the real index on the bundled corpus, in memory, shared by the tests.
+func bundledIndex(tb testing.TB) *retrieval.Index {
+	tb.Helper()
+	indexOnce.Do(func() {
+		ctx := context.Background()
+		c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{})
+		if err != nil {
+			indexErr = err
+			return
+		}
+		index, indexErr = retrieval.Open(ctx, "", c, retrieval.Options{})
+	})
+	if indexErr != nil {
+		tb.Fatalf("open the bundled index: %v", indexErr)
+	}
+	return index
+}
+
+// syncBuffer is a log sink tests can read while the bot writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type harness struct {
+	t     *testing.T
+	fake  *discordtest.Server
+	bot   *bot.Bot
+	store *feedback.Store
+	logs  *syncBuffer
+	stop  context.CancelFunc
+	done  chan error
+}
+
+type setup struct {
+	cfg      bot.Config
+	fake     discordtest.Options
+	answerer bot.Answerer // nil: the bundled index
+	noWait   bool         // don't wait for the gateway (the test expects it to fail)
+}
+
+const waitLong = 10 * time.Second
+
+// start runs the real RunGateway path against a fake Discord.
+func start(t *testing.T, s setup) *harness {
+	t.Helper()
+	if s.fake.HeartbeatInterval == 0 {
+		s.fake.HeartbeatInterval = 100 * time.Millisecond
+	}
+	f := discordtest.New(t, s.fake)
+	ix := bundledIndex(t)
+	var a bot.Answerer = ix
+	if s.answerer != nil {
+		a = s.answerer
+	}
+	store, err := feedback.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	cfg := s.cfg
+	cfg.Token = f.Token()
+	cfg.HTTPClient = f.Client()
+	cfg.RegisterCommands = true
+	if cfg.ShutdownTimeout == 0 {
+		cfg.ShutdownTimeout = 5 * time.Second
+	}
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	b, err := bot.New(cfg, a, ix, logger, bot.WithFeedback(store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, fake: f, bot: b, store: store, logs: logs, stop: cancel, done: make(chan error, 1)}
+	go func() { h.done <- b.RunGateway(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-h.done:
+		case <-time.After(waitLong):
+			t.Errorf("RunGateway did not return after cancel")
+		}
+		if strings.Contains(logs.String(), strings.TrimPrefix(f.Token(), "Bot ")) {
+			t.Errorf("the token appears in the log")
+		}
+		if t.Failed() {
+			t.Logf("bot log:\n%s", logs.String())
+		}
+	})
+	if !s.noWait {
+		wctx, wcancel := context.WithTimeout(context.Background(), waitLong)
+		defer wcancel()
+		if err := f.WaitConnected(wctx, cfg.ShardID); err != nil {
+			t.Fatal(err)
+		}
+		f.Wait(t, waitLong, "bot.Connected", b.Connected)
+	}
+	return h
+}
+
+// finished waits until the interaction has been acknowledged and, when it was deferred,
+// edited; it returns the interaction and the message the user sees.
+func (h *harness) finished(id string) (discordtest.Interaction, discordtest.Message) {
+	h.t.Helper()
+	var in discordtest.Interaction
+	h.fake.Wait(h.t, waitLong, "interaction "+id+" answered", func() bool {
+		in, _ = h.fake.Interaction(id)
+		if len(in.Callbacks) == 0 {
+			return false
+		}
+		switch in.Callbacks[0] {
+		case 5, 6:
+			return in.Edits > 0 || len(in.Followups) > 0
+		}
+		return true
+	})
+	if in.Late {
+		h.t.Errorf("interaction %s acknowledged after the deadline", id)
+	}
+	target := in.Original
+	if len(in.Followups) > 0 {
+		target = in.Followups[len(in.Followups)-1]
+	}
+	m, ok := h.fake.Message(target)
+	if !ok {
+		h.t.Fatalf("interaction %s: no message %s", id, target)
+	}
+	return in, m
+}
+
+// checkSafe asserts what every message must hold: no mention can ping.
+func checkSafe(t *testing.T, f *discordtest.Server) {
+	t.Helper()
+	for _, r := range f.Requests() {
+		if r.Method == "GET" || len(r.Body) == 0 || strings.HasSuffix(r.Path, "/commands") || strings.HasSuffix(r.Path, "/typing") {
+			continue
+		}
+		var m struct {
+			Type int                  `json:"type"`
+			Data *discordtest.Message `json:"data"`
+			discordtest.Message
+		}
+		json.Unmarshal(r.Body, &m)
+		msg := m.Message
+		if strings.HasPrefix(r.Path, "/interactions/") {
+			if m.Type == 6 || m.Type == 8 || m.Data == nil {
+				continue
+			}
+			msg = *m.Data
+		}
+		if !msg.MentionsNone() {
+			t.Errorf("%s %s does not set allowed mentions to none: %s", r.Method, r.Path, r.Body)
+		}
+		text := strings.ReplaceAll(msg.Text(), "\u200b", "")
+		if strings.Contains(msg.Text(), "@everyone") || strings.Contains(msg.Text(), "@here") {
+			t.Errorf("%s %s shows a live @everyone/@here: %s", r.Method, r.Path, text)
+		}
+	}
+}
+
+func opt(name string, value any) discordtest.Option {
+	typ := 3
+	if _, ok := value.(bool); ok {
+		typ = 5
+	}
+	return discordtest.Option{Name: name, Type: typ, Value: value}
+}
+
+var guild = discordtest.Invoke{GuildID: "g1", ChannelID: "c1"}

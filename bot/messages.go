@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"runtime/debug"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/docent-bot/docent/retrieval"
+)
+
+// HandleMessage answers a direct message, or a server message that mentions the bot, as
+// if it were /ask; the answer is a reply to that message. Messages from bots, and server
+// messages that don't mention the bot, are ignored. Neither case needs the privileged
+// Message Content intent: Discord delivers the content of DMs and of mentions.
+func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
+	if m.Author == nil || m.Author.Bot {
+		return
+	}
+	botID := b.botUserID(s)
+	surface := SurfaceDM
+	if m.GuildID != "" {
+		if !mentions(m, botID) {
+			return
+		}
+		surface = SurfaceMention
+	}
+	log := b.log.With("message", m.ID, "channel", m.ChannelID, "user", m.Author.ID, "surface", surface)
+	defer func() {
+		if p := recover(); p != nil {
+			b.obs.Error("panic")
+			log.Error("panic while handling a message", "panic", p, "stack", string(debug.Stack()))
+			b.send(ctx, log, m, reply{Content: msgError})
+		}
+	}()
+	if !b.begin() {
+		b.send(ctx, log, m, reply{Content: msgShuttingDown})
+		return
+	}
+	defer b.end()
+	q, problem := checkQuestion(stripMention(m.Content, botID))
+	if problem != "" {
+		b.send(ctx, log, m, reply{Content: problem})
+		b.obs.Question(surface, OutcomeInvalid, 0)
+		return
+	}
+	if ok, wait := b.limiter.allow(m.Author.ID); !ok {
+		b.send(ctx, log, m, reply{Content: msgSlowDown(waitSeconds(wait))})
+		b.obs.Question(surface, OutcomeRateLimited, 0)
+		return
+	}
+	if s != nil {
+		go s.ChannelTyping(m.ChannelID, discordgo.WithContext(ctx)) // best effort
+	}
+	st := state{Question: q}
+	res, lat, err := b.query(ctx, retrieval.Query{Text: queryText(q), K: b.cfg.PageSize})
+	switch {
+	case err != nil:
+		msg, o := b.userError(log, err)
+		b.send(ctx, log, m, reply{Content: msg})
+		b.obs.Question(surface, o, lat)
+	case res.NoAnswer || len(res.Passages) == 0:
+		b.noAnswer(ctx, st, m.Author.ID, m.GuildID, surface, passageIDsOf(res))
+		b.send(ctx, log, m, renderNoAnswer(false))
+		b.obs.Question(surface, OutcomeNoAnswer, lat)
+	default:
+		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, PageSize: b.cfg.PageSize}))
+		b.obs.Question(surface, OutcomeAnswered, lat)
+	}
+}
+
+// send posts r in m's channel as a reply to m, pinging no one.
+func (b *Bot) send(ctx context.Context, log interface{ Error(string, ...any) }, m *discordgo.Message, r reply) {
+	msg := &discordgo.MessageSend{Content: r.Content, Embeds: r.Embeds, Components: r.Components,
+		AllowedMentions: none(),
+		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}}
+	err := b.call(ctx, func(opts ...discordgo.RequestOption) error {
+		_, err := b.rest.ChannelMessageSendComplex(m.ChannelID, msg, opts...)
+		return err
+	})
+	if err != nil {
+		b.obs.Error("send")
+		log.Error("send reply", "err", err)
+	}
+}
+
+func (b *Bot) botUserID(s *discordgo.Session) string {
+	b.mu.Lock()
+	id := b.botID
+	b.mu.Unlock()
+	if id == "" && s != nil && s.State != nil && s.State.User != nil {
+		id = s.State.User.ID
+	}
+	return id
+}
+
+func mentions(m *discordgo.Message, botID string) bool {
+	if botID == "" {
+		return false
+	}
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMention removes the bot's own mention (<@id> or <@!id>) from a question.
+func stripMention(content, botID string) string {
+	if botID == "" {
+		return content
+	}
+	return strings.NewReplacer("<@"+botID+">", " ", "<@!"+botID+">", " ").Replace(content)
+}
