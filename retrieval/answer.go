@@ -100,7 +100,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	}
 
 	best := ix.answerSentence(terms, cands)
-	res.Confidence = confidence(cands[0].ev, best)
+	res.Confidence = ix.confidence(terms, cands)
 	res.NoAnswer = ix.threshold >= 0 && res.Confidence < ix.threshold
 	if !res.NoAnswer && best.text != "" {
 		res.Answer = best.text

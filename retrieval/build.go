@@ -24,7 +24,7 @@ import (
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
-const formatVersion = 1
+const formatVersion = 2
 
 const manifestName = "manifest.json"
 
@@ -33,6 +33,7 @@ const (
 	fieldText    = "text"
 	fieldTitle   = "title"
 	fieldHeading = "heading"
+	fieldAuthor  = "author"
 	fieldDoc     = "doc"
 )
 
@@ -233,6 +234,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldText, text())
 	dm.AddFieldMappingsAt(fieldTitle, text())
 	dm.AddFieldMappingsAt(fieldHeading, text())
+	dm.AddFieldMappingsAt(fieldAuthor, text())
 	dm.AddFieldMappingsAt(fieldDoc, doc)
 
 	im := bleve.NewIndexMapping()
@@ -252,6 +254,7 @@ type passageDoc struct {
 	Text    string `json:"text"`
 	Title   string `json:"title"`
 	Heading string `json:"heading"`
+	Author  string `json:"author"`
 	Doc     string `json:"doc"`
 }
 
@@ -272,14 +275,15 @@ func buildIndex(ctx context.Context, path string, c *corpus.Corpus, opts Options
 	if size <= 0 {
 		size = 1000
 	}
-	titles := make(map[string]string, len(c.Documents))
-	for _, d := range c.Documents {
-		titles[d.ID] = d.Title
+	docs := make(map[string]*corpus.Document, len(c.Documents))
+	for i := range c.Documents {
+		docs[c.Documents[i].ID] = &c.Documents[i]
 	}
 	total := len(c.Passages)
 	b := bi.NewBatch()
 	for i, p := range c.Passages {
-		if err := b.Index(p.ID, passageDoc{Text: p.Text, Title: titles[p.DocID], Heading: p.Heading, Doc: p.DocID}); err != nil {
+		if err := b.Index(p.ID, passageDoc{Text: p.Text, Title: docs[p.DocID].Title, Heading: p.Heading,
+			Author: strings.Join(docs[p.DocID].Authors, ", "), Doc: p.DocID}); err != nil {
 			_ = bi.Close()
 			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
 		}

@@ -2,13 +2,13 @@ package retrieval
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/docent-bot/docent/corpus"
 )
 
 // Re-ranking and answer-sentence weights, tuned on the development questions.
 const (
-	proxWeight      = 0.5  // re-rank: share of the BM25 score a perfect proximity adds
+	chainWeight     = 2.0  // re-rank: multiple of the BM25 score the whole question found as a phrase adds
 	proxWindow      = 3    // positions within which two question terms count as near
 	synonymCredit   = 0.5  // coverage credit of a term found only through an expansion
 	sentRankPenalty = 0.06 // answer sentence: cost of each passage rank below the first
@@ -16,12 +16,13 @@ const (
 
 // DefaultNoAnswerThreshold is the evidence below which a question is declared
 // unanswered: see confidence.
-const DefaultNoAnswerThreshold = 0.5
+const DefaultNoAnswerThreshold = 0.47
 
 // evidence measures how well a text covers a question.
 type evidence struct {
 	coverage float64 // idf-weighted share of the question's terms found, in [0,1]
 	prox     float64 // idf-weighted share of adjacent question-term pairs found near each other
+	chain    float64 // idf-weighted share of the longest run of question terms found in order, each near the last
 }
 
 // measure computes the evidence of toks (plus extra terms found elsewhere, such as the
@@ -71,7 +72,33 @@ func measure(terms []qterm, toks []token, extra map[string]bool) evidence {
 	if pairSum > 0 {
 		ev.prox /= pairSum
 	}
+	if sum > 0 {
+		ev.chain = longestChain(terms[:n], at) / sum
+	}
 	return ev
+}
+
+// longestChain returns the largest idf sum of consecutive question terms i..j that occur
+// in the text in that order, each at most proxWindow positions after the previous one: a
+// phrase of the question, allowing a word or two between its words.
+func longestChain(terms []qterm, at [][]int) float64 {
+	best := 0.0
+	var prev map[int]float64 // position of term i-1 → chain value ending there
+	for i := range terms {
+		cur := make(map[int]float64, len(at[i]))
+		for _, p := range at[i] {
+			v := terms[i].IDF
+			for q, pv := range prev {
+				if d := p - q; d > 0 && d <= proxWindow && pv+terms[i].IDF > v {
+					v = pv + terms[i].IDF
+				}
+			}
+			cur[p] = v
+			best = max(best, v)
+		}
+		prev = cur
+	}
+	return best
 }
 
 // near reports whether some position of a and some of b are at most w apart.
@@ -86,7 +113,8 @@ func near(a, b []int, w int) bool {
 	return false
 }
 
-// rerank measures the best candidates and orders them by BM25 plus proximity.
+// rerank measures the best candidates and orders them by BM25 raised by how much of
+// the question they hold as a phrase.
 func (ix *Index) rerank(terms []qterm, cands []candidate) {
 	for j := range cands {
 		if j >= rerankDepth {
@@ -95,20 +123,21 @@ func (ix *Index) rerank(terms []qterm, cands []candidate) {
 		c := &cands[j]
 		c.toks = analyze(ix.passages[c.i].Text)
 		c.ev = measure(terms, c.toks, ix.extraTerms(c.i))
-		c.score = c.bm25 * (1 + proxWeight*c.ev.prox)
+		c.score = c.bm25 * (1 + chainWeight*c.ev.chain)
 	}
 	d := min(rerankDepth, len(cands))
 	sortCandidates(cands[:d])
 }
 
-// extraTerms are the analysed terms of a passage's heading and document title.
+// extraTerms are the analysed terms of a passage's heading and its document's title and authors.
 func (ix *Index) extraTerms(i int) map[string]bool {
 	p := &ix.passages[i]
 	m := map[string]bool{}
 	for _, t := range analyze(p.Heading) {
 		m[t.Term] = true
 	}
-	for _, t := range analyze(ix.docs[ix.docOf[i]].Title) {
+	d := &ix.docs[ix.docOf[i]]
+	for _, t := range analyze(d.Title + "\n" + strings.Join(d.Authors, "\n")) {
 		m[t.Term] = true
 	}
 	return m
@@ -137,7 +166,7 @@ func (ix *Index) answerSentence(terms []qterm, cands []candidate) sentence {
 			c.toks = analyze(text)
 		}
 		toks := c.toks
-		for _, sp := range sentenceSpans(text) {
+		for _, sp := range corpus.SentenceSpans(text) {
 			var in []token
 			for _, t := range toks {
 				if t.Start >= sp.Start && t.End <= sp.End {
@@ -163,62 +192,24 @@ func (ix *Index) answerSentence(terms []qterm, cands []candidate) sentence {
 	return best
 }
 
-// confidence is the evidence the no-answer decision rests on: the idf-weighted share
-// of the question's terms that the best passage (with its heading and title) contains,
-// so a question whose distinctive words the corpus lacks scores low however common
-// its other words are.
-func confidence(top evidence, best sentence) float64 {
-	return top.coverage
-}
-
-// sentenceSpans splits text into sentences: after '.', '!' or '?' followed by white
-// space and an upper-case letter, digit or quote, and at line breaks.
-func sentenceSpans(text string) []Span {
-	var out []Span
-	start := 0
-	emit := func(end int) {
-		s, e := start, end
-		for s < e && (text[s] == ' ' || text[s] == '\n' || text[s] == '\t') {
-			s++
+// confidence is the evidence the no-answer decision rests on: the mean of two
+// idf-weighted shares of the question's terms, the share the best passage holds (with its
+// heading, title and authors) and the share the best passage's document holds among the
+// passages re-ranked. A question whose distinctive words the corpus lacks scores low
+// however common its other words are; one whose words are spread over neighbouring
+// passages of one document still counts as answered.
+func (ix *Index) confidence(terms []qterm, cands []candidate) float64 {
+	top := cands[0]
+	doc := ix.docOf[top.i]
+	var toks []token
+	for j := range cands {
+		if j >= rerankDepth {
+			break
 		}
-		for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t') {
-			e--
-		}
-		if s < e {
-			out = append(out, Span{s, e})
-		}
-		start = end
-	}
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			emit(i + 1)
-		case '.', '!', '?':
-			j := i + 1
-			for j < len(text) && strings.IndexByte(`"')]`, text[j]) >= 0 {
-				j++
-			}
-			if j+1 < len(text) && text[j] == ' ' {
-				r, _ := utf8.DecodeRuneInString(text[j+1:])
-				if unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' {
-					if !abbreviation(text[start:i]) {
-						emit(j)
-					}
-				}
-			}
+		if ix.docOf[cands[j].i] == doc {
+			toks = append(toks, cands[j].toks...)
 		}
 	}
-	emit(len(text))
-	return out
-}
-
-// abbreviation reports whether the text before a full stop ends in a short abbreviation
-// or an initial ("Dr", "U.S", "J").
-func abbreviation(before string) bool {
-	w := before[strings.LastIndexAny(before, " \n(")+1:]
-	switch strings.ToLower(w) {
-	case "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp":
-		return true
-	}
-	return len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' || strings.Count(w, ".") > 0 && len(w) <= 5
+	docEv := measure(terms, toks, ix.extraTerms(top.i))
+	return (top.ev.coverage + docEv.coverage) / 2
 }

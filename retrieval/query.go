@@ -17,6 +17,7 @@ const (
 	boostText    = 1.0
 	boostTitle   = 0.6
 	boostHeading = 0.5
+	boostAuthor  = 0.5
 	boostSynonym = 0.35 // an expansion counts for less than the word asked
 )
 
@@ -119,7 +120,7 @@ func textQuery(terms []qterm) query.Query {
 		for _, f := range []struct {
 			name  string
 			boost float64
-		}{{fieldText, boostText}, {fieldTitle, boostTitle}, {fieldHeading, boostHeading}} {
+		}{{fieldText, boostText}, {fieldTitle, boostTitle}, {fieldHeading, boostHeading}, {fieldAuthor, boostAuthor}} {
 			tq := bleve.NewTermQuery(t.Term)
 			tq.SetField(f.name)
 			tq.SetBoost(f.boost * t.Weight)
