@@ -14,7 +14,9 @@ import (
 // answerFunc adapts a function to answerer, for the stream contract's edge cases.
 type answerFunc func(ctx context.Context, q retrieval.Query) (retrieval.Result, error)
 
-func (f answerFunc) Answer(ctx context.Context, q retrieval.Query) (retrieval.Result, error) { return f(ctx, q) }
+func (f answerFunc) Answer(ctx context.Context, q retrieval.Query) (retrieval.Result, error) {
+	return f(ctx, q)
+}
 
 func TestAskStream(t *testing.T) {
 	ix := answerFunc(func(ctx context.Context, q retrieval.Query) (retrieval.Result, error) {

@@ -138,6 +138,14 @@ func (m *Main) logger(cfg Config, quiet bool) *slog.Logger {
 	if strings.EqualFold(cfg.LogFormat, "json") {
 		return slog.New(slog.NewJSONHandler(m.stderr(), opts))
 	}
+	if quiet { // a terminal command: its warnings need no time stamp
+		opts.ReplaceAttr = func(groups []string, a slog.Attr) slog.Attr {
+			if len(groups) == 0 && a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		}
+	}
 	return slog.New(slog.NewTextHandler(m.stderr(), opts))
 }
 
