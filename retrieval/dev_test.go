@@ -1,0 +1,56 @@
+package retrieval_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"testing"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/eval"
+)
+
+// devQuestions is the shared development question set; the test skips without it.
+const devQuestions = "../../shared/eval/dev.jsonl"
+
+// TestDevSet runs the development questions against the bundled corpus and holds the
+// quality bar: hit@1 ≥ 0.90, hit@3 ≥ 0.97, every unanswerable question refused, at most
+// one answerable question refused.
+func TestDevSet(t *testing.T) {
+	if _, err := os.Stat(devQuestions); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s not found", devQuestions)
+	}
+	qs, err := eval.ReadQuestions(devQuestions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Open(ctx, t.TempDir(), c, retrieval.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	rep, err := eval.Evaluate(ctx, qs, func(ctx context.Context, q string) (retrieval.Result, error) {
+		return ix.Answer(ctx, retrieval.Query{Text: q, K: 5})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(rep.Summary())
+	t.Log(rep.MissesLine())
+	if rep.Hit1 < 0.90 || rep.Hit3 < 0.97 || rep.NoAnswerOK != rep.Unanswerable || rep.FalseNoAnswers > 1 {
+		t.Errorf("dev set below the bar (hit@1 ≥ 0.90, hit@3 ≥ 0.97, all no-answers refused, ≤ 1 false no-answer): %s", rep.Summary())
+		for _, o := range rep.Outcomes {
+			if !o.Correct || o.Rank > 1 {
+				t.Logf("  %s rank=%d no_answer=%v %s", o.ID, o.Rank, o.NoAnswer, o.Err)
+			}
+		}
+	}
+}
