@@ -34,11 +34,15 @@ var bulletRE = regexp.MustCompile(`^(?:[-*•▪◦‣·–]|\d{1,3}[.)])\s+`)
 // header (title, subtitle, byline, date), drops page furniture, finds where the
 // article ends, assigns headings and removes repeated paragraphs. meta carries what
 // the format stated explicitly (front matter, meta tags); it wins over the header.
-func buildDocument(meta Document, units []unit) Document {
+//
+// structured sources (markdown, web pages run through an article extractor) mark
+// their headings and lists; their short lines are trusted more than those of plain
+// text dumped from a page.
+func buildDocument(meta Document, units []unit, structured bool) Document {
 	d := meta
 	units = normalizeUnits(units)
 	body := readHeader(&d, units)
-	body = dropFurniture(&d, body)
+	body = dropFurniture(&d, body, structured)
 	body = cutTail(&d, body)
 	d.Paragraphs = assignHeadings(&d, body)
 	d.Paragraphs = dropRepeats(d.Paragraphs)
@@ -141,7 +145,7 @@ func readHeader(d *Document, units []unit) []unit {
 			}
 			continue
 		}
-		if isProse(s) {
+		if isProse(s) || wordCount(s) > 15 {
 			break
 		}
 		// any other short line of the header is furniture
@@ -164,7 +168,7 @@ func hasBioOf(units []unit, name string) bool {
 
 // dropFurniture removes lines shaped like page furniture anywhere in the body: menus,
 // captions, counters, image names, author photos and short lines repeated in the document.
-func dropFurniture(d *Document, units []unit) []unit {
+func dropFurniture(d *Document, units []unit, structured bool) []unit {
 	counts := map[string]int{}
 	for _, u := range units {
 		if u.kind == uText && !isProse(u.text) && wordCount(u.text) <= 8 {
@@ -180,7 +184,7 @@ func dropFurniture(d *Document, units []unit) []unit {
 			if junkReason(s) != "" {
 				continue
 			}
-			if !isProse(s) && wordCount(s) <= 8 && counts[foldKey(s)] >= 2 {
+			if !structured && !isProse(s) && wordCount(s) <= 8 && counts[foldKey(s)] >= 2 {
 				continue // "Live Story" printed between paragraphs
 			}
 			if isAuthorPhoto(s, names) {

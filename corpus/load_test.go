@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/docent-bot/docent/corpus/webpage"
 )
 
 // logRecorder is a slog handler that keeps every record, for asserting on warnings.
@@ -245,5 +248,72 @@ func TestFingerprintChanges(t *testing.T) {
 	}
 	if again := load(base, Options{}); again != fp {
 		t.Errorf("fingerprint of the same corpus changed: %s then %s", fp, again)
+	}
+}
+
+func TestParseFileHTML(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "html", "article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := ParseFile("pages/article.html", data)
+	if err != nil {
+		t.Fatalf("ParseFile(article.html) error: %v", err)
+	}
+	d := docs[0]
+	if d.ID != "pages/article.html" || d.Title != "Salt Roads of the Sahara" ||
+		!slices.Equal(d.Authors, []string{"Amina Diallo", "Karl Berg"}) ||
+		!d.Published.Equal(time.Date(2021, 9, 14, 8, 30, 0, 0, time.UTC)) {
+		t.Errorf("metadata = %q %q %q %v", d.ID, d.Title, d.Authors, d.Published)
+	}
+	var got []string
+	for _, p := range d.Paragraphs {
+		got = append(got, p.Heading+"|"+p.Text)
+	}
+	want := []string{
+		"|For a thousand years, caravans of camels carried slabs of salt from the mines of Taoudenni to the markets of Timbuktu, where the salt was worth its weight in gold.",
+		"The mines|Miners cut the salt from the floor of a dry lake bed in blocks of about thirty kilograms. The work is hard and the pay is poor, but the trade has survived café owners, colonial rulers and trucks.",
+		"The mines|Each camel carries four blocks of salt.",
+		"The mines|A caravan takes three weeks to reach Timbuktu.",
+		"The mines|Salt comes from the north, gold from the south, and silver from the country of the white men.",
+		"The markets|In Timbuktu, traders still buy the blocks, and many of them sell the salt on to merchants from the south who pay in cash or in grain.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("paragraphs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestFromArticle(t *testing.T) {
+	a := &webpage.Article{
+		Title: "  A Title ", Author: "By Ann Lee & Bo Chen", SiteName: "The Site",
+		Published: time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC),
+		Blocks: []webpage.Block{
+			{Kind: webpage.Heading, Text: "A Title"},
+			{Kind: webpage.Paragraph, Text: "The first paragraph of the article says something of substance here."},
+			{Kind: webpage.Heading, Text: "Part two"},
+			{Kind: webpage.ListItem, Text: "A list item"},
+			{Kind: webpage.Quote, Text: "A quoted line that matters."},
+			{Kind: webpage.Heading, Text: "Part three"},
+			{Kind: webpage.Paragraph, Text: "The last paragraph closes the article with a sentence."},
+		},
+	}
+	meta, units := fromArticle("x.html", a)
+	d := buildDocument(meta, units, true)
+	if d.Title != "A Title" || !slices.Equal(d.Authors, []string{"Ann Lee", "Bo Chen"}) || d.Publication != "The Site" ||
+		!d.Published.Equal(a.Published) {
+		t.Errorf("metadata = %q %q %q %v", d.Title, d.Authors, d.Publication, d.Published)
+	}
+	var got []string
+	for _, p := range d.Paragraphs {
+		got = append(got, fmt.Sprintf("%d|%s|%s", p.N, p.Heading, p.Text))
+	}
+	want := []string{
+		"1||The first paragraph of the article says something of substance here.",
+		"2|Part two|A list item",
+		"3|Part two|A quoted line that matters.",
+		"4|Part three|The last paragraph closes the article with a sentence.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("paragraphs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

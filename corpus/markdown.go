@@ -113,7 +113,7 @@ func parseMarkdown(name string, data []byte) ([]Document, error) {
 			}
 		}
 	}
-	docs, err := usable(name, buildDocument(meta, markdownUnits(body)))
+	docs, err := usable(name, buildDocument(meta, markdownUnits(body), true))
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func ParseFile(name string, data []byte) ([]Document, error) {
 	case "md":
 		return parseMarkdown(name, data)
 	}
-	return usable(name, buildDocument(Document{ID: docID(name)}, textUnits(string(data))))
+	return usable(name, buildDocument(Document{ID: docID(name)}, textUnits(string(data)), false))
 }
 
 // usable returns d alone, or an error when cleaning left no text.
@@ -132,7 +132,7 @@ func parseHTML(name string, data []byte) ([]Document, error) {
 			return nil, fmt.Errorf("%s: %w", name, ErrInvalidUTF8)
 		}
 	}
-	return usable(name, buildDocument(meta, units))
+	return usable(name, buildDocument(meta, units, true))
 }
 
 // fromArticle maps an extracted web page to document metadata and units: heading

@@ -72,21 +72,35 @@ var keyReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”",
 func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) || unicode.IsSpace(r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '!' || r == '?' || r == '…' || r == ':'
+	switch r {
+	case '.', '!', '?', '…', ':', '。', '！', '？', '｡', '؟', '۔', '।':
+		return true
+	}
+	return false
 }
 
 // wordCount counts the words of s (runs of non-space characters).
+// Chinese, Japanese and Korean characters count as half a word each, as their
+// text has no spaces.
 func wordCount(s string) int {
-	n, in := 0, false
+	n, cjk, in := 0, 0, false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		switch {
+		case unicode.IsSpace(r):
 			in = false
-		} else if !in {
+		case r >= 0x2e80 && isCJK(r):
+			cjk++
+			in = false
+		case !in:
 			in = true
 			n++
 		}
 	}
-	return n
+	return n + (cjk+1)/2
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // isShortLine reports whether s is a line rather than a paragraph: few words and no

@@ -16,6 +16,11 @@ import (
 // Brenda Shaffer is ...") must be about a known author, or, when no author is known,
 // be followed by no more article text.
 func bioIndex(d *Document, units []unit, from int) (int, string, string) {
+	// bodyAfter[i]: some unit after i is article text
+	bodyAfter := make([]bool, len(units)+1)
+	for i := len(units) - 1; i >= 0; i-- {
+		bodyAfter[i] = bodyAfter[i+1] || i+1 < len(units) && isProse(units[i+1].text) && junkReason(units[i+1].text) == ""
+	}
 	for i := from; i < len(units); i++ {
 		s := units[i].text
 		if label, rest := splitSectionLabel(s); label != "" && bioLabelRE.MatchString(label) {
@@ -30,20 +35,11 @@ func bioIndex(d *Document, units []unit, from int) (int, string, string) {
 				return i, s, name
 			}
 		}
-		if len(d.Authors) == 0 && !anyBody(units[i+1:]) {
+		if len(d.Authors) == 0 && !bodyAfter[i] {
 			return i, s, name
 		}
 	}
 	return -1, "", ""
-}
-
-func anyBody(units []unit) bool {
-	for _, u := range units {
-		if isProse(u.text) && junkReason(u.text) == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // cutTail drops everything after the article's end: after the author's bio, from a
@@ -89,10 +85,10 @@ func cutTail(d *Document, units []unit) []unit {
 		}
 	}
 	units = units[:end]
-	// trailing lines that are not article text: "Visit also", "Staff Publications"...
+	// trailing labels that head nothing: "Visit also", "Staff Publications", "LATEST"
 	for len(units) > 0 {
 		last := units[len(units)-1]
-		if last.kind == uList || last.kind == uQuote || isProse(last.text) || len(last.text) > 140 {
+		if last.kind == uList || last.kind == uQuote || endsSentence(last.text) || wordCount(last.text) > 3 {
 			break
 		}
 		units = units[:len(units)-1]
@@ -142,11 +138,9 @@ func assignHeadings(d *Document, units []unit) []Paragraph {
 			out = append(out, Paragraph{Heading: bioHeading, Text: s})
 			continue
 		}
-		if u.kind == uText && !isProse(s) && wordCount(s) <= 15 {
-			if isHeadingShape(s) && headsText(units[i+1:]) {
-				heading = strings.TrimRight(s, ":")
-			}
-			continue // a heading, or a stray line of furniture
+		if u.kind == uText && !isProse(s) && isHeadingShape(s) && headsText(units[i+1:]) {
+			heading = strings.TrimRight(s, ":")
+			continue
 		}
 		out = append(out, Paragraph{Heading: heading, Text: s})
 	}
@@ -177,7 +171,7 @@ func dropRepeats(ps []Paragraph) []Paragraph {
 			continue
 		}
 		seen[k] = true
-		if len(k) >= 30 && len(ps) <= 3000 && containedElsewhere(keys, i) {
+		if len(k) >= 30 && containedNearby(keys, i) {
 			continue
 		}
 		out = append(out, p)
@@ -185,10 +179,15 @@ func dropRepeats(ps []Paragraph) []Paragraph {
 	return out
 }
 
-func containedElsewhere(keys []string, i int) bool {
+// pullQuoteWindow is how many paragraphs before and after a pull quote its source
+// paragraph is looked for.
+const pullQuoteWindow = 40
+
+// containedNearby reports whether keys[i] is contained in a longer key near it.
+func containedNearby(keys []string, i int) bool {
 	k := keys[i]
-	for j, other := range keys {
-		if j != i && len(other) > len(k) && strings.Contains(other, k) {
+	for j := max(0, i-pullQuoteWindow); j < min(len(keys), i+pullQuoteWindow+1); j++ {
+		if j != i && len(keys[j]) > len(k) && strings.Contains(keys[j], k) {
 			return true
 		}
 	}
