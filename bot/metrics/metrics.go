@@ -11,18 +11,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/retrieval/live"
 )
 
-// Outcomes of a question, the values of the "outcome" label.
-const (
-	OutcomeAnswered    = "answered"     // the corpus answered
-	OutcomeNoAnswer    = "no_answer"    // nothing in the corpus answers
-	OutcomeRateLimited = "rate_limited" // refused: the user asked too often
-	OutcomeBusy        = "busy"         // refused: too many answers being computed
-	OutcomeInvalid     = "invalid"      // the question itself was unusable (empty, too long)
-	OutcomeError       = "error"        // searching failed
-)
+var _ bot.Observer = (*Metrics)(nil)
 
 // Options configure a Metrics.
 type Options struct {
@@ -66,12 +59,12 @@ func New(opts Options) *Metrics {
 		}, []string{"surface"}),
 		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_rate_limited_total",
-			Help: "Requests refused by the per-user rate limit or the concurrency cap, by reason.",
-		}, []string{"reason"}),
+			Help: "Questions refused because the user asked too often, by surface.",
+		}, []string{"surface"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_errors_total",
-			Help: "Errors, by where they happened (answer, discord, panic, reload, ...).",
-		}, []string{"kind"}),
+			Help: "Errors, by the step that failed (answer, respond, edit, send, register, gateway, feedback, panic).",
+		}, []string{"step"}),
 		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_feedback_total",
 			Help: "Feedback votes on answers, up or down.",
@@ -110,35 +103,30 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
 }
 
-// Question records one question's outcome and, when it was searched, how long it took.
-func (m *Metrics) Question(surface, outcome string, took time.Duration) {
+// Question records one question's outcome and, when the index was asked (latency > 0),
+// how long the answer took. It implements bot.Observer.
+func (m *Metrics) Question(s bot.Surface, o bot.Outcome, latency time.Duration) {
 	if m == nil {
 		return
 	}
-	m.questions.WithLabelValues(surface, outcome).Inc()
-	switch outcome {
-	case OutcomeAnswered, OutcomeNoAnswer:
-		m.latency.WithLabelValues(surface).Observe(took.Seconds())
+	m.questions.WithLabelValues(string(s), string(o)).Inc()
+	if latency > 0 {
+		m.latency.WithLabelValues(string(s)).Observe(latency.Seconds())
 	}
-	if outcome == OutcomeNoAnswer {
-		m.noAnswers.WithLabelValues(surface).Inc()
+	switch o {
+	case bot.OutcomeNoAnswer:
+		m.noAnswers.WithLabelValues(string(s)).Inc()
+	case bot.OutcomeRateLimited:
+		m.rateLimited.WithLabelValues(string(s)).Inc()
 	}
 }
 
-// RateLimited records a refused request; reason is "user" or "busy".
-func (m *Metrics) RateLimited(reason string) {
+// Error records a failure of the given step. It implements bot.Observer.
+func (m *Metrics) Error(step string) {
 	if m == nil {
 		return
 	}
-	m.rateLimited.WithLabelValues(reason).Inc()
-}
-
-// Error records an error of the given kind.
-func (m *Metrics) Error(kind string) {
-	if m == nil {
-		return
-	}
-	m.errors.WithLabelValues(kind).Inc()
+	m.errors.WithLabelValues(step).Inc()
 }
 
 // Feedback records a vote, "up" or "down".

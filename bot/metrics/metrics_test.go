@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/retrieval/live"
 )
 
@@ -78,11 +79,10 @@ func TestScrape(t *testing.T) {
 	ready := false
 	m := New(Options{Version: "v1.2.3", Index: func() live.Status { return status }, Ready: func() bool { return ready }})
 
-	m.Question("slash", OutcomeAnswered, 20*time.Millisecond)
-	m.Question("slash", OutcomeAnswered, 3*time.Second)
-	m.Question("dm", OutcomeNoAnswer, 10*time.Millisecond)
-	m.Question("slash", OutcomeRateLimited, 0)
-	m.RateLimited("user")
+	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, 20*time.Millisecond)
+	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, 3*time.Second)
+	m.Question(bot.SurfaceDM, bot.OutcomeNoAnswer, 10*time.Millisecond)
+	m.Question(bot.SurfaceSlash, bot.OutcomeRateLimited, 0)
 	m.Error("answer")
 	m.Error("answer")
 	m.Feedback("down")
@@ -100,8 +100,8 @@ func TestScrape(t *testing.T) {
 		{"docent_answer_duration_seconds", []string{"surface=slash"}, 2}, // samples
 		{"docent_answer_duration_seconds", []string{"surface=dm"}, 1},
 		{"docent_no_answers_total", []string{"surface=dm"}, 1},
-		{"docent_rate_limited_total", []string{"reason=user"}, 1},
-		{"docent_errors_total", []string{"kind=answer"}, 2},
+		{"docent_rate_limited_total", []string{"surface=slash"}, 1},
+		{"docent_errors_total", []string{"step=answer"}, 2},
 		{"docent_feedback_total", []string{"vote=down"}, 1},
 		{"docent_interactions_total", []string{"type=command"}, 1},
 		{"docent_index_documents", nil, 5},
@@ -154,8 +154,7 @@ func TestScrape(t *testing.T) {
 
 func TestNilMetricsIgnoresObservations(t *testing.T) {
 	var m *Metrics
-	m.Question("slash", OutcomeAnswered, time.Second)
-	m.RateLimited("user")
+	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, time.Second)
 	m.Error("x")
 	m.Feedback("up")
 	m.Interaction("ping")
