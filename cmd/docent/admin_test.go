@@ -8,7 +8,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/metrics"
 	"github.com/docent-bot/docent/retrieval/live"
 )
@@ -32,7 +34,7 @@ func TestAdminServer(t *testing.T) {
 	}}
 	m := metrics.New(metrics.Options{Ready: func() bool { ok, _ := r.ready(); return ok },
 		Index: func() live.Status { return live.Status{Documents: 5, Passages: 99} }})
-	m.Question("slash", metrics.OutcomeAnswered, 0)
+	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, time.Millisecond)
 	s, err := startHTTP("admin", "127.0.0.1:0", adminHandler(r, m.Handler()), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
