@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -78,33 +79,33 @@ func decode(data []byte) (string, string, error) {
 		return "", "", fmt.Errorf("%w: looks like %s", ErrNotHTML, why)
 	}
 	enc, name, certain := charset.DetermineEncoding(data, "text/html")
-	if !certain && utf8.Valid(data) {
-		// Undeclared and valid UTF-8 (ASCII included): that is what it is.
-		return string(stripBOM(data)), "utf-8", nil
-	}
 	if !certain {
-		if e, n := detect(data); e != nil {
+		// A BOM was not found: the page's own declaration decides, else detection.
+		if e, n := declared(data); e != nil {
+			enc, name = e, n
+		} else if utf8.Valid(data) {
+			return string(data), "utf-8", nil
+		} else if e, n := detect(data); e != nil {
 			enc, name = e, n
 		}
 	}
 	if name == "utf-8" {
-		if !utf8.Valid(stripBOM(data)) {
-			// Declared UTF-8 but not: mislabelled legacy pages are common; try detection,
-			// else keep the valid parts.
-			if e, n := detect(data); e != nil {
-				enc, name = e, n
-			} else {
-				return strings.ToValidUTF8(string(stripBOM(data)), "\uFFFD"), "utf-8", nil
-			}
-		} else {
+		if utf8.Valid(stripBOM(data)) {
 			return string(stripBOM(data)), "utf-8", nil
 		}
+		// Declared UTF-8 but not: mislabelled legacy pages are common; try detection,
+		// else keep the valid parts.
+		e, n := detect(data)
+		if e == nil {
+			return strings.ToValidUTF8(string(stripBOM(data)), "\uFFFD"), "utf-8", nil
+		}
+		enc, name = e, n
 	}
 	out, _, err := transform.Bytes(enc.NewDecoder(), data)
 	if err != nil {
 		return "", name, fmt.Errorf("%w as %s: %v", ErrUndecodable, name, err)
 	}
-	text := string(out)
+	text := strings.TrimPrefix(string(out), "\uFEFF")
 	if bad := strings.Count(text, "\uFFFD"); bad > 16 && bad*20 > utf8.RuneCountInString(text)/10 {
 		return "", name, fmt.Errorf("%w as %s: too many invalid sequences", ErrUndecodable, name)
 	}
@@ -113,11 +114,27 @@ func decode(data []byte) (string, string, error) {
 
 func stripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
 
-// lookupEncoding resolves a charset label the way browsers do.
-func lookupEncoding(label string) encoding.Encoding {
-	e, err := htmlindex.Get(strings.TrimSpace(label))
-	if err != nil {
-		return nil
+var metaCharset = regexp.MustCompile(`(?i)<meta\s[^>]*charset\s*=\s*["']?\s*([\w:.-]+)`)
+
+// declared returns the charset a page names in a <meta> tag near its start.
+func declared(data []byte) (encoding.Encoding, string) {
+	head := data
+	if len(head) > 16<<10 {
+		head = head[:16<<10]
 	}
-	return e
+	m := metaCharset.FindSubmatch(head)
+	if m == nil {
+		return nil, ""
+	}
+	e, err := htmlindex.Get(string(m[1]))
+	if err != nil {
+		return nil, ""
+	}
+	name, _ := htmlindex.Name(e)
+	if name == "utf-16le" || name == "utf-16be" {
+		// A page that could be read as ASCII to find this tag is not UTF-16.
+		e, _ = htmlindex.Get("utf-8")
+		return e, "utf-8"
+	}
+	return e, name
 }

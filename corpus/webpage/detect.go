@@ -19,7 +19,14 @@ import (
 type candidate struct {
 	name   string
 	enc    encoding.Encoding
-	common func(r rune) bool
+	common     func(r rune) bool
+	singleByte bool
+}
+
+// unlikely reports characters that real text rarely holds but wrong decodings produce.
+func unlikely(r rune) bool {
+	return r >= 0xFF61 && r <= 0xFF9F || r >= 0x2500 && r <= 0x259F || r >= 0x80 && r < 0xA0 ||
+		unicode.IsControl(r) || unicode.In(r, unicode.Co)
 }
 
 func inSet(s string) func(rune) bool {
@@ -27,15 +34,15 @@ func inSet(s string) func(rune) bool {
 }
 
 var candidates = []candidate{
-	{"windows-1252", charmap.Windows1252, inSet("éèàùâêîôûëïüçäößñáíóúãõœÉÀÇÜÖÄ’“”–—…«»")},
-	{"iso-8859-2", charmap.ISO8859_2, inSet("ąćęłńśźżčďěňřšťůžőűĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽáéíóúýöü")},
-	{"windows-1251", charmap.Windows1251, inSet("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё«»—")},
-	{"koi8-r", charmap.KOI8R, inSet("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё")},
-	{"shift_jis", japanese.ShiftJIS, isJapanese},
-	{"euc-jp", japanese.EUCJP, isJapanese},
-	{"gbk", simplifiedchinese.GBK, inSet(commonHans)},
-	{"big5", traditionalchinese.Big5, inSet(commonHant)},
-	{"euc-kr", korean.EUCKR, inSet(commonHangul)},
+	{"windows-1252", charmap.Windows1252, inSet("éèàùâêîôûëïüçäößñáíóúãõœÉÀÇÜÖÄ’“”–—…«»"), true},
+	{"iso-8859-2", charmap.ISO8859_2, inSet("ąćęłńśźżčďěňřšťůžőűĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽáéíóúýöü"), true},
+	{"windows-1251", charmap.Windows1251, inSet("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё«»—"), true},
+	{"koi8-r", charmap.KOI8R, inSet("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"), true},
+	{"shift_jis", japanese.ShiftJIS, isJapanese, false},
+	{"euc-jp", japanese.EUCJP, isJapanese, false},
+	{"gbk", simplifiedchinese.GBK, inSet(commonHans), false},
+	{"big5", traditionalchinese.Big5, inSet(commonHant), false},
+	{"euc-kr", korean.EUCKR, inSet(commonHangul), false},
 }
 
 func isJapanese(r rune) bool {
@@ -68,10 +75,12 @@ func detect(data []byte) (encoding.Encoding, string) {
 			case r < 0x80:
 			case r == '\uFFFD':
 				score -= 20
+			case unlikely(r):
+				score -= 4
 			case c.common(r):
 				score += 4
-			case unicode.IsControl(r) || unicode.In(r, unicode.Co):
-				score -= 5
+			case c.singleByte:
+				score -= 2 // single-byte text is mostly its common letters
 			}
 		}
 		if score > bestScore {

@@ -2,6 +2,7 @@ package webpage
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
@@ -12,7 +13,11 @@ import (
 // cut into blocks and cleaned of what the benchmark of real pages showed it still lets through.
 // When it finds nothing usable, extractBlocks (the page's article container) stands in.
 func mainBlocks(doc *html.Node, m *meta) []Block {
-	res, err := trafilatura.ExtractDocument(doc, trafilatura.Options{
+	if body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body }); body != nil && textSize(body) > maxLibraryText {
+		return nil // the library's cost grows faster than linearly with text; read it ourselves
+	}
+	// The library rewrites the tree it reads; the fallback needs the page as it was.
+	res, err := trafilatura.ExtractDocument(clone(doc), trafilatura.Options{
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 		Focus:           trafilatura.Balanced,
@@ -31,7 +36,9 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 			m.description = res.Metadata.Description
 		}
 	}
-	if textLen(blocks) == 0 {
+	if textLen(blocks) < minLibraryText {
+		// Below this the library falls back to a crude whole-page baseline (title included);
+		// the page's own article container reads better.
 		return nil
 	}
 	return dropTitleBlocks(blocks, m)
@@ -40,7 +47,7 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 func textLen(blocks []Block) int {
 	n := 0
 	for _, b := range blocks {
-		n += len(b.Text)
+		n += utf8.RuneCountInString(b.Text)
 	}
 	return n
 }
@@ -119,4 +126,31 @@ func limitDepth(doc *html.Node) {
 	}
 }
 
-var _ = atom.P
+// minLibraryText is the least text (characters) go-trafilatura's result must hold to be used.
+const minLibraryText = 250
+
+// maxLibraryText is the most visible text (bytes) a page may hold for go-trafilatura to read it;
+// longer pages (a book on one page, a dump) go to the linear extractor.
+const maxLibraryText = 256 << 10
+
+// textSize counts the bytes of text under n, outside scripts and styles.
+func textSize(n *html.Node) int {
+	size := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			size += len(c.Data)
+		}
+		return c.Type != html.ElementNode || c.DataAtom != atom.Script && c.DataAtom != atom.Style
+	})
+	return size
+}
+
+// clone deep-copies the tree under n (its depth is bounded by limitDepth).
+func clone(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace,
+		Attr: append([]html.Attribute(nil), n.Attr...)}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c.AppendChild(clone(k))
+	}
+	return c
+}

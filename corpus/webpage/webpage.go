@@ -43,7 +43,7 @@ const (
 var ErrEmpty = errors.New("page has no text")
 
 // MaxSize is the largest page Extract reads; the rest of a bigger page is ignored.
-const MaxSize = 16 << 20
+const MaxSize = 8 << 20
 
 // Extract decodes the page (its declared or detected charset) and extracts the article.
 func Extract(data []byte) (*Article, error) {
@@ -59,7 +59,12 @@ func Extract(data []byte) (*Article, error) {
 	}
 	doc, err := parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("parse html: %w", err)
+		// The parser refuses pathological nesting; read the tokens flat instead.
+		title, blocks := flatBlocks(text)
+		if len(blocks) == 0 {
+			return nil, fmt.Errorf("parse html: %w", err)
+		}
+		return &Article{Title: title, Blocks: blocks, Charset: cs}, nil
 	}
 	limitDepth(doc)
 	m := readMeta(doc)
