@@ -22,7 +22,7 @@ type evalOptions struct {
 func runEval(ctx context.Context, m *Main, args []string) error {
 	c := m.newCommand("eval", "docent eval [flags] QUESTIONS.jsonl | docent eval [flags] --beir DIR",
 		"Measure docent on a question file in the format of dev.jsonl (one {\"id\", \"question\",\n"+
-			"\"gold\": [{\"doc\", \"contains\"}]} per line; no gold: the corpus should not answer):\n"+
+			"\"gold\": [{\"doc\", \"contains\"}]} or {\"id\", \"question\", \"no_answer\": true} per line):\n"+
 			"hit@1, hit@3, hit@5, MRR and no-answer accuracy. With --beir (or --queries and\n"+
 			"--qrels), index a BEIR collection and print nDCG@10, recall@100 and MRR@10.")
 	c.corpusFlags()
