@@ -93,7 +93,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		p.Rank = r + 1
 		p.Score = c.score
 		if c.toks == nil {
-			c.toks = analyze(p.Text)
+			c.toks = ix.analysis(c.i).toks
 		}
 		p.Matches = matchSpans(p.Text, c.toks, termSet(terms))
 		res.Passages = append(res.Passages, p)

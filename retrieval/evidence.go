@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/docent-bot/docent/corpus"
@@ -20,48 +21,39 @@ const DefaultNoAnswerThreshold = 0.47
 
 // evidence measures how well a text covers a question.
 type evidence struct {
-	coverage float64 // idf-weighted share of the question's terms found, in [0,1]
-	prox     float64 // idf-weighted share of adjacent question-term pairs found near each other
-	chain    float64 // idf-weighted share of the longest run of question terms found in order, each near the last
+	coverage float64   // idf-weighted share of the question's terms found, in [0,1]
+	prox     float64   // idf-weighted share of adjacent question-term pairs found near each other
+	chain    float64   // idf-weighted share of the longest run of question terms found in order, each near the last
+	credit   []float64 // per question term: 1 found, synonymCredit found through an expansion, 0 not found
 }
 
 // measure computes the evidence of toks (plus extra terms found elsewhere, such as the
 // title) for the question terms.
 func measure(terms []qterm, toks []token, extra map[string]bool) evidence {
-	pos := make(map[string][]int, len(terms))
-	for _, t := range toks {
-		pos[t.Term] = append(pos[t.Term], t.Pos)
-	}
-	// credit per original term, and the positions that stand for it
 	n := 0
 	for _, t := range terms {
 		if !t.Synonym {
 			n++
 		}
 	}
-	credit := make([]float64, n)
+	// the positions that stand for each question term, through the term or an expansion
 	at := make([][]int, n)
-	for _, t := range terms {
-		p, inText := pos[t.Term]
-		if !inText && !extra[t.Term] {
-			continue
+	credit := make([]float64, n)
+	for _, tk := range toks {
+		for j := range terms {
+			if terms[j].Term == tk.Term {
+				at[terms[j].Of] = append(at[terms[j].Of], tk.Pos)
+				credit[terms[j].Of] = max(credit[terms[j].Of], termCredit(terms[j]))
+			}
 		}
-		c := 1.0
-		if t.Synonym {
-			c = synonymCredit
+	}
+	for j := range terms {
+		if extra[terms[j].Term] {
+			credit[terms[j].Of] = max(credit[terms[j].Of], termCredit(terms[j]))
 		}
-		credit[t.Of] = max(credit[t.Of], c)
-		at[t.Of] = append(at[t.Of], p...)
 	}
-	var ev evidence
-	var sum, pairSum float64
-	for i := range n {
-		sum += terms[i].IDF
-		ev.coverage += terms[i].IDF * credit[i]
-	}
-	if sum > 0 {
-		ev.coverage /= sum
-	}
+	ev := evidence{credit: credit, coverage: coverage(terms[:n], credit)}
+	var pairSum float64
 	for i := 0; i+1 < n; i++ {
 		w := min(terms[i].IDF, terms[i+1].IDF)
 		pairSum += w
@@ -72,33 +64,34 @@ func measure(terms []qterm, toks []token, extra map[string]bool) evidence {
 	if pairSum > 0 {
 		ev.prox /= pairSum
 	}
+	var sum float64
+	for i := range n {
+		sum += terms[i].IDF
+	}
 	if sum > 0 {
 		ev.chain = longestChain(terms[:n], at) / sum
 	}
 	return ev
 }
 
-// longestChain returns the largest idf sum of consecutive question terms i..j that occur
-// in the text in that order, each at most proxWindow positions after the previous one: a
-// phrase of the question, allowing a word or two between its words.
-func longestChain(terms []qterm, at [][]int) float64 {
-	best := 0.0
-	var prev map[int]float64 // position of term i-1 → chain value ending there
-	for i := range terms {
-		cur := make(map[int]float64, len(at[i]))
-		for _, p := range at[i] {
-			v := terms[i].IDF
-			for q, pv := range prev {
-				if d := p - q; d > 0 && d <= proxWindow && pv+terms[i].IDF > v {
-					v = pv + terms[i].IDF
-				}
-			}
-			cur[p] = v
-			best = max(best, v)
-		}
-		prev = cur
+func termCredit(t qterm) float64 {
+	if t.Synonym {
+		return synonymCredit
 	}
-	return best
+	return 1
+}
+
+// coverage is the idf-weighted mean of the credits of the question's own terms.
+func coverage(terms []qterm, credit []float64) float64 {
+	var sum, got float64
+	for i, c := range credit {
+		sum += terms[i].IDF
+		got += terms[i].IDF * c
+	}
+	if sum == 0 {
+		return 0
+	}
+	return got / sum
 }
 
 // near reports whether some position of a and some of b are at most w apart.
@@ -121,8 +114,9 @@ func (ix *Index) rerank(terms []qterm, cands []candidate) {
 			break
 		}
 		c := &cands[j]
-		c.toks = analyze(ix.passages[c.i].Text)
-		c.ev = measure(terms, c.toks, ix.extraTerms(c.i))
+		a := ix.analysis(c.i)
+		c.toks = a.toks
+		c.ev = measure(terms, c.toks, a.extra)
 		c.score = c.bm25 * (1 + chainWeight*c.ev.chain)
 	}
 	d := min(rerankDepth, len(cands))
@@ -163,7 +157,7 @@ func (ix *Index) answerSentence(terms []qterm, cands []candidate) sentence {
 		c := &cands[r]
 		text := ix.passages[c.i].Text
 		if c.toks == nil {
-			c.toks = analyze(text)
+			c.toks = ix.analysis(c.i).toks
 		}
 		toks := c.toks
 		for _, sp := range corpus.SentenceSpans(text) {
@@ -201,15 +195,40 @@ func (ix *Index) answerSentence(terms []qterm, cands []candidate) sentence {
 func (ix *Index) confidence(terms []qterm, cands []candidate) float64 {
 	top := cands[0]
 	doc := ix.docOf[top.i]
-	var toks []token
+	credit := slices.Clone(top.ev.credit)
 	for j := range cands {
 		if j >= rerankDepth {
 			break
 		}
 		if ix.docOf[cands[j].i] == doc {
-			toks = append(toks, cands[j].toks...)
+			for k, c := range cands[j].ev.credit {
+				credit[k] = max(credit[k], c)
+			}
 		}
 	}
-	docEv := measure(terms, toks, ix.extraTerms(top.i))
-	return (top.ev.coverage + docEv.coverage) / 2
+	return (top.ev.coverage + coverage(terms, credit)) / 2
+}
+
+// longestChain returns the largest idf sum of consecutive question terms i..j that occur
+// in the text in that order, each at most proxWindow positions after the previous one: a
+// phrase of the question, allowing a word or two between its words.
+func longestChain(terms []qterm, at [][]int) float64 {
+	best := 0.0
+	var prevPos []int
+	var prevVal []float64
+	for i := range terms {
+		curVal := make([]float64, len(at[i]))
+		for k, p := range at[i] {
+			v := terms[i].IDF
+			for m, q := range prevPos {
+				if d := p - q; d > 0 && d <= proxWindow && prevVal[m]+terms[i].IDF > v {
+					v = prevVal[m] + terms[i].IDF
+				}
+			}
+			curVal[k] = v
+			best = max(best, v)
+		}
+		prevPos, prevVal = at[i], curVal
+	}
+	return best
 }

@@ -50,6 +50,7 @@ type Index struct {
 	byID     map[string]int // passage id → passage index
 	docByID  map[string]int // document id → document index
 	stats    Stats
+	cache    *tokenCache
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     bleve.Index
@@ -75,6 +76,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		docOf:     make([]int, len(c.Passages)),
 		byID:      make(map[string]int, len(c.Passages)),
 		docByID:   make(map[string]int, len(c.Documents)),
+		cache:     newTokenCache(tokenCacheSize),
 	}
 	if opts.NoAnswerThreshold != 0 {
 		ix.threshold = opts.NoAnswerThreshold

@@ -1,0 +1,262 @@
+package retrieval
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/docent-bot/docent/corpus"
+)
+
+// Benchmarks. Reproduce with
+//
+//	go test -run '^$' -bench . -benchtime 1x ./retrieval      (indexing, cold start)
+//	go test -run '^$' -bench 'Answer|Memory' ./retrieval       (latency, memory)
+//
+// The generated corpus is deterministic: the same seed gives the same passages.
+
+const benchPassages = 30_000
+
+// commonWords are frequent English words; the generator mixes them with a long tail of
+// made-up rare words (names, terms) so the vocabulary has a realistic Zipf shape.
+var commonWords = strings.Fields(`the of and to in a is that for it as was with be by on not he
+this are or his from at which but have an they you were her she there been one all we their
+has would when if so no will more can out other about into than its them time only some
+could new these two may first then do any like my now over such our man me even most made
+after also did many before must through back years where much your way well down should
+because each just those people how too little state good very make world still own see men
+work long get here between both life being under never day same another know while last
+might us great old year off come since against go came right used take three government
+country policy foreign minister president relations region security trade energy pipeline
+border war peace agreement economic military support cooperation development international
+diplomatic embassy official report against leader nation history political power influence
+conflict army treaty oil gas sea capital city market growth investment project council
+university research analysis strategy regional national public private center institute`)
+
+var syllables = strings.Fields("ka ri to ma na ze lo vi sha bek ul an dor mir es tan gul ra fi or qa du ye han")
+
+// benchCorpus generates n passages in documents of 30 passages, from a fixed seed.
+func benchCorpus(n int) *corpus.Corpus {
+	rng := rand.New(rand.NewPCG(1, 2))
+	rare := make([]string, 20_000)
+	for i := range rare {
+		var b strings.Builder
+		for range 2 + rng.IntN(3) {
+			b.WriteString(syllables[rng.IntN(len(syllables))])
+		}
+		rare[i] = b.String()
+	}
+	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(rare)-1))
+	word := func() string {
+		if rng.IntN(10) < 6 {
+			return commonWords[rng.IntN(len(commonWords))]
+		}
+		return rare[zipf.Uint64()]
+	}
+	sentence := func() string {
+		n := 8 + rng.IntN(18)
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = word()
+		}
+		ws[0] = strings.ToUpper(ws[0][:1]) + ws[0][1:]
+		if rng.IntN(4) == 0 {
+			ws[rng.IntN(n)] = strconv.Itoa(1900 + rng.IntN(125))
+		}
+		return strings.Join(ws, " ") + "."
+	}
+	c := &corpus.Corpus{Fingerprint: fmt.Sprintf("bench-%d", n)}
+	for d := 0; len(c.Passages) < n; d++ {
+		doc := corpus.Document{
+			ID: fmt.Sprintf("gen/%05d.txt", d), Title: sentence(), Authors: []string{rare[rng.IntN(500)] + " " + rare[rng.IntN(500)]},
+			Published: time.Date(2000+rng.IntN(25), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC),
+		}
+		for p := 1; p <= 30 && len(c.Passages) < n; p++ {
+			var b strings.Builder
+			for s := range 3 + rng.IntN(4) {
+				if s > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(sentence())
+			}
+			doc.Paragraphs = append(doc.Paragraphs, corpus.Paragraph{N: p, Text: b.String()})
+			c.Passages = append(c.Passages, corpus.Passage{
+				ID: fmt.Sprintf("%s#%d", doc.ID, p), DocID: doc.ID, ParaFirst: p, ParaLast: p, Text: b.String(),
+			})
+		}
+		c.Documents = append(c.Documents, doc)
+	}
+	return c
+}
+
+// benchQuestions picks questions from passages: a few of their words, some stop words.
+func benchQuestions(c *corpus.Corpus, n int) []string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	qs := make([]string, n)
+	for i := range qs {
+		ws := strings.Fields(c.Passages[rng.IntN(len(c.Passages))].Text)
+		k := 3 + rng.IntN(5)
+		start := rng.IntN(max(1, len(ws)-k))
+		qs[i] = "What about " + strings.Trim(strings.Join(ws[start:min(len(ws), start+k)], " "), ".") + "?"
+	}
+	return qs
+}
+
+func quiet() Options { return Options{Logger: slog.New(slog.DiscardHandler)} }
+
+// BenchmarkIndex30k builds a persistent index of 30,000 generated passages.
+func BenchmarkIndex30k(b *testing.B) {
+	c := benchCorpus(benchPassages)
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		ix, err := Open(context.Background(), b.TempDir(), c, quiet())
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = ix.Close()
+	}
+	b.ReportMetric(float64(b.N*len(c.Passages))/time.Since(start).Seconds(), "passages/s")
+}
+
+// BenchmarkAnswer30k measures answer latency on 30,000 generated passages.
+func BenchmarkAnswer30k(b *testing.B) {
+	c := benchCorpus(benchPassages)
+	ix, err := Open(context.Background(), b.TempDir(), c, quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	benchAnswer(b, ix, benchQuestions(c, 500))
+}
+
+// benchAnswer answers qs round robin and reports the median and 99th percentile.
+func benchAnswer(b *testing.B, ix *Index, qs []string) {
+	ctx := context.Background()
+	var lat []time.Duration
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		t := time.Now()
+		if _, err := ix.Answer(ctx, Query{Text: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+func bundledCorpus(b *testing.B) *corpus.Corpus {
+	c, err := corpus.Load(context.Background(), corpus.Bundled(), corpus.Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+var bundledQuestions = []string{
+	"What did the mine action agency do in Afghanistan?", "Who is the author of the essay?",
+	"How long did the war last?", "Which drone did the president pose with?",
+	"When did the embassy open?", "What is the capital of Peru?",
+}
+
+// BenchmarkColdStartBundled measures loading the bundled corpus, opening its index and
+// answering one question: "fresh" builds the index, "reuse" finds it built.
+func BenchmarkColdStartBundled(b *testing.B) {
+	for _, mode := range []string{"fresh", "reuse"} {
+		b.Run(mode, func(b *testing.B) {
+			dir := b.TempDir()
+			if mode == "reuse" {
+				ix, err := Open(context.Background(), dir, bundledCorpus(b), quiet())
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = ix.Close()
+			}
+			var total time.Duration
+			for b.Loop() {
+				d := dir
+				if mode == "fresh" {
+					b.StopTimer()
+					d = b.TempDir()
+					b.StartTimer()
+				}
+				t := time.Now()
+				ix, err := Open(context.Background(), d, bundledCorpus(b), quiet())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ix.Answer(context.Background(), Query{Text: bundledQuestions[0]}); err != nil {
+					b.Fatal(err)
+				}
+				total += time.Since(t)
+				if mode == "reuse" && ix.Stats().Rebuilt {
+					b.Fatalf("index rebuilt (%s); want reused", ix.Stats().Reason)
+				}
+				_ = ix.Close()
+			}
+			b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/start")
+		})
+	}
+}
+
+// BenchmarkAnswerBundled measures answer latency on the bundled corpus.
+func BenchmarkAnswerBundled(b *testing.B) {
+	ix, err := Open(context.Background(), b.TempDir(), bundledCorpus(b), quiet())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	benchAnswer(b, ix, bundledQuestions)
+}
+
+// BenchmarkMemoryBundled reports the live heap and the process's resident memory while
+// serving the bundled corpus (after answering each question once).
+func BenchmarkMemoryBundled(b *testing.B) {
+	for b.Loop() {
+		ix, err := Open(context.Background(), b.TempDir(), bundledCorpus(b), quiet())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range bundledQuestions {
+			if _, err := ix.Answer(context.Background(), Query{Text: q}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+		b.ReportMetric(rssMB(), "rss-MB")
+		_ = ix.Close()
+	}
+}
+
+// rssMB reads the resident set size of this process from /proc/self/status (0 elsewhere).
+func rssMB() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
