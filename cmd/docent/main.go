@@ -140,6 +140,10 @@ func exitCode(stderr io.Writer, err error) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "docent: interrupted")
+		return 1
+	}
 	fmt.Fprintln(stderr, "docent:", err)
 	var u usageError
 	if errors.As(err, &u) {

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,6 +60,8 @@ func TestUsage(t *testing.T) {
 		{name: "k zero", args: []string{"ask", "--k=0", "what?"}, code: 2, stderr: []string{"--k must be between 1 and 100, not 0"}},
 		{name: "k not a number", args: []string{"ask", "--k", "three", "what?"}, code: 2,
 			stderr: []string{`invalid value "three" for flag -k`}},
+		{name: "flags after the question", args: []string{"ask", "what", "now", "--k", "0"}, code: 2,
+			stderr: []string{"--k must be between 1 and 100, not 0"}},
 		{name: "no question", args: []string{"ask"}, code: 2, stderr: []string{"ask: no question given"}},
 		{name: "bad from", args: []string{"ask", "--from", "yesterday", "q"}, code: 2,
 			stderr: []string{`--from "yesterday" is not a date in the form YYYY-MM-DD`}},
@@ -172,5 +176,26 @@ func TestLoadConfigDefaults(t *testing.T) {
 	cfg, _ = loadConfig(map[string]string{"DOCENT_K": "7", "DOCENT_CORPUS_DIR": "/docs"})
 	if cfg.K != 7 || cfg.CorpusDir != "/docs" {
 		t.Errorf("loadConfig K=%d CorpusDir=%q; want 7, /docs", cfg.K, cfg.CorpusDir)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		err    error
+		code   int
+		stderr string
+	}{
+		{nil, 0, ""},
+		{errHelp, 0, ""},
+		{usageError{"bad flag"}, 2, "docent: bad flag\n"},
+		{fmt.Errorf("ask: %w", usageError{"bad flag"}), 2, "docent: ask: bad flag\n"},
+		{errors.New("open index /x: disk full"), 1, "docent: open index /x: disk full\n"},
+		{fmt.Errorf("evaluate: %w", context.Canceled), 1, "docent: interrupted\n"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if code := exitCode(&b, tt.err); code != tt.code || b.String() != tt.stderr {
+			t.Errorf("exitCode(%v) = %d, %q; want %d, %q", tt.err, code, b.String(), tt.code, tt.stderr)
+		}
 	}
 }

@@ -58,7 +58,16 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*re
 	if err != nil {
 		return nil, err
 	}
-	return m.openIndexOf(ctx, dir, c, cfg, log)
+	ix, err := m.openIndexOf(ctx, dir, c, cfg, log)
+	var pathErr *fs.PathError
+	if err != nil && cfg.IndexDir == "" && errors.As(err, &pathErr) && ctx.Err() == nil {
+		// The default cache folder cannot be written (a read-only home, a locked-down
+		// container, a full disk): answer from an index in memory rather than not at all.
+		log.Warn("cannot write the index; keeping it in memory for this run (set DOCENT_INDEX_DIR)",
+			"dir", dir, "err", err)
+		return m.openIndexOf(ctx, "", c, cfg, log)
+	}
+	return ix, err
 }
 
 // openIndexOf opens the index in dir (empty: in memory) for corpus c.
