@@ -36,6 +36,10 @@ type blockWriter struct {
 	buf    strings.Builder
 	kind   Kind
 	keep   func(n *html.Node) bool // nil keeps everything not in skipTags
+
+	inLink    int       // depth inside <a> elements
+	linkBytes int       // bytes of the current block's text inside links
+	linkShare []float64 // per block: the share of its text inside links
 }
 
 // Kind is an alias kept short for internal use.
@@ -46,7 +50,9 @@ func (w *blockWriter) flush() {
 	w.buf.Reset()
 	if t != "" {
 		w.blocks = append(w.blocks, Block{Kind: w.kind, Text: t})
+		w.linkShare = append(w.linkShare, min(1, float64(w.linkBytes)/float64(len(t))))
 	}
+	w.linkBytes = 0
 	w.kind = Paragraph
 }
 
@@ -66,6 +72,9 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 	switch n.Type {
 	case html.TextNode:
 		w.buf.WriteString(n.Data)
+		if w.inLink > 0 {
+			w.linkBytes += len(strings.TrimSpace(n.Data))
+		}
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -99,6 +108,10 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 		w.writePre(n)
 		w.flush()
 		return
+	}
+	if a == atom.A {
+		w.inLink++
+		defer func() { w.inLink-- }()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.write(c, depth+1)

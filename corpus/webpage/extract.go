@@ -27,7 +27,7 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 		var w blockWriter
 		w.write(res.ContentNode, 0)
 		w.flush()
-		blocks = w.blocks
+		blocks = dropLinkBlocks(w.blocks, linkShares(doc))
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
 		}

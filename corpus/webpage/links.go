@@ -1,0 +1,88 @@
+package webpage
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// maxLinkShare is the largest share of a block's text that may sit in links: blocks above it
+// are navigation, related-article lists and "read more" teasers, not article prose.
+const maxLinkShare = 0.6
+
+// linkBlockMax is the longest block (bytes) whose link share is looked up: longer blocks are
+// prose whatever their links.
+const linkBlockMax = 400
+
+// linkShares maps the normalised text of each short block-level element of the page to the
+// share of that text inside links. The library's output tree does not keep links reliably
+// (asking it to changes what it extracts), so its blocks are looked up here by their text.
+func linkShares(doc *html.Node) map[string]float64 {
+	shares := map[string]float64{}
+	var visit func(n *html.Node, inLink bool) (text string, link int, long bool)
+	visit = func(n *html.Node, inLink bool) (string, int, bool) {
+		switch n.Type {
+		case html.TextNode:
+			if inLink {
+				return n.Data, len(strings.TrimSpace(n.Data)), len(n.Data) > linkBlockMax
+			}
+			return n.Data, 0, len(n.Data) > linkBlockMax
+		case html.ElementNode, html.DocumentNode:
+		default:
+			return "", 0, false
+		}
+		if skipTags[n.DataAtom] && n.DataAtom != atom.Nav && n.DataAtom != atom.Aside &&
+			n.DataAtom != atom.Footer && n.DataAtom != atom.Header {
+			return "", 0, false
+		}
+		inLink = inLink || n.DataAtom == atom.A
+		var b strings.Builder
+		link, long := 0, false
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t, l, lg := visit(c, inLink)
+			link += l
+			long = long || lg
+			if !long {
+				b.WriteString(t)
+				if blockTags[c.DataAtom] || c.DataAtom == atom.Td {
+					b.WriteByte(' ')
+				}
+				long = b.Len() > linkBlockMax
+			}
+		}
+		if long {
+			return "", link, true
+		}
+		text := b.String()
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			if key := norm(text); key != "" {
+				shares[key] = min(1, float64(link)/float64(len(collapse(text))))
+			}
+		}
+		return text, link, false
+	}
+	visit(doc, false)
+	return shares
+}
+
+// dropLinkBlocks removes blocks that are mostly links on the page, and bare addresses.
+func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
+	out := blocks[:0]
+	for _, b := range blocks {
+		if isURL(b.Text) {
+			continue
+		}
+		if s, ok := shares[norm(b.Text)]; ok && s > maxLinkShare && len(b.Text) <= linkBlockMax {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// isURL reports a block that is a bare address.
+func isURL(s string) bool {
+	return !strings.ContainsRune(s, ' ') && (strings.HasPrefix(s, "http://") ||
+		strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www."))
+}
