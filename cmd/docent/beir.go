@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
 	"time"
 
-	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval"
 	"github.com/docent-bot/docent/retrieval/eval"
 )
@@ -27,7 +24,9 @@ func evalBEIR(ctx context.Context, m *Main, c *command, o evalOptions) error {
 		src = c.cfg.CorpusDir
 	}
 	start := time.Now()
-	corp, err := loadBEIRCorpus(ctx, src, c)
+	cfg := c.cfg
+	cfg.CorpusDir = src
+	corp, err := m.openCorpus(ctx, cfg, c.Log)
 	if err != nil {
 		return err
 	}
@@ -97,57 +96,7 @@ func evalBEIR(ctx context.Context, m *Main, c *command, o evalOptions) error {
 	return err
 }
 
-// loadBEIRCorpus loads a corpus folder, or a single corpus file (corpus.jsonl) on its own,
-// not the queries beside it.
-func loadBEIRCorpus(ctx context.Context, path string, c *command) (*corpus.Corpus, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("beir corpus: %w", err)
-	}
-	opts := corpus.Options{Logger: c.Log}
-	if st.IsDir() {
-		corp, err := corpus.LoadDir(ctx, path, opts)
-		if err != nil {
-			return nil, fmt.Errorf("load corpus %s: %w", path, err)
-		}
-		return corp, nil
-	}
-	fsys := oneFileFS{dir: os.DirFS(filepath.Dir(path)), name: filepath.Base(path)}
-	corp, err := corpus.Load(ctx, fsys, opts)
-	if err != nil {
-		return nil, fmt.Errorf("load corpus %s: %w", path, err)
-	}
-	return corp, nil
-}
-
 // closerFunc makes a function an io.Closer.
 type closerFunc func() error
 
 func (f closerFunc) Close() error { return f() }
-
-// oneFileFS is a folder that shows only one of its files.
-type oneFileFS struct {
-	dir  fs.FS
-	name string
-}
-
-func (f oneFileFS) Open(name string) (fs.File, error) {
-	if name != "." && name != f.name {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	return f.dir.Open(name)
-}
-
-func (f oneFileFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name != "." {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
-	}
-	fi, err := fs.Stat(f.dir, f.name)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New(f.name + " is not a file")
-	}
-	return []fs.DirEntry{fs.FileInfoToDirEntry(fi)}, nil
-}

@@ -60,7 +60,7 @@ func (c *command) floatVar(p *float64, field, name, help string) {
 // corpusFlags adds --corpus and --index.
 func (c *command) corpusFlags() {
 	c.stringVar(&c.cfg.CorpusDir, "CorpusDir", "corpus",
-		"`folder` of documents to answer from (default: the bundled corpus; DOCENT_CORPUS_DIR)")
+		"`folder` of documents to answer from, or one file (default: the bundled corpus; DOCENT_CORPUS_DIR)")
 	c.stringVar(&c.cfg.IndexDir, "IndexDir", "index",
 		"`folder` of the search index (default: one per corpus under the user cache folder; DOCENT_INDEX_DIR)")
 }

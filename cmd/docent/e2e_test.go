@@ -189,6 +189,10 @@ func TestIndexOwnCorpus(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || len(a.Passages) == 0 || a.Passages[0].Doc != "a.md" {
 		t.Errorf("ask on own corpus = %s %v", r.stdout, err)
 	}
+	r = runDocent(t, map[string]string{"DOCENT_CORPUS_DIR": filepath.Join(corpusDir, "b.txt")}, "", "sources", "--json")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 || !strings.Contains(r.stdout, `"doc":"b.txt"`) {
+		t.Errorf("sources of a one-file corpus = %d, %q, %q; want b.txt alone", r.code, r.stdout, r.stderr)
+	}
 	empty := t.TempDir()
 	r = runDocent(t, map[string]string{"DOCENT_CORPUS_DIR": empty}, "", "ask", "anything")
 	if r.code != 1 || !strings.Contains(r.stderr, "holds no usable documents") {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -18,33 +19,64 @@ import (
 	"github.com/docent-bot/docent/retrieval"
 )
 
-// openCorpus loads cfg.CorpusDir, or the bundled corpus when it is empty.
+// openCorpus loads cfg.CorpusDir (a folder, or a single file such as a corpus.jsonl), or
+// the bundled corpus when it is empty.
 func (m *Main) openCorpus(ctx context.Context, cfg Config, log *slog.Logger) (*corpus.Corpus, error) {
 	opts := corpus.Options{Logger: log}
-	if cfg.CorpusDir == "" {
+	path := cfg.CorpusDir
+	if path == "" {
 		c, err := corpus.Load(ctx, corpus.Bundled(), opts)
 		if err != nil {
 			return nil, fmt.Errorf("load bundled corpus: %w", err)
 		}
 		return c, nil
 	}
-	st, err := os.Stat(cfg.CorpusDir)
+	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", cfg.CorpusDir)
+		return nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", path)
 	case err != nil:
-		return nil, fmt.Errorf("corpus folder %s: %w", cfg.CorpusDir, err)
-	case !st.IsDir():
-		return nil, fmt.Errorf("corpus %s is a file, not a folder (set by --corpus or DOCENT_CORPUS_DIR)", cfg.CorpusDir)
+		return nil, fmt.Errorf("corpus folder %s: %w", path, err)
 	}
-	c, err := corpus.LoadDir(ctx, cfg.CorpusDir, opts)
+	var c *corpus.Corpus
+	kind := "folder"
+	if st.IsDir() {
+		c, err = corpus.LoadDir(ctx, path, opts)
+	} else {
+		kind = "file"
+		c, err = corpus.Load(ctx, oneFileFS{dir: os.DirFS(filepath.Dir(path)), name: filepath.Base(path)}, opts)
+	}
 	if errors.Is(err, corpus.ErrNoDocuments) {
-		return nil, fmt.Errorf("corpus folder %s holds no usable documents (.txt, .md, .html, .jsonl)", cfg.CorpusDir)
+		return nil, fmt.Errorf("corpus %s %s holds no usable documents (.txt, .md, .html, .jsonl)", kind, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load corpus %s: %w", cfg.CorpusDir, err)
+		return nil, fmt.Errorf("load corpus %s: %w", path, err)
 	}
 	return c, nil
+}
+
+// oneFileFS is a folder that shows only one of its files: a corpus of one file.
+type oneFileFS struct {
+	dir  fs.FS
+	name string
+}
+
+func (f oneFileFS) Open(name string) (fs.File, error) {
+	if name != "." && name != f.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return f.dir.Open(name)
+}
+
+func (f oneFileFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name != "." {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	fi, err := fs.Stat(f.dir, f.name)
+	if err != nil {
+		return nil, err
+	}
+	return []fs.DirEntry{fs.FileInfoToDirEntry(fi)}, nil
 }
 
 // openIndex loads cfg's corpus and opens its index, building it when it is missing or
