@@ -24,7 +24,7 @@ import (
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
-const formatVersion = 2
+const formatVersion = 3
 
 const manifestName = "manifest.json"
 
@@ -236,6 +236,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldHeading, text())
 	dm.AddFieldMappingsAt(fieldAuthor, text())
 	dm.AddFieldMappingsAt(fieldDoc, doc)
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping()) // no composite field
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -259,18 +260,27 @@ type passageDoc struct {
 }
 
 // buildIndex indexes every passage of c into a new index at path ("" = memory), in
-// batches, reporting progress. The caller publishes a persistent index only once it is
-// complete, so a crash leaves a temporary directory and no manifest, never a half index
-// that looks whole.
+// batches, reporting progress. Batches are not synced one by one ("unsafe_batch"): the
+// build waits once, at the end, until everything is persisted. The caller publishes a
+// persistent index only then, so a crash leaves a temporary directory and no manifest,
+// never a half index that looks whole.
 func buildIndex(ctx context.Context, path string, c *corpus.Corpus, opts Options) (bleve.Index, error) {
 	im, err := indexMapping()
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, nil)
+	bi, err := bleve.NewUsing(path, im, scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
 		return nil, err
 	}
+	if err := indexPassages(ctx, bi, path != "", c, opts); err != nil {
+		_ = bi.Close()
+		return nil, err
+	}
+	return bi, nil
+}
+
+func indexPassages(ctx context.Context, bi bleve.Index, persistent bool, c *corpus.Corpus, opts Options) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 1000
@@ -280,27 +290,43 @@ func buildIndex(ctx context.Context, path string, c *corpus.Corpus, opts Options
 		docs[c.Documents[i].ID] = &c.Documents[i]
 	}
 	total := len(c.Passages)
+	persisted := make(chan error, 1)
 	b := bi.NewBatch()
 	for i, p := range c.Passages {
-		if err := b.Index(p.ID, passageDoc{Text: p.Text, Title: docs[p.DocID].Title, Heading: p.Heading,
-			Author: strings.Join(docs[p.DocID].Authors, ", "), Doc: p.DocID}); err != nil {
-			_ = bi.Close()
-			return nil, fmt.Errorf("index passage %s: %w", p.ID, err)
+		d := docs[p.DocID]
+		err := b.Index(p.ID, passageDoc{Text: p.Text, Title: d.Title, Heading: p.Heading,
+			Author: strings.Join(d.Authors, ", "), Doc: p.DocID})
+		if err != nil {
+			return fmt.Errorf("index passage %s: %w", p.ID, err)
 		}
-		if b.Size() >= size || i == total-1 {
-			if err := ctx.Err(); err != nil {
-				_ = bi.Close()
-				return nil, err
-			}
-			if err := bi.Batch(b); err != nil {
-				_ = bi.Close()
-				return nil, fmt.Errorf("index batch: %w", err)
-			}
-			b.Reset()
-			if opts.Progress != nil {
-				opts.Progress(i+1, total)
-			}
+		if b.Size() < size && i < total-1 {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if i == total-1 && persistent {
+			// persisting a snapshot writes every segment before it: one wait covers all
+			b.SetPersistedCallback(func(err error) { persisted <- err })
+		}
+		if err := bi.Batch(b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		b.Reset()
+		if opts.Progress != nil {
+			opts.Progress(i+1, total)
 		}
 	}
-	return bi, nil
+	if !persistent {
+		return nil
+	}
+	select {
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("persist index: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
