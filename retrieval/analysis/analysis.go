@@ -66,8 +66,10 @@ type Token struct {
 // Analyzer analyses text with fixed Options. It is safe for concurrent use and also
 // implements bleve's analysis.Analyzer.
 type Analyzer struct {
-	opts Options
-	stem func(string) string
+	opts    Options
+	stem    func(string) string
+	lexOnce sync.Once
+	lex     *lexicon
 }
 
 // New returns an Analyzer for opts.

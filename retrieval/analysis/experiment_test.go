@@ -1,0 +1,302 @@
+package analysis_test
+
+// The experiment harness behind docs/retrieval.md: it indexes a BEIR corpus (SciFact) or
+// the bundled corpus with bleve and one analysis/query configuration and scores it with
+// retrieval/eval. It runs only when asked:
+//
+//	DOCENT_SCIFACT=../../../shared/bench/scifact go test -run TestSciFact -v ./retrieval/analysis
+//	DOCENT_DEV=../../../shared go test -run TestDevSet -v ./retrieval/analysis
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// config is one experiment: analysis options plus how the query is built.
+type config struct {
+	name       string
+	builtinEn  bool             // bleve's "en" analyzer and a match query (the baseline)
+	opts       analysis.Options // docent analysis
+	titleBoost float64          // > 0: title is its own field with this boost; 0: title in text
+	expand     float64          // > 0: add lexicon synonyms with this boost
+	proximity  float64          // > 0: add adjacent-pair phrase queries with this boost
+	rm3        rm3              // pseudo-relevance feedback
+	k1, b      float64          // BM25 parameters; 0 keeps bleve's 1.2 / 0.75
+}
+
+type rm3 struct {
+	docs, terms int     // feedback documents and expansion terms; 0 = off
+	weight      float64 // boost of the expansion terms relative to the original terms
+}
+
+type doc struct{ id, title, text string }
+
+type engine struct {
+	cfg   config
+	idx   bleve.Index
+	an    *analysis.Analyzer
+	terms map[string]map[string]int // doc id → term counts (for feedback)
+	lens  map[string]int
+}
+
+func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
+	tb.Helper()
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	an := "en"
+	e := &engine{cfg: cfg}
+	if !cfg.builtinEn {
+		if err := analysis.RegisterOptions(m, cfg.opts); err != nil {
+			tb.Fatal(err)
+		}
+		an = analysis.AnalyzerName
+		var err error
+		if e.an, err = analysis.New(cfg.opts); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{"text", "title"} {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = an
+		fm.Store = false
+		fm.IncludeInAll = false
+		fm.IncludeTermVectors = cfg.proximity > 0
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	m.DefaultMapping = dm
+	idx, err := bleve.NewMemOnly(m)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { idx.Close() })
+	e.idx = idx
+	t0 := time.Now()
+	b := idx.NewBatch()
+	for i, d := range docs {
+		f := map[string]string{"text": d.title + "\n" + d.text}
+		if cfg.titleBoost > 0 {
+			f = map[string]string{"title": d.title, "text": d.text}
+		}
+		if err := b.Index(d.id, f); err != nil {
+			tb.Fatal(err)
+		}
+		if b.Size() >= 1000 || i == len(docs)-1 {
+			if err := idx.Batch(b); err != nil {
+				tb.Fatal(err)
+			}
+			b.Reset()
+		}
+	}
+	took := time.Since(t0)
+	if cfg.rm3.docs > 0 {
+		e.terms, e.lens = map[string]map[string]int{}, map[string]int{}
+		for _, d := range docs {
+			c := map[string]int{}
+			for _, t := range e.an.Tokens(d.title + "\n" + d.text) {
+				c[t.Term]++
+				e.lens[d.id]++
+			}
+			e.terms[d.id] = c
+		}
+	}
+	return e, took
+}
+
+type weighted struct {
+	term string
+	w    float64
+}
+
+func (e *engine) fields() []string {
+	if e.cfg.titleBoost > 0 {
+		return []string{"text", "title"}
+	}
+	return []string{"text"}
+}
+
+func (e *engine) termQueries(ts []weighted) []query.Query {
+	var qs []query.Query
+	for _, t := range ts {
+		for _, f := range e.fields() {
+			tq := bleve.NewTermQuery(t.term)
+			tq.SetField(f)
+			w := t.w
+			if f == "title" {
+				w *= e.cfg.titleBoost
+			}
+			tq.SetBoost(w)
+			qs = append(qs, tq)
+		}
+	}
+	return qs
+}
+
+func (e *engine) run(ctx context.Context, q query.Query, k int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+	return e.idx.SearchInContext(ctx, req)
+}
+
+func (e *engine) search(ctx context.Context, text string, k int) ([]*search.DocumentMatch, error) {
+	if e.cfg.builtinEn {
+		mq := bleve.NewMatchQuery(text)
+		mq.SetField("text")
+		res, err := e.run(ctx, mq, k)
+		if err != nil {
+			return nil, err
+		}
+		return res.Hits, nil
+	}
+	toks := e.an.Tokens(text)
+	var base []weighted
+	seen := map[string]bool{}
+	for _, t := range toks {
+		if !seen[t.Term] {
+			seen[t.Term] = true
+			base = append(base, weighted{t.Term, 1})
+		}
+	}
+	if len(base) == 0 {
+		return nil, nil
+	}
+	qs := e.termQueries(base)
+	if e.cfg.expand > 0 {
+		var syn []weighted
+		for _, t := range base {
+			for _, s := range analysis.Expand(t.term) {
+				if !seen[s] {
+					seen[s] = true
+					syn = append(syn, weighted{s, e.cfg.expand})
+				}
+			}
+		}
+		qs = append(qs, e.termQueries(syn)...)
+	}
+	if e.cfg.proximity > 0 {
+		for i := 1; i < len(toks); i++ {
+			if toks[i].Pos == toks[i-1].Pos+1 {
+				pq := bleve.NewPhraseQuery([]string{toks[i-1].Term, toks[i].Term}, "text")
+				pq.SetBoost(e.cfg.proximity)
+				qs = append(qs, pq)
+			}
+		}
+	}
+	res, err := e.run(ctx, bleve.NewDisjunctionQuery(qs...), k)
+	if err != nil || e.cfg.rm3.docs == 0 || len(res.Hits) == 0 {
+		return hits(res), err
+	}
+	exp := e.feedback(res.Hits, seen)
+	res, err = e.run(ctx, bleve.NewDisjunctionQuery(append(qs, e.termQueries(exp)...)...), k)
+	return hits(res), err
+}
+
+func hits(r *bleve.SearchResult) []*search.DocumentMatch {
+	if r == nil {
+		return nil
+	}
+	return r.Hits
+}
+
+// feedback is RM3's relevance model over the top documents: P(w|R) ∝ Σ_d P(w|d)·P(d|q),
+// with P(d|q) the normalised score; the best terms not in the query, boosted relative to
+// the best one.
+func (e *engine) feedback(top []*search.DocumentMatch, seen map[string]bool) []weighted {
+	n := min(e.cfg.rm3.docs, len(top))
+	var z float64
+	for _, h := range top[:n] {
+		z += math.Exp(h.Score - top[0].Score)
+	}
+	rel := map[string]float64{}
+	for _, h := range top[:n] {
+		pd := math.Exp(h.Score-top[0].Score) / z
+		l := float64(e.lens[h.ID])
+		for t, c := range e.terms[h.ID] {
+			rel[t] += pd * float64(c) / l
+		}
+	}
+	var ws []weighted
+	for t, w := range rel {
+		if !seen[t] && len(t) > 2 {
+			ws = append(ws, weighted{t, w})
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].w > ws[j].w || ws[i].w == ws[j].w && ws[i].term < ws[j].term })
+	ws = ws[:min(e.cfg.rm3.terms, len(ws))]
+	for i := range ws {
+		ws[i].w = e.cfg.rm3.weight * ws[i].w / ws[0].w
+	}
+	return ws
+}
+
+func (e *engine) answer(k int) func(ctx context.Context, q string) (retrieval.Result, error) {
+	return func(ctx context.Context, q string) (retrieval.Result, error) {
+		hs, err := e.search(ctx, q, k)
+		if err != nil {
+			return retrieval.Result{}, err
+		}
+		r := retrieval.Result{Question: q}
+		for i, h := range hs {
+			r.Passages = append(r.Passages, retrieval.Passage{Rank: i + 1, ID: h.ID, Score: h.Score,
+				Citation: corpus.Citation{DocID: strings.SplitN(h.ID, "#", 2)[0]}})
+		}
+		return r, nil
+	}
+}
+
+func readJSONL[T any](tb testing.TB, path string) []T {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (c config) String() string {
+	if c.builtinEn {
+		return c.name + " (bleve en, match query)"
+	}
+	return fmt.Sprintf("%s (stem=%s joined=%v title=%g expand=%g prox=%g rm3=%d/%d/%g k1=%g b=%g)", c.name,
+		c.opts.Stemmer, !c.opts.NoJoined, c.titleBoost, c.expand, c.proximity, c.rm3.docs, c.rm3.terms, c.rm3.weight, c.k1, c.b)
+}
+
+func (c config) setBM25() func() {
+	k1, b := search.BM25_k1, search.BM25_b
+	if c.k1 > 0 {
+		search.BM25_k1 = c.k1
+	}
+	if c.b > 0 {
+		search.BM25_b = c.b
+	}
+	return func() { search.BM25_k1, search.BM25_b = k1, b }
+}

@@ -1,0 +1,3 @@
+package analysis_test
+
+func extraExperiments() []config { return nil }
