@@ -58,6 +58,16 @@ func TestE2EServeGateway(t *testing.T) {
 	waitHTTP(t, r.admin+"/metrics", 200, "docent_index_documents 6")
 	waitHTTP(t, r.admin+"/metrics", 200, "docent_index_last_reload_success 1")
 
+	// /reindex (Manage Server) rebuilds through the live index.
+	admin := discordtest.Invoke{GuildID: "g1", UserID: "u2", Permissions: "32"}
+	rid := fake.Command(admin, "reindex")
+	fake.Wait(t, 30*time.Second, "the reindex to finish", func() bool {
+		in, _ := fake.Interaction(rid)
+		m, _ := fake.Message(in.Original)
+		return strings.Contains(m.Text(), "rebuilt")
+	})
+	waitHTTP(t, r.admin+"/metrics", 200, "docent_index_reloads_total 2")
+
 	if err := r.shutdown(t); err != nil {
 		t.Errorf("serve after SIGTERM = %v; want nil (exit 0)", err)
 	}
@@ -146,6 +156,25 @@ func TestE2EServeHTTPOnly(t *testing.T) {
 	if !strings.Contains(r.stderr.String(), "command registration failed; retrying") {
 		t.Error("the failed registration was not logged")
 	}
+	if err := r.shutdown(t); err != nil {
+		t.Errorf("serve after SIGTERM = %v; want nil", err)
+	}
+}
+
+func TestE2EServeAutoShards(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{Shards: 2})
+	r := startServe(t, fake, map[string]string{"DISCORD_SHARD_COUNT": "auto", "DOCENT_REGISTER_COMMANDS": "false"})
+	waitHTTP(t, r.admin+"/readyz", 200, "ready")
+	if !fake.Connected(0) || !fake.Connected(1) {
+		t.Errorf("DISCORD_SHARD_COUNT=auto with 2 recommended: shard 0 connected %v, shard 1 %v; want both",
+			fake.Connected(0), fake.Connected(1))
+	}
+	// One shard dropping makes the process not ready until it reconnects (the first
+	// attempt is refused too, so that the outage lasts long enough to be seen).
+	fake.RefuseNext(1, 4000)
+	fake.CloseGateway(1, 4000)
+	waitHTTP(t, r.admin+"/readyz", 503, "discord gateway")
+	waitHTTP(t, r.admin+"/readyz", 200, "ready")
 	if err := r.shutdown(t); err != nil {
 		t.Errorf("serve after SIGTERM = %v; want nil", err)
 	}
