@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/docent-bot/docent/corpus"
 )
@@ -162,7 +163,7 @@ func writeExtractJSON(w io.Writer, ex extraction) error {
 			text.WriteString(s)
 		}
 		if err := enc.Encode(jsonExtract{File: ex.file, Title: d.Title, Author: d.Author(),
-			Published: isoDate(d), Text: text.String()}); err != nil {
+			Published: isoDate(d.Published), Text: text.String()}); err != nil {
 			return err
 		}
 	}
@@ -186,11 +187,12 @@ func docText(d corpus.Document) []string {
 	return out
 }
 
-func isoDate(d corpus.Document) string {
-	if d.Published.IsZero() {
+// isoDate renders a date as YYYY-MM-DD, or "" when it is unknown.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
 		return ""
 	}
-	return d.Published.Format("2006-01-02")
+	return t.Format(time.DateOnly)
 }
 
 // writeExtractText prints each document of ex for a person: metadata, then the numbered
@@ -208,7 +210,7 @@ func writeExtractText(w io.Writer, ex extraction, sep bool, width int) error {
 		fmt.Fprintf(tw, "file\t%s\n", ex.file)
 		fmt.Fprintf(tw, "document\t%s\n", d.ID)
 		for _, f := range [][2]string{{"title", d.Title}, {"subtitle", d.Subtitle}, {"author", d.Author()},
-			{"author bio", d.AuthorBio}, {"publication", d.Publication}, {"published", isoDate(d)}, {"url", d.URL},
+			{"author bio", d.AuthorBio}, {"publication", d.Publication}, {"published", isoDate(d.Published)}, {"url", d.URL},
 			{"tags", strings.Join(d.Tags, ", ")}} {
 			if f[1] != "" {
 				fmt.Fprintf(tw, "%s\t%s\n", f[0], f[1])

@@ -45,12 +45,8 @@ func writeJSON(w io.Writer, res retrieval.Result, errMsg string) error {
 	} else {
 		for _, p := range res.Passages {
 			c := p.Citation
-			pub := ""
-			if !c.Published.IsZero() {
-				pub = c.Published.Format("2006-01-02")
-			}
 			a.Passages = append(a.Passages, jsonPassage{Rank: p.Rank, Doc: c.DocID, Title: c.Title,
-				Author: c.Author, Published: pub, Paragraph: c.Paragraph(), Text: p.Text,
+				Author: c.Author, Published: isoDate(c.Published), Paragraph: c.Paragraph(), Text: p.Text,
 				Score: p.Score, Citation: c.String()})
 		}
 	}

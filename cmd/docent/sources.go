@@ -47,12 +47,8 @@ func writeSourcesJSON(w io.Writer, srcs []retrieval.Source) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, s := range srcs {
-		pub := ""
-		if !s.Published.IsZero() {
-			pub = s.Published.Format("2006-01-02")
-		}
 		if err := enc.Encode(jsonSource{Doc: s.DocID, Title: s.Title, Author: s.Author,
-			Publication: s.Publication, Published: pub, URL: s.URL, Passages: s.Passages}); err != nil {
+			Publication: s.Publication, Published: isoDate(s.Published), URL: s.URL, Passages: s.Passages}); err != nil {
 			return fmt.Errorf("write sources: %w", err)
 		}
 	}
@@ -65,12 +61,8 @@ func writeSources(w io.Writer, srcs []retrieval.Source) error {
 	fmt.Fprintln(tw, "DOCUMENT\tTITLE\tAUTHOR\tPUBLICATION\tDATE\tPASSAGES")
 	total := 0
 	for _, s := range srcs {
-		date := "-"
-		if !s.Published.IsZero() {
-			date = s.Published.Format("2006-01-02")
-		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", shorten(s.DocID, 40), shorten(s.Title, 50),
-			shorten(s.Author, 30), shorten(s.Publication, 24), date, s.Passages)
+			shorten(s.Author, 30), shorten(s.Publication, 24), shorten(isoDate(s.Published), 10), s.Passages)
 		total += s.Passages
 	}
 	if err := tw.Flush(); err != nil {
