@@ -148,7 +148,7 @@ func TestBundledLetterSpacing(t *testing.T) {
 	for _, p := range c.Passages {
 		all += p.Text + "\n"
 	}
-	for _, want := range []string{"cooperation of international forces", "Opportunities were missed"} {
+	for _, want := range []string{"cooperation of international forces", "Opportunities were missed", "had purposefully deteriorated Afghanistan"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("no passage contains %q", want)
 		}
@@ -234,5 +234,22 @@ func TestBundledPassages(t *testing.T) {
 	again := MustLoadBundled(t)
 	if again.Fingerprint != c.Fingerprint || c.Fingerprint == "" {
 		t.Errorf("Fingerprint = %q then %q; want equal and set", c.Fingerprint, again.Fingerprint)
+	}
+}
+
+func TestRejoinLetterSpaced(t *testing.T) {
+	vocab := map[string]bool{"international": true, "forces": true, "dark": true, "matter": true}
+	tests := []struct{ in, want string }{
+		{"cooperation of i n t e r n a t i o n a l forces", "cooperation of international forces"},
+		{"O p p o r t u n i t i e s were missed", "Opportunities were missed"},
+		{"had p u r p o s e f u l l y d e t e r i o r a t e d relations", "had purposefully deteriorated relations"},
+		{"the d a r k m a t t e r problem", "the dark matter problem"},
+		{"a b c", "a b c"},
+		{"plain text", "plain text"},
+	}
+	for _, tt := range tests {
+		if got := rejoinLetterSpaced(tt.in, vocab); got != tt.want {
+			t.Errorf("rejoinLetterSpaced(%q) = %q; want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -44,7 +44,7 @@ type Options struct {
 
 // Defaults for Options.
 const (
-	DefaultMinPassage  = 250
+	DefaultMinPassage  = 400
 	DefaultMaxPassage  = 1200
 	DefaultMaxFileSize = 50 << 20
 )

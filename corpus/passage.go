@@ -88,7 +88,9 @@ func splitLong(text string, max int) []string {
 	var parts []string
 	var cur strings.Builder
 	for _, s := range sents {
-		if cur.Len() > 0 && (cur.Len()+1+len(s) > max || cur.Len() >= target) {
+		// close the part when the sentence would overflow it or take it further past
+		// the target size than it is short of it
+		if cur.Len() > 0 && (cur.Len()+1+len(s) > max || cur.Len()+(1+len(s))/2 > target) {
 			parts = append(parts, cur.String())
 			cur.Reset()
 		}

@@ -196,7 +196,8 @@ func splitSectionLabel(s string) (label, rest string) {
 			letters++
 		}
 	}
-	if letters < 4 {
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(m[2], isOpener))
+	if letters < 4 || unicode.IsLower(first) {
 		return "", s
 	}
 	return m[1], m[2]

@@ -230,6 +230,16 @@ func splitJoined(w string, vocab map[string]bool) string {
 		}
 	}
 	if best < 0 {
+		// an adverb run into the next word: "purposefullydeteriorated"
+		for i := 5; i <= len(lw)-4; i++ {
+			if strings.HasSuffix(lw[:i], "ly") && !strings.HasPrefix(lw[i:], "ly") &&
+				(vocab[lw[i:]] || len(lw)-i >= 6) && !vocab[lw[:i-2]+lw[i:]] {
+				best = i
+				break
+			}
+		}
+	}
+	if best < 0 {
 		return w
 	}
 	return w[:best] + " " + w[best:]
