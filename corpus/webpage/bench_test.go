@@ -202,4 +202,3 @@ func shingles(toks []string) map[string]int {
 	}
 	return m
 }
-

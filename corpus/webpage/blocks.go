@@ -36,10 +36,7 @@ type blockWriter struct {
 	buf    strings.Builder
 	kind   Kind
 	keep   func(n *html.Node) bool // nil keeps everything not in skipTags
-
-	inLink    int       // depth inside <a> elements
-	linkBytes int       // bytes of the current block's text inside links
-	linkShare []float64 // per block: the share of its text inside links
+	outer  []Kind                  // kinds of the enclosing quotes and list items
 }
 
 // Kind is an alias kept short for internal use.
@@ -49,10 +46,12 @@ func (w *blockWriter) flush() {
 	t := collapse(w.buf.String())
 	w.buf.Reset()
 	if t != "" {
-		w.blocks = append(w.blocks, Block{Kind: w.kind, Text: t})
-		w.linkShare = append(w.linkShare, min(1, float64(w.linkBytes)/float64(len(t))))
+		k := w.kind
+		if k == Paragraph && len(w.outer) > 0 {
+			k = w.outer[len(w.outer)-1] // a paragraph inside a quote or list item
+		}
+		w.blocks = append(w.blocks, Block{Kind: k, Text: t})
 	}
-	w.linkBytes = 0
 	w.kind = Paragraph
 }
 
@@ -72,9 +71,6 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 	switch n.Type {
 	case html.TextNode:
 		w.buf.WriteString(n.Data)
-		if w.inLink > 0 {
-			w.linkBytes += len(strings.TrimSpace(n.Data))
-		}
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -109,9 +105,9 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 		w.flush()
 		return
 	}
-	if a == atom.A {
-		w.inLink++
-		defer func() { w.inLink-- }()
+	if k, ok := kindOf(a); ok && k != Heading {
+		w.outer = append(w.outer, k)
+		defer func() { w.outer = w.outer[:len(w.outer)-1] }()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		w.write(c, depth+1)

@@ -17,8 +17,8 @@ import (
 // characters that text in it is mostly made of. detect decodes a sample in every candidate and
 // keeps the one whose decoding yields most of its own common characters and fewest errors.
 type candidate struct {
-	name   string
-	enc    encoding.Encoding
+	name       string
+	enc        encoding.Encoding
 	common     func(r rune) bool
 	singleByte bool
 }

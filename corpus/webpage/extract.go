@@ -31,7 +31,7 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
 		}
-		m.trafAuthor, m.trafSite = res.Metadata.Author, res.Metadata.Sitename
+		m.trafAuthor, m.trafSite, m.trafDate = res.Metadata.Author, res.Metadata.Sitename, res.Metadata.Date
 		if m.description == "" {
 			m.description = res.Metadata.Description
 		}

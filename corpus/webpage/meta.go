@@ -20,6 +20,7 @@ type meta struct {
 	description                 string
 	trafTitle, trafAuthor       string // go-trafilatura's reading of the metadata
 	trafSite                    string
+	trafDate                    time.Time
 }
 
 func readMeta(doc *html.Node) meta {
@@ -103,6 +104,11 @@ func setOnce(dst *string, v string) {
 var bylineHint = regexp.MustCompile(`(?i)\b(byline|author|writer|by-line|contributor)`)
 
 func isBylineNode(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Form || strings.Contains(strings.ToLower(attr(p, "class")+attr(p, "id")), "comment") {
+			return false // a comment's author or a form's label, not the article's
+		}
+	}
 	if attr(n, "rel") == "author" || strings.EqualFold(attr(n, "itemprop"), "author") {
 		return true
 	}
@@ -270,10 +276,34 @@ func stripSite(t, site string) string {
 }
 
 func (m *meta) bestAuthor() string {
-	for _, a := range []string{m.ldAuthor, m.author, m.byline} {
-		if a != "" {
+	for _, a := range []string{m.ldAuthor, m.author, m.trafAuthor, m.byline} {
+		if a = cleanAuthor(a); a != "" {
 			return a
 		}
 	}
 	return ""
+}
+
+var (
+	authorCut    = regexp.MustCompile(`(?i)\s+(?:[|•·—–]|-\s|on\s+\w+\s+\d|updated|published|posted|pub\b|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d+\s+(?:hours?|days?|minutes?)\s+ago).*$`)
+	authorHandle = regexp.MustCompile(`\s*@\w+`)
+)
+
+// cleanAuthor trims a byline to the names: no "By", handles, dates or trailing roles after a bar.
+func cleanAuthor(a string) string {
+	a = byPrefix.ReplaceAllString(collapse(a), "")
+	a = authorCut.ReplaceAllString(a, "")
+	a = authorHandle.ReplaceAllString(a, "")
+	a = strings.Trim(a, " ,;:-")
+	if len(a) > 100 || strings.Contains(a, "://") {
+		return ""
+	}
+	if a == strings.ToUpper(a) && strings.ToLower(a) != a {
+		words := strings.Fields(strings.ToLower(a))
+		for i, w := range words {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+		a = strings.Join(words, " ")
+	}
+	return a
 }

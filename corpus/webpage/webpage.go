@@ -72,6 +72,12 @@ func Extract(data []byte) (*Article, error) {
 	if len(blocks) == 0 {
 		blocks = extractBlocks(doc, &m)
 	}
+	if m.published.IsZero() {
+		m.published = m.trafDate
+	}
+	if m.siteName == "" {
+		m.siteName = m.trafSite
+	}
 	a := &Article{
 		Title:     m.bestTitle(),
 		Author:    m.bestAuthor(),
