@@ -67,8 +67,8 @@ func New(opts Options) *Metrics {
 		}, []string{"step"}),
 		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_feedback_total",
-			Help: "Feedback votes on answers, up or down.",
-		}, []string{"vote"}),
+			Help: "Entries recorded in the feedback store, by kind (up, down, no_answer).",
+		}, []string{"kind"}),
 		interacts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_interactions_total",
 			Help: "Discord interactions handled, by type (command, autocomplete, component, ping).",
@@ -129,12 +129,12 @@ func (m *Metrics) Error(step string) {
 	m.errors.WithLabelValues(step).Inc()
 }
 
-// Feedback records a vote, "up" or "down".
-func (m *Metrics) Feedback(vote string) {
+// Feedback records an entry of the feedback store: "up", "down" or "no_answer".
+func (m *Metrics) Feedback(kind string) {
 	if m == nil {
 		return
 	}
-	m.feedback.WithLabelValues(vote).Inc()
+	m.feedback.WithLabelValues(kind).Inc()
 }
 
 // Interaction records one Discord interaction of the given type.

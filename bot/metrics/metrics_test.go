@@ -102,7 +102,7 @@ func TestScrape(t *testing.T) {
 		{"docent_no_answers_total", []string{"surface=dm"}, 1},
 		{"docent_rate_limited_total", []string{"surface=slash"}, 1},
 		{"docent_errors_total", []string{"step=answer"}, 2},
-		{"docent_feedback_total", []string{"vote=down"}, 1},
+		{"docent_feedback_total", []string{"kind=down"}, 1},
 		{"docent_interactions_total", []string{"type=command"}, 1},
 		{"docent_index_documents", nil, 5},
 		{"docent_index_passages", nil, 140},

@@ -179,7 +179,7 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		PageSize: s.cfg.K, RateLimit: s.cfg.RateLimit, RateWindow: s.cfg.RateWindow,
 		MaxConcurrent: s.cfg.MaxConcurrent, ShutdownTimeout: s.cfg.ShutdownTimeout,
 		HTTPClient: discordClient,
-	}, s.index, s.index, s.log, bot.WithFeedback(s.store), bot.WithObserver(s.metrics), bot.WithReindexer(s.index))
+	}, s.index, s.index, s.log, bot.WithFeedback(countedStore{s.store, s.metrics}), bot.WithObserver(s.metrics), bot.WithReindexer(s.index))
 	if err != nil {
 		return err
 	}
@@ -310,6 +310,20 @@ func (s *server) close() error {
 		errs = append(errs, s.store.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// countedStore counts every feedback entry (up, down, no_answer) as it is recorded.
+type countedStore struct {
+	*feedback.Store
+	m *metrics.Metrics
+}
+
+func (c countedStore) Add(ctx context.Context, e feedback.Entry) error {
+	err := c.Store.Add(ctx, e)
+	if err == nil {
+		c.m.Feedback(string(e.Kind))
+	}
+	return err
 }
 
 // registerWithRetry registers the commands (HTTP-only mode), retrying with exponential

@@ -46,7 +46,7 @@ func TestE2EServeGateway(t *testing.T) {
 	})
 	for _, want := range []string{`docent_questions_total{outcome="answered",surface="slash"} 1`,
 		`docent_questions_total{outcome="no_answer",surface="slash"} 1`, `docent_no_answers_total{surface="slash"} 1`,
-		"docent_index_documents 5", "docent_ready 1", `docent_answer_duration_seconds_count{surface="slash"} 2`} {
+		"docent_index_documents 5", "docent_ready 1", `docent_feedback_total{kind="no_answer"} 1`, `docent_answer_duration_seconds_count{surface="slash"} 2`} {
 		waitHTTP(t, r.admin+"/metrics", 200, want)
 	}
 
