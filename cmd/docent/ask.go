@@ -118,11 +118,12 @@ func ask(ctx context.Context, m *Main, ix answerer, opts askOptions) error {
 	if m.Stdin == nil {
 		return errors.New("no standard input to read questions from")
 	}
-	failed := 0
-	sc := bufio.NewScanner(m.Stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		question := strings.TrimSpace(sc.Text())
+	failed, n := 0, 0
+	for question, err := range readLines(ctx, m.Stdin) {
+		if err != nil {
+			return err
+		}
+		n++
 		res, err := answerOne(ctx, ix, opts.query, question)
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
@@ -151,13 +152,53 @@ func ask(ctx context.Context, m *Main, ix answerer, opts askOptions) error {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions from stdin: %w", err)
-	}
 	if failed > 0 {
 		return fmt.Errorf("%d questions could not be answered", failed)
 	}
 	return nil
+}
+
+// readLines yields the lines of r, trimmed, and stops with ctx's error when ctx is done,
+// even while a read blocks (a person typing questions who presses Ctrl-C).
+func readLines(ctx context.Context, r io.Reader) func(yield func(string, error) bool) {
+	return func(yield func(string, error) bool) {
+		type item struct {
+			line string
+			err  error
+		}
+		lines := make(chan item)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(lines)
+			sc := bufio.NewScanner(r)
+			sc.Buffer(make([]byte, 64*1024), 1<<20)
+			for sc.Scan() {
+				select {
+				case lines <- item{line: strings.TrimSpace(sc.Text())}:
+				case <-done:
+					return
+				}
+			}
+			if err := sc.Err(); err != nil {
+				select {
+				case lines <- item{err: fmt.Errorf("read questions from stdin: %w", err)}:
+				case <-done:
+				}
+			}
+		}()
+		for {
+			select {
+			case <-ctx.Done():
+				yield("", ctx.Err())
+				return
+			case it, ok := <-lines:
+				if !ok || !yield(it.line, it.err) || it.err != nil {
+					return
+				}
+			}
+		}
+	}
 }
 
 // answerOne answers one question; the result always carries the question.

@@ -5,7 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/docent-bot/docent/retrieval"
@@ -75,4 +78,55 @@ func TestAskOneQueryError(t *testing.T) {
 	if code := exitCode(&stderr, err); code != 1 || stderr.String() != "docent: Your question is too long.\n" {
 		t.Errorf("exitCode = %d, %q; want 1 and the reason", code, stderr.String())
 	}
+}
+
+func TestAskStreamInterrupted(t *testing.T) {
+	pr, pw := io.Pipe() // a terminal nobody types into
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out lockedBuffer
+	m := &Main{Stdin: pr, Stdout: &out}
+	done := make(chan error)
+	go func() {
+		done <- ask(ctx, m, answerFunc(func(ctx context.Context, q retrieval.Query) (retrieval.Result, error) {
+			return sampleResult(), nil
+		}), askOptions{json: true, question: "-"})
+	}()
+	pw.Write([]byte("first question\n"))
+	for !strings.Contains(out.String(), "first question") {
+		runtime.Gosched()
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("ask after cancel = %v; want context.Canceled", err)
+	}
+}
+
+func TestAskStreamLineTooLong(t *testing.T) {
+	var out bytes.Buffer
+	m := &Main{Stdin: strings.NewReader("ok\n" + strings.Repeat("x", 2<<20) + "\n"), Stdout: &out}
+	err := ask(context.Background(), m, answerFunc(func(ctx context.Context, q retrieval.Query) (retrieval.Result, error) {
+		return sampleResult(), nil
+	}), askOptions{json: true, question: "-"})
+	if err == nil || !strings.Contains(err.Error(), "read questions from stdin") || strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("ask with a 2 MB line = %v after %q; want one answer, then a read error", err, out.String())
+	}
+}
+
+// lockedBuffer is a buffer one goroutine writes while another reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -126,6 +126,10 @@ func (m *Main) stderr() io.Writer {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second Ctrl-C ends docent at once
+	}()
 	m := &Main{Args: os.Args[1:], Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	err := m.Run(ctx)
 	if cerr := m.Close(); err == nil && cerr != nil {
