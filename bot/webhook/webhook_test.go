@@ -241,3 +241,21 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		t.Error("New with a short key succeeded")
 	}
 }
+
+// BenchmarkPing measures one verified request: signature check, parse, reply.
+func BenchmarkPing(b *testing.B) {
+	pub, priv := keyPair(b)
+	s, _ := New(Options{PublicKey: pub, Handler: &recorder{}})
+	body := []byte(`{"id":"1","application_id":"200","type":1}`)
+	h := signed(priv, time.Now(), body).Header
+	b.ReportAllocs()
+	for b.Loop() {
+		r := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
+		r.Header = h
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		if w.Code != 200 {
+			b.Fatalf("status %d", w.Code)
+		}
+	}
+}

@@ -175,6 +175,9 @@ func TestE2EServeAutoShards(t *testing.T) {
 	fake.CloseGateway(1, 4000)
 	waitHTTP(t, r.admin+"/readyz", 503, "discord gateway")
 	waitHTTP(t, r.admin+"/readyz", 200, "ready")
+	if n := len(fake.Commands("global")); n != 0 {
+		t.Errorf("DOCENT_REGISTER_COMMANDS=false, yet %d commands were registered", n)
+	}
 	if err := r.shutdown(t); err != nil {
 		t.Errorf("serve after SIGTERM = %v; want nil", err)
 	}
