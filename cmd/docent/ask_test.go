@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/docent-bot/docent/retrieval"
@@ -84,7 +83,7 @@ func TestAskStreamInterrupted(t *testing.T) {
 	pr, pw := io.Pipe() // a terminal nobody types into
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out lockedBuffer
+	var out syncBuffer // serve_test.go
 	m := &Main{Stdin: pr, Stdout: &out}
 	done := make(chan error)
 	go func() {
@@ -111,22 +110,4 @@ func TestAskStreamLineTooLong(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "read questions from stdin") || strings.Count(out.String(), "\n") != 1 {
 		t.Errorf("ask with a 2 MB line = %v after %q; want one answer, then a read error", err, out.String())
 	}
-}
-
-// lockedBuffer is a buffer one goroutine writes while another reads.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
