@@ -177,6 +177,13 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 	for _, o := range opts {
 		o(b)
 	}
+	if b.cfg.HTTPClient == nil {
+		// All REST goes to one host: keep enough idle connections for a burst of
+		// interactions instead of the default two (each new one is a TLS handshake).
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 64
+		b.cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: tr}
+	}
 	b.rest = b.newSession()
 	return b, nil
 }
@@ -189,9 +196,7 @@ func (b *Bot) newSession() *discordgo.Session {
 		token = "Bot " + token
 	}
 	s, _ := discordgo.New(token) // New fails only for e-mail logins
-	if b.cfg.HTTPClient != nil {
-		s.Client = b.cfg.HTTPClient
-	}
+	s.Client = b.cfg.HTTPClient
 	s.ShouldRetryOnRateLimit = false
 	s.LogLevel = discordgo.LogError
 	s.Identify.Intents = b.cfg.Intents

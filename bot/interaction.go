@@ -27,6 +27,7 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 			c.say(ctx, msgError)
 		}
 	}()
+	c.log.Debug("interaction received", "type", i.Type)
 	switch i.Type {
 	case discordgo.InteractionPing:
 		r.Respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})

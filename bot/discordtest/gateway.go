@@ -20,13 +20,66 @@ type Identify struct {
 	Shard   *[2]int `json:"shard"`
 }
 
+// gwSession is a gateway session: it outlives a connection, numbers the dispatches and
+// keeps them so that a RESUME replays what the client missed, as Discord does.
+type gwSession struct {
+	id    string
+	shard int
+
+	mu     sync.Mutex
+	seq    int
+	events []gwEvent
+	conn   *gatewayConn // the live connection, nil while disconnected
+}
+
+type gwEvent struct {
+	seq int
+	t   string
+	d   any
+}
+
+// dispatch numbers and records an event and sends it when the session is connected;
+// otherwise it waits for a RESUME.
+func (ss *gwSession) dispatch(t string, d any) error {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.seq++
+	ss.events = append(ss.events, gwEvent{ss.seq, t, d})
+	if ss.conn == nil {
+		return nil
+	}
+	return ss.conn.write(map[string]any{"op": 0, "s": ss.seq, "t": t, "d": d})
+}
+
+// attach makes c the session's connection and replays the events after seq.
+func (ss *gwSession) attach(c *gatewayConn, after int) error {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.conn = c
+	for _, e := range ss.events {
+		if e.seq > after {
+			if err := c.write(map[string]any{"op": 0, "s": e.seq, "t": e.t, "d": e.d}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (ss *gwSession) detach(c *gatewayConn) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.conn == c {
+		ss.conn = nil
+	}
+}
+
 type gatewayConn struct {
-	ws        *websocket.Conn
-	shard     int
-	sessionID string
+	ws    *websocket.Conn
+	shard int
+	sess  *gwSession
 
 	wmu    sync.Mutex
-	seq    int
 	ready  bool
 	closed bool
 }
@@ -37,20 +90,18 @@ func (c *gatewayConn) isReady() bool {
 	return c.ready && !c.closed
 }
 
-func (c *gatewayConn) send(op int, t string, d any) error {
+func (c *gatewayConn) write(m map[string]any) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.closed {
 		return fmt.Errorf("shard %d: connection closed", c.shard)
 	}
-	m := map[string]any{"op": op, "d": d}
-	if op == 0 {
-		c.seq++
-		m["s"], m["t"] = c.seq, t
-	}
 	c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	return c.ws.WriteJSON(m)
 }
+
+// send writes a non-dispatch opcode.
+func (c *gatewayConn) send(op int, d any) error { return c.write(map[string]any{"op": op, "d": d}) }
 
 func (c *gatewayConn) close(code int) {
 	c.wmu.Lock()
@@ -66,8 +117,6 @@ func (c *gatewayConn) close(code int) {
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
-var sessions sync.Map // session id → shard, across servers (ids are unique per server)
-
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -76,7 +125,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &gatewayConn{ws: ws}
 	defer c.close(1000)
-	if err := c.send(10, "", map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}); err != nil {
+	if err := c.send(10, map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}); err != nil {
 		return
 	}
 	ws.SetReadDeadline(time.Now().Add(10 * time.Second))
@@ -101,36 +150,39 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			c.close(code)
 			return
 		}
-		c.sessionID = fmt.Sprintf("sess-%d-%s", c.shard, s.newID())
-		sessions.Store(s.URL+c.sessionID, c.shard)
-		ready := map[string]any{"v": 9, "session_id": c.sessionID,
+		ss := &gwSession{id: fmt.Sprintf("sess-%d-%s", c.shard, s.newID()), shard: c.shard}
+		c.sess = ss
+		s.register(c)
+		ready := map[string]any{"v": 9, "session_id": ss.id,
 			"user":        User{ID: BotUserID, Username: "docent", Bot: true},
 			"application": map[string]any{"id": s.opts.AppID, "flags": 0}, "guilds": []any{}}
 		if id.Shard != nil {
 			ready["shard"] = id.Shard
 		}
-		s.register(c)
-		if c.send(0, "READY", ready) != nil {
+		if ss.attach(c, 0) != nil || ss.dispatch("READY", ready) != nil {
 			return
 		}
 	case 6:
 		var res struct {
 			Token     string `json:"token"`
 			SessionID string `json:"session_id"`
+			Seq       int    `json:"seq"`
 		}
 		json.Unmarshal(first.D, &res)
-		shard, ok := sessions.Load(s.URL + res.SessionID)
+		s.mu.Lock()
+		ss, ok := s.sessions[res.SessionID]
+		s.mu.Unlock()
 		if !ok {
-			c.send(9, "", false) // invalid session: discordgo re-identifies
+			c.send(9, false) // invalid session: discordgo identifies again
 			return
 		}
-		c.shard, c.sessionID = shard.(int), res.SessionID
+		c.shard, c.sess = ss.shard, ss
 		if code := s.refuse(c.shard, res.Token, 0, nil); code != 0 {
 			c.close(code)
 			return
 		}
 		s.register(c)
-		if c.send(0, "RESUMED", map[string]any{}) != nil {
+		if ss.attach(c, res.Seq) != nil || ss.dispatch("RESUMED", map[string]any{}) != nil {
 			return
 		}
 	default:
@@ -152,11 +204,12 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		if m.Op == 1 {
-			if c.send(11, "", nil) != nil {
+			if c.send(11, nil) != nil {
 				break
 			}
 		}
 	}
+	c.sess.detach(c)
 	s.mu.Lock()
 	if s.conns[c.shard] == c {
 		delete(s.conns, c.shard)
@@ -188,9 +241,12 @@ func (s *Server) register(c *gatewayConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.conns[c.shard]; ok && old != c {
+		old.sess.detach(old)
 		go old.close(1000)
 	}
 	s.conns[c.shard] = c
+	s.sessions[c.sess.id] = c.sess
+	s.latest[c.shard] = c.sess
 }
 
 // RefuseNext makes the next connection of shard be closed with code right after it
@@ -212,6 +268,7 @@ func (s *Server) CloseGateway(shard, code int) {
 	}
 	s.mu.Unlock()
 	if ok {
+		c.sess.detach(c) // what is dispatched from now on waits for a RESUME
 		c.close(code)
 	}
 }
@@ -224,18 +281,19 @@ func (s *Server) Connected(shard int) bool {
 	return ok && c.isReady()
 }
 
-// Dispatch sends an event to the bot on shard's connection; it fails the test when the
-// shard is not connected.
+// Dispatch sends an event to the bot on shard's session. While the shard is
+// disconnected the event waits and is replayed when the bot resumes, as on Discord; it
+// fails the test when the shard never connected.
 func (s *Server) Dispatch(shard int, event string, d any) {
 	s.mu.Lock()
-	c, ok := s.conns[shard]
+	ss, ok := s.latest[shard]
 	s.mu.Unlock()
 	if !ok {
-		s.tb.Errorf("dispatch %s: shard %d is not connected", event, shard)
+		s.tb.Errorf("dispatch %s: shard %d never connected", event, shard)
 		return
 	}
-	if err := c.send(0, event, d); err != nil {
-		s.tb.Errorf("dispatch %s: %v", event, err)
+	if err := ss.dispatch(event, d); err != nil {
+		s.tb.Logf("dispatch %s: %v (the event waits for a resume)", event, err)
 	}
 }
 

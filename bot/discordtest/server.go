@@ -51,6 +51,8 @@ type Server struct {
 	interact    map[string]*interactionState // by token
 	messages    map[string]*Message          // every message the bot created or edited, by id
 	conns       map[int]*gatewayConn         // live gateway connections by shard
+	sessions    map[string]*gwSession        // gateway sessions by id, for RESUME
+	latest      map[int]*gwSession           // the newest session of each shard
 	identifies  []Identify
 	closeCodes  map[int]int // shard → close code to use on the next connection
 	nextID      int64
@@ -97,6 +99,8 @@ func New(tb testing.TB, opts Options) *Server {
 		interact:    map[string]*interactionState{},
 		messages:    map[string]*Message{},
 		conns:       map[int]*gatewayConn{},
+		sessions:    map[string]*gwSession{},
+		latest:      map[int]*gwSession{},
 		closeCodes:  map[int]int{},
 		commands:    map[string][]json.RawMessage{},
 		connChanged: make(chan struct{}),
@@ -136,15 +140,20 @@ func (s *Server) Token() string { return s.opts.Token }
 // Client returns an HTTP client whose requests, whatever their host, reach the fake.
 func (s *Server) Client() *http.Client {
 	u, _ := url.Parse(s.URL)
-	return &http.Client{Transport: rewriteHost{u: u}, Timeout: 10 * time.Second}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	return &http.Client{Transport: rewriteHost{u: u, next: tr}, Timeout: 10 * time.Second}
 }
 
-type rewriteHost struct{ u *url.URL }
+type rewriteHost struct {
+	u    *url.URL
+	next http.RoundTripper
+}
 
 func (t rewriteHost) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.URL.Scheme, r.URL.Host, r.Host = t.u.Scheme, t.u.Host, t.u.Host
-	return http.DefaultTransport.RoundTrip(r)
+	return t.next.RoundTrip(r)
 }
 
 // FailNext makes the next REST call whose method matches and whose path (without /api/v9)
