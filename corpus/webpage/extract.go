@@ -17,7 +17,9 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 		return nil // the library's cost grows faster than linearly with text; read it ourselves
 	}
 	// The library rewrites the tree it reads; the fallback needs the page as it was.
-	res, err := trafilatura.ExtractDocument(clone(doc), trafilatura.Options{
+	work := clone(doc)
+	pruneBoilerplate(work)
+	res, err := trafilatura.ExtractDocument(work, trafilatura.Options{
 		ExcludeComments: true,
 		HtmlDateMode:    trafilatura.Disabled,
 		Focus:           trafilatura.Balanced,
@@ -56,23 +58,21 @@ func textLen(blocks []Block) int {
 // article's title and description, reported as metadata, not body text.
 func dropTitleBlocks(blocks []Block, m *meta) []Block {
 	titles := []string{m.ogTitle, m.ldTitle, m.title, m.trafTitle, m.h1}
-	for len(blocks) > 0 && blocks[0].Kind == Heading {
-		t := norm(blocks[0].Text)
-		matched := false
-		for _, s := range titles {
-			if s != "" && (norm(s) == t || strings.Contains(norm(s), t) && len(t) > 20) {
-				matched = true
-			}
-		}
-		if !matched && m.description != "" && similar(norm(m.description), t) {
-			matched = true
-		}
-		if !matched {
-			break
-		}
+	for len(blocks) > 0 && (isDateLine(blocks[0].Text) || blocks[0].Kind == Heading && isTitle(blocks[0].Text, titles, m.description)) {
 		blocks = blocks[1:]
 	}
 	return blocks
+}
+
+// isTitle reports whether a heading repeats one of the page's titles or its description.
+func isTitle(text string, titles []string, description string) bool {
+	t := norm(text)
+	for _, s := range titles {
+		if s != "" && (norm(s) == t || strings.Contains(norm(s), t) && len(t) > 20) {
+			return true
+		}
+	}
+	return description != "" && similar(norm(description), t)
 }
 
 // norm lowercases s and keeps its letters and digits, for comparisons.

@@ -1,6 +1,7 @@
 package webpage
 
 import (
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -79,6 +80,16 @@ func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 		out = append(out, b)
 	}
 	return out
+}
+
+var dateLine = regexp.MustCompile(`(?i)^(?:(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|bst|cet|cest|` +
+	`jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|` +
+	`mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|\d+(?:st|nd|rd|th)?|[,:./|–-])\s*)+$`)
+
+// isDateLine reports a block that only states a date or time ("Updated Nov. 3, 2019 10:43").
+// Only opening blocks are tested: inside the body such a line is content (opening hours).
+func isDateLine(s string) bool {
+	return len(s) <= 60 && strings.ContainsAny(s, "0123456789") && dateLine.MatchString(s)
 }
 
 // isURL reports a block that is a bare address.

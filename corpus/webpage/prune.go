@@ -1,0 +1,66 @@
+package webpage
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// boilerWords are class/id words that name page furniture around an article: newsletter
+// boxes, related and sponsored links, share bars, pop-ups, cookie notices, comment threads.
+var boilerWords = map[string]bool{
+	"newsletter": true, "subscribe": true, "subscription": true, "signup": true,
+	"promo": true, "related": true, "recommended": true, "recommendations": true,
+	"outbrain": true, "taboola": true, "sponsored": true, "advertisement": true, "advert": true,
+	"share": true, "sharing": true, "social": true,
+	"rollover": true, "tooltip": true, "popup": true, "modal": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "paywall": true,
+	"breadcrumb": true, "breadcrumbs": true, "comments": true,
+}
+
+// pruneBoilerplate removes elements whose class or id names them page furniture, unless they
+// hold a large share of the page's text (a wrapper that happens to carry such a class).
+func pruneBoilerplate(doc *html.Node) {
+	body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	if body == nil {
+		return
+	}
+	total := textSize(body)
+	var doomed []*html.Node
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || n == body {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Article, atom.Main, atom.Html, atom.Body:
+			return true
+		case atom.Figcaption:
+			doomed = append(doomed, n)
+			return false
+		}
+		if !isBoilerplate(attr(n, "class") + " " + attr(n, "id")) {
+			return true
+		}
+		if textSize(n)*5 > total*2 {
+			return true
+		}
+		doomed = append(doomed, n)
+		return false
+	})
+	for _, n := range doomed {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+func isBoilerplate(names string) bool {
+	words := strings.FieldsFunc(strings.ToLower(names), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	for _, w := range words {
+		if boilerWords[w] {
+			return true
+		}
+	}
+	return false
+}
