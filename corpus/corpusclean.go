@@ -15,7 +15,7 @@ func cleanCorpus(docs []Document) []Document {
 	for i, d := range docs {
 		keys[i] = make([]string, len(d.Paragraphs))
 		for j, p := range d.Paragraphs {
-			k := foldKey(p.Text)
+			k := p.Text // already normalised; boilerplate repeats byte for byte
 			keys[i][j] = k
 			if k == "" {
 				continue

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"sort"
 	"strings"
+	"sync"
 )
 
 // jsonlDoc is one line of a BEIR corpus.jsonl file.
@@ -43,13 +46,100 @@ func (l *jsonList) UnmarshalJSON(b []byte) error {
 }
 
 // parseJSONL reads a BEIR-style corpus: one JSON object per line with _id, title,
-// text and optional metadata. Bad lines are reported (file:line) and skipped.
+// text and optional metadata. Bad lines are reported (file:line) and skipped. Big
+// files are parsed by several goroutines, each on a run of whole lines.
 func parseJSONL(name string, data []byte) ([]Document, error) {
+	chunks := splitLines(data, runtime.GOMAXPROCS(0))
+	results := make([]jsonlChunk, len(chunks))
+	var wg sync.WaitGroup
+	for i, c := range chunks {
+		wg.Go(func() { results[i] = parseJSONLChunk(name, c.data, c.firstLine) })
+	}
+	wg.Wait()
 	var docs []Document
 	var errs []error
 	seen := map[string]int{}
-	lineNo := 0
-	for len(data) > 0 {
+	for _, r := range results {
+		for k, d := range r.docs {
+			if prev, dup := seen[d.ID]; dup {
+				errs = append(errs, &lineError{name, r.lines[k], fmt.Errorf("duplicate _id %q (first on line %d)", d.ID, prev)})
+				continue
+			}
+			seen[d.ID] = r.lines[k]
+			docs = append(docs, d)
+		}
+		errs = append(errs, r.errs...)
+	}
+	if len(docs) == 0 {
+		if len(errs) == 0 {
+			return nil, fmt.Errorf("%s: %w", name, ErrEmptyFile)
+		}
+		return nil, fmt.Errorf("%s: no usable line: %w", name, errors.Join(errs...))
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return lineOf(errs[i]) < lineOf(errs[j]) })
+	return docs, errors.Join(errs...)
+}
+
+// lineError is an error on one line of a file.
+type lineError struct {
+	file string
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.file, e.line, e.err) }
+func (e *lineError) Unwrap() error { return e.err }
+
+func lineOf(err error) int {
+	var le *lineError
+	if errors.As(err, &le) {
+		return le.line
+	}
+	return 0
+}
+
+type jsonlChunk struct {
+	docs  []Document
+	lines []int // line number of each document
+	errs  []error
+}
+
+type lineRun struct {
+	data      []byte
+	firstLine int
+}
+
+// splitLines cuts data into at most n runs of whole lines of similar size (one run
+// for small data), each with the number of its first line.
+func splitLines(data []byte, n int) []lineRun {
+	const minChunk = 1 << 20
+	if n < 1 || len(data) < 2*minChunk {
+		n = 1
+	}
+	var runs []lineRun
+	line := 1
+	for i := range n {
+		if len(data) == 0 {
+			break
+		}
+		cut := len(data)
+		if i < n-1 {
+			target := len(data) / (n - i)
+			if j := bytes.IndexByte(data[target:], '\n'); j >= 0 {
+				cut = target + j + 1
+			}
+		}
+		runs = append(runs, lineRun{data[:cut], line})
+		line += bytes.Count(data[:cut], []byte{'\n'})
+		data = data[cut:]
+	}
+	return runs
+}
+
+// parseJSONLChunk parses a run of lines; duplicates are found by the caller.
+func parseJSONLChunk(name string, data []byte, lineNo int) jsonlChunk {
+	var r jsonlChunk
+	for lineNo--; len(data) > 0; {
 		lineNo++
 		line := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -62,25 +152,14 @@ func parseJSONL(name string, data []byte) ([]Document, error) {
 			continue
 		}
 		d, err := jsonlDocument(line)
-		if err == nil {
-			if prev, dup := seen[d.ID]; dup {
-				err = fmt.Errorf("duplicate _id %q (first on line %d)", d.ID, prev)
-			}
-		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %w", name, lineNo, err))
+			r.errs = append(r.errs, &lineError{name, lineNo, err})
 			continue
 		}
-		seen[d.ID] = lineNo
-		docs = append(docs, d)
+		r.docs = append(r.docs, d)
+		r.lines = append(r.lines, lineNo)
 	}
-	if len(docs) == 0 {
-		if len(errs) == 0 {
-			return nil, fmt.Errorf("%s: %w", name, ErrEmptyFile)
-		}
-		return nil, fmt.Errorf("%s: no usable line: %w", name, errors.Join(errs...))
-	}
-	return docs, errors.Join(errs...)
+	return r
 }
 
 // jsonlDocument decodes and cleans one line.

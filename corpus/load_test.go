@@ -317,3 +317,39 @@ func TestFromArticle(t *testing.T) {
 		t.Errorf("paragraphs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestParseJSONLBigFile checks that a file parsed in parallel runs keeps the order of
+// documents and reports bad lines and duplicates with their own line numbers.
+func TestParseJSONLBigFile(t *testing.T) {
+	var b bytes.Buffer
+	const n = 30000
+	for i := 1; i <= n; i++ {
+		switch i {
+		case 25000:
+			b.WriteString("{broken\n")
+		case 29000:
+			b.WriteString(`{"_id": "doc7", "text": "a duplicate of an early document"}` + "\n")
+		default:
+			fmt.Fprintf(&b, `{"_id": "doc%d", "title": "Title %d", "text": "Text of document number %d, padded to make the file big enough to split."}`+"\n", i, i, i)
+		}
+	}
+	docs, err := ParseFile("big.jsonl", b.Bytes())
+	if len(docs) != n-2 {
+		t.Fatalf("ParseFile: %d documents; want %d", len(docs), n-2)
+	}
+	for i, d := range docs[:100] {
+		if want := fmt.Sprintf("doc%d", i+1); d.ID != want {
+			t.Fatalf("document %d has id %s; want %s", i, d.ID, want)
+		}
+	}
+	if docs[len(docs)-1].ID != fmt.Sprintf("doc%d", n) {
+		t.Errorf("last document is %s", docs[len(docs)-1].ID)
+	}
+	msg := fmt.Sprint(err)
+	if !strings.Contains(msg, "big.jsonl:25000: invalid JSON") || !strings.Contains(msg, "big.jsonl:29000: duplicate _id \"doc7\" (first on line 7)") {
+		t.Errorf("ParseFile error = %v; want line 25000 invalid and line 29000 duplicate", err)
+	}
+	if strings.Index(msg, ":25000:") > strings.Index(msg, ":29000:") {
+		t.Errorf("errors out of line order: %v", err)
+	}
+}

@@ -13,7 +13,7 @@ import (
 // normalizeSpace replaces exotic spaces and hyphens with plain ones, drops invisible
 // characters, collapses runs of white space and trims.
 func normalizeSpace(s string) string {
-	if isCleanASCII(s) {
+	if isNormal(s) {
 		return s
 	}
 	var b strings.Builder
@@ -39,9 +39,9 @@ func normalizeSpace(s string) string {
 	return b.String()
 }
 
-// isCleanASCII reports whether s is printable ASCII with single inner spaces and
-// no space at either end, so that normalizeSpace leaves it alone.
-func isCleanASCII(s string) bool {
+// isNormal reports whether normalizeSpace would leave s alone: no white space
+// but single inner spaces, no invisible characters or special hyphens.
+func isNormal(s string) bool {
 	if s == "" {
 		return true
 	}
@@ -50,8 +50,23 @@ func isCleanASCII(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < ' ' || c >= 0x7f || c == ' ' && s[i+1] == ' ' {
+		switch {
+		case c == ' ':
+			if s[i+1] == ' ' {
+				return false
+			}
+		case c < ' ' || c == 0x7f:
 			return false
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch r {
+			case '\u200b', '\ufeff', '\u00ad', '\u2060', '\u2010', '\u2011', utf8.RuneError:
+				return false
+			}
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
 		}
 	}
 	return true
