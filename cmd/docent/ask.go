@@ -153,7 +153,7 @@ func ask(ctx context.Context, m *Main, ix answerer, opts askOptions) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d questions could not be answered", failed)
+		return fmt.Errorf("could not answer %d of %d questions", failed, n)
 	}
 	return nil
 }

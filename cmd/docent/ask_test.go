@@ -36,7 +36,7 @@ func TestAskStream(t *testing.T) {
 	var out bytes.Buffer
 	m := &Main{Stdin: strings.NewReader(in), Stdout: &out}
 	err := ask(context.Background(), m, ix, askOptions{json: true, question: "-", query: retrieval.Query{K: 2}})
-	if err == nil || !strings.Contains(err.Error(), "1 questions could not be answered") {
+	if err == nil || !strings.Contains(err.Error(), "could not answer 1 of 4 questions") {
 		t.Errorf("ask(stream with an internal error) = %v; want the count of failures", err)
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
