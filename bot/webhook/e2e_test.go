@@ -53,6 +53,7 @@ func bundledIndex(tb testing.TB) *retrieval.Index {
 type httpMode struct {
 	fake *discordtest.Server
 	wh   *webhook.Server
+	pub  ed25519.PublicKey
 	priv ed25519.PrivateKey
 }
 
@@ -62,7 +63,12 @@ func newHTTPMode(t *testing.T) *httpMode {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fake := discordtest.New(t, discordtest.Options{})
+	return newReplica(t, discordtest.New(t, discordtest.Options{}), pub, priv)
+}
+
+// newReplica is one more process serving the same application (same key, same Discord).
+func newReplica(t *testing.T, fake *discordtest.Server, pub ed25519.PublicKey, priv ed25519.PrivateKey) *httpMode {
+	t.Helper()
 	ix := bundledIndex(t)
 	log := slog.New(slog.DiscardHandler)
 	b, err := bot.New(bot.Config{Token: fake.Token(), HTTPClient: fake.Client()}, ix, ix, log)
@@ -80,7 +86,7 @@ func newHTTPMode(t *testing.T) *httpMode {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &httpMode{fake: fake, wh: wh, priv: priv}
+	return &httpMode{fake: fake, wh: wh, pub: pub, priv: priv}
 }
 
 // discordSide is the endpoint's reply as Discord receives it: once flushed, the reply
@@ -178,7 +184,7 @@ func TestE2EHTTPAskAndButtons(t *testing.T) {
 	})
 }
 
-func TestE2EHTTPAutocompleteAndPing(t *testing.T) {
+func TestE2EHTTPAutocomplete(t *testing.T) {
 	h := newHTTPMode(t)
 	id, body := h.fake.HTTPInteraction(discordtest.Invoke{}, 4, map[string]any{"id": "cmd-ask", "name": "ask", "type": 1,
 		"options": []discordtest.Option{{Name: "question", Type: 3, Value: "x"}, {Name: "source", Type: 3, Value: "Afgh", Focused: true}}}, "")
@@ -190,4 +196,26 @@ func TestE2EHTTPAutocompleteAndPing(t *testing.T) {
 	if len(choices) == 0 || !strings.Contains(choices[0].Name, "Afghanistan") {
 		t.Errorf("autocomplete for %q = %+v; want the Afghanistan document", "Afgh", choices)
 	}
+}
+
+func TestE2EHTTPReplicasShareNothing(t *testing.T) {
+	a := newHTTPMode(t)
+	b := newReplica(t, a.fake, a.pub, a.priv)
+	who := discordtest.Invoke{UserID: "u9"} // a DM
+	id, body := a.fake.HTTPCommand(who, "ask", discordtest.Option{Name: "question", Type: 3, Value: "What did Azerbaijan do in Afghanistan?"})
+	a.post(t, id, body)
+	m := a.original(t, id)
+	more := m.Button("More passages")
+	if more == nil {
+		t.Fatalf("answer has no More passages button")
+	}
+	// The click reaches the other replica, which never saw the question.
+	in, _ := a.fake.Interaction(id)
+	cid, cbody := b.fake.HTTPClick(who, in.Original, more.CustomID)
+	b.post(t, cid, cbody)
+	b.fake.Wait(t, 10*time.Second, "page 2 from the other replica", func() bool {
+		in, _ := b.fake.Interaction(cid)
+		msg, ok := b.fake.Message(in.Original)
+		return ok && in.Edits > 0 && strings.Contains(msg.Text(), "Page 2")
+	})
 }
