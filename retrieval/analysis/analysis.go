@@ -61,6 +61,9 @@ type Token struct {
 	// Pos is the word position, from 1; removed stop words leave gaps, and the joined form
 	// of a hyphenated word shares the position of its first part.
 	Pos int
+	// Joined marks the joined form of a hyphenated word ("il6" for "IL-6"); its parts
+	// follow it as ordinary tokens. Queries may weight it differently (see Recommended).
+	Joined bool
 }
 
 // Analyzer analyses text with fixed Options. It is safe for concurrent use and also

@@ -59,7 +59,7 @@ func TestTokensOffsetsAndPositions(t *testing.T) {
 	in := "The Azerbaijan’s IL-6, Hüseynçilər!"
 	want := []Token{
 		{Term: "azerbaijan", Start: 4, End: 18, Pos: 2}, // ’ is three bytes
-		{Term: "il6", Start: 19, End: 23, Pos: 3},
+		{Term: "il6", Start: 19, End: 23, Pos: 3, Joined: true},
 		{Term: "il", Start: 19, End: 21, Pos: 3},
 		{Term: "6", Start: 22, End: 23, Pos: 4},
 		{Term: "huseyncilar", Start: 25, End: 39, Pos: 5},

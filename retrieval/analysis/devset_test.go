@@ -49,12 +49,13 @@ func TestDevSet(t *testing.T) {
 	}
 	docs := loadParagraphs(t, filepath.Join(dir, "corpus"))
 	only := os.Getenv("DOCENT_EXPERIMENT")
+	es := &engines{tb: t, docs: docs}
 	for _, cfg := range append(experiments, extraExperiments()...) {
-		if only != "" && cfg.name != only {
+		if only != "" && !strings.Contains(cfg.name, only) {
 			continue
 		}
 		restore := cfg.setBM25()
-		e, _ := newEngine(t, cfg, docs)
+		e, _ := es.get(cfg)
 		answer := e.answer(5)
 		rep, err := eval.Evaluate(context.Background(), qs, func(ctx context.Context, q string) (retrieval.Result, error) {
 			r, err := answer(ctx, q)
@@ -64,7 +65,6 @@ func TestDevSet(t *testing.T) {
 			return r, err
 		})
 		restore()
-		e.idx.Close()
 		if err != nil {
 			t.Fatal(err)
 		}

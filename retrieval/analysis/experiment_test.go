@@ -39,6 +39,12 @@ type config struct {
 	proximity  float64          // > 0: add adjacent-pair phrase queries with this boost
 	rm3        rm3              // pseudo-relevance feedback
 	k1, b      float64          // BM25 parameters; 0 keeps bleve's 1.2 / 0.75
+	// idfPow > 0 reweights terms so a term counts idf^idfPow: bleve's BM25 multiplies the
+	// term score (idf·tf part) by a query weight holding idf again, so idf² by default.
+	idfPow float64
+	// joinedW and partW weight the joined form of a hyphenated query word and its parts
+	// (0 = 1).
+	joinedW, partW float64
 }
 
 type rm3 struct {
@@ -54,6 +60,7 @@ type engine struct {
 	an    *analysis.Analyzer
 	terms map[string]map[string]int // doc id → term counts (for feedback)
 	lens  map[string]int
+	df    map[string]int
 }
 
 func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
@@ -80,7 +87,7 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 		fm.Analyzer = an
 		fm.Store = false
 		fm.IncludeInAll = false
-		fm.IncludeTermVectors = cfg.proximity > 0
+		fm.IncludeTermVectors = true
 		dm.AddFieldMappingsAt(f, fm)
 	}
 	m.DefaultMapping = dm
@@ -108,7 +115,7 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 		}
 	}
 	took := time.Since(t0)
-	if cfg.rm3.docs > 0 {
+	if !cfg.builtinEn {
 		e.terms, e.lens = map[string]map[string]int{}, map[string]int{}
 		for _, d := range docs {
 			c := map[string]int{}
@@ -118,7 +125,41 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 			}
 			e.terms[d.id] = c
 		}
+		e.df = map[string]int{}
+		for _, c := range e.terms {
+			for t := range c {
+				e.df[t]++
+			}
+		}
 	}
+	return e, took
+}
+
+// indexKey says which experiments can share an index: the analysis and the fields.
+func (c config) indexKey() string {
+	return fmt.Sprintf("%v/%s/%v/%v", c.builtinEn, c.opts.Stemmer, c.opts.NoJoined, c.titleBoost > 0)
+}
+
+// engines builds each distinct index once.
+type engines struct {
+	tb    testing.TB
+	docs  []doc
+	built map[string]*engine
+	took  map[string]time.Duration
+}
+
+func (es *engines) get(cfg config) (*engine, time.Duration) {
+	k := cfg.indexKey()
+	if es.built == nil {
+		es.built, es.took = map[string]*engine{}, map[string]time.Duration{}
+	}
+	if e, ok := es.built[k]; ok {
+		e2 := *e
+		e2.cfg = cfg
+		return &e2, es.took[k]
+	}
+	e, took := newEngine(es.tb, cfg, es.docs)
+	es.built[k], es.took[k] = e, took
 	return e, took
 }
 
@@ -141,6 +182,11 @@ func (e *engine) termQueries(ts []weighted) []query.Query {
 			tq := bleve.NewTermQuery(t.term)
 			tq.SetField(f)
 			w := t.w
+			if e.cfg.idfPow > 0 {
+				n, df := float64(len(e.terms)), float64(e.df[t.term])
+				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+				w *= math.Pow(idf, e.cfg.idfPow-2)
+			}
 			if f == "title" {
 				w *= e.cfg.titleBoost
 			}
@@ -169,10 +215,21 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	toks := e.an.Tokens(text)
 	var base []weighted
 	seen := map[string]bool{}
+	inJoined := -1 // position of the hyphenated word being read
 	for _, t := range toks {
+		w := 1.0
+		switch {
+		case t.Joined:
+			inJoined = t.Pos
+			if e.cfg.joinedW > 0 {
+				w = e.cfg.joinedW
+			}
+		case inJoined > 0 && t.Start >= 0 && e.cfg.partW > 0 && isPart(toks, t, inJoined):
+			w = e.cfg.partW
+		}
 		if !seen[t.Term] {
 			seen[t.Term] = true
-			base = append(base, weighted{t.Term, 1})
+			base = append(base, weighted{t.Term, w})
 		}
 	}
 	if len(base) == 0 {
@@ -207,6 +264,16 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	exp := e.feedback(res.Hits, seen)
 	res, err = e.run(ctx, bleve.NewDisjunctionQuery(append(qs, e.termQueries(exp)...)...), k)
 	return hits(res), err
+}
+
+// isPart reports whether t lies inside the joined token at position pos.
+func isPart(toks []analysis.Token, t analysis.Token, pos int) bool {
+	for _, j := range toks {
+		if j.Joined && j.Pos == pos {
+			return t.Start >= j.Start && t.End <= j.End
+		}
+	}
+	return false
 }
 
 func hits(r *bleve.SearchResult) []*search.DocumentMatch {
@@ -286,8 +353,8 @@ func (c config) String() string {
 	if c.builtinEn {
 		return c.name + " (bleve en, match query)"
 	}
-	return fmt.Sprintf("%s (stem=%s joined=%v title=%g expand=%g prox=%g rm3=%d/%d/%g k1=%g b=%g)", c.name,
-		c.opts.Stemmer, !c.opts.NoJoined, c.titleBoost, c.expand, c.proximity, c.rm3.docs, c.rm3.terms, c.rm3.weight, c.k1, c.b)
+	return fmt.Sprintf("%s (stem=%s joined=%v title=%g expand=%g prox=%g rm3=%d/%d/%g k1=%g b=%g idf^%g jw=%g pw=%g)", c.name,
+		c.opts.Stemmer, !c.opts.NoJoined, c.titleBoost, c.expand, c.proximity, c.rm3.docs, c.rm3.terms, c.rm3.weight, c.k1, c.b, c.idfPow, c.joinedW, c.partW)
 }
 
 func (c config) setBM25() func() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/retrieval/analysis"
@@ -54,15 +55,15 @@ func TestSciFact(t *testing.T) {
 	}
 	docs := loadBEIRDocs(t, dir)
 	only := os.Getenv("DOCENT_EXPERIMENT")
+	es := &engines{tb: t, docs: docs}
 	for _, cfg := range append(experiments, extraExperiments()...) {
-		if only != "" && cfg.name != only {
+		if only != "" && !strings.Contains(cfg.name, only) {
 			continue
 		}
 		restore := cfg.setBM25()
-		e, took := newEngine(t, cfg, docs)
+		e, took := es.get(cfg)
 		rep, err := eval.EvaluateBEIR(context.Background(), set, e.answer(100), eval.BEIROptions{})
 		restore()
-		e.idx.Close()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -87,7 +87,7 @@ func (a *Analyzer) word(text string, segs []span, pos *int, emit func(Token)) {
 	}
 	if !a.opts.NoJoined {
 		if t, ok := a.termFolded(joined.String()); ok && !hasTerm(parts, t) {
-			emit(Token{Term: t, Start: segs[0].start, End: segs[len(segs)-1].end, Pos: first})
+			emit(Token{Term: t, Start: segs[0].start, End: segs[len(segs)-1].end, Pos: first, Joined: true})
 		}
 	}
 	for _, p := range parts {
