@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -289,6 +290,7 @@ func TestE2ENoAnswer(t *testing.T) {
 	if len(got) != 1 || got[0].Question != q {
 		t.Errorf("no-answer entries = %+v", got)
 	}
+	h.fake.Wait(t, waitLong, "the observer to see a no-answer", func() bool { return h.obs.count("slash/no_answer") == 1 })
 }
 
 func TestE2ERateLimit(t *testing.T) {
@@ -303,6 +305,9 @@ func TestE2ERateLimit(t *testing.T) {
 	in, m := h.finished(h.fake.Command(guild, "ask", opt("question", question)))
 	if in.Callbacks[0] != 4 || !m.Ephemeral() || !strings.Contains(m.Content, "Slow down") || !strings.Contains(m.Content, " s.") {
 		t.Errorf("third question: callbacks %v, reply %+v; want an ephemeral slow-down", in.Callbacks, m)
+	}
+	if got := h.obs.count("slash/rate_limited"); got != 1 {
+		t.Errorf("observer saw %d rate-limited questions; want 1", got)
 	}
 	// Another user is not affected.
 	_, m = h.finished(h.fake.Command(discordtest.Invoke{GuildID: "g1", UserID: "u9"}, "ask", opt("question", question)))
@@ -346,5 +351,55 @@ func TestE2ELongQuestion(t *testing.T) {
 		if r.Status >= 400 {
 			t.Errorf("%s %s = %d: %s", r.Method, r.Path, r.Status, r.Body)
 		}
+	}
+}
+
+type reindexer struct {
+	calls chan struct{}
+	err   error
+}
+
+func (r *reindexer) Reindex(ctx context.Context) error {
+	r.calls <- struct{}{}
+	return r.err
+}
+
+func TestE2EReindex(t *testing.T) {
+	t.Parallel()
+	r := &reindexer{calls: make(chan struct{}, 4)}
+	h := start(t, setup{reindex: r, cfg: bot.Config{GuildID: "g1"}})
+	h.fake.Wait(t, waitLong, "commands registered", func() bool { return len(h.fake.Commands("g1")) > 0 })
+	var perm string
+	for _, raw := range h.fake.Commands("g1") {
+		var c struct {
+			Name string
+			Perm *string `json:"default_member_permissions"`
+		}
+		json.Unmarshal(raw, &c)
+		if c.Name == "reindex" && c.Perm != nil {
+			perm = *c.Perm
+		}
+	}
+	if perm != "32" {
+		t.Errorf("/reindex default_member_permissions = %q; want \"32\" (Manage Server)", perm)
+	}
+	// Discord hides the command from others, but a stale client or a server override
+	// can still send it: the member's permissions are checked when it runs.
+	_, m := h.finished(h.fake.Command(discordtest.Invoke{GuildID: "g1", Permissions: "8192"}, "reindex"))
+	if !strings.Contains(m.Content, "Manage Server") || len(r.calls) != 0 {
+		t.Errorf("/reindex without Manage Server: %+v, %d rebuilds", m, len(r.calls))
+	}
+	_, m = h.finished(h.fake.Command(discordtest.Invoke{ChannelID: "dm"}, "reindex"))
+	if !strings.Contains(m.Content, "Manage Server") || len(r.calls) != 0 {
+		t.Errorf("/reindex in a DM: %+v, %d rebuilds", m, len(r.calls))
+	}
+	_, m = h.finished(h.fake.Command(discordtest.Invoke{GuildID: "g1", Permissions: "40"}, "reindex"))
+	if !strings.Contains(m.Content, "rebuilt") || len(r.calls) != 1 || !m.Ephemeral() {
+		t.Errorf("/reindex with Manage Server: %+v, %d rebuilds", m, len(r.calls))
+	}
+	r.err = errors.New("corpus folder unreadable")
+	_, m = h.finished(h.fake.Command(discordtest.Invoke{GuildID: "g1", Permissions: "32"}, "reindex"))
+	if !strings.Contains(m.Content, "previous index keeps answering") || strings.Contains(m.Content, "unreadable") {
+		t.Errorf("/reindex failing: %+v", m)
 	}
 }

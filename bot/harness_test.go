@@ -65,6 +65,7 @@ type harness struct {
 	bot   *bot.Bot
 	store *feedback.Store
 	logs  *syncBuffer
+	obs   *observer
 	stop  context.CancelFunc
 	done  chan error
 }
@@ -73,6 +74,7 @@ type setup struct {
 	cfg      bot.Config
 	fake     discordtest.Options
 	answerer bot.Answerer // nil: the bundled index
+	reindex  bot.Reindexer
 	noWait   bool         // don't wait for the gateway (the test expects it to fail)
 }
 
@@ -104,12 +106,17 @@ func start(t testing.TB, s setup) *harness {
 	}
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := bot.New(cfg, a, ix, logger, bot.WithFeedback(store))
+	obs := &observer{outcomes: map[string]int{}, errors: map[string]int{}}
+	opts := []bot.Option{bot.WithFeedback(store), bot.WithObserver(obs)}
+	if s.reindex != nil {
+		opts = append(opts, bot.WithReindexer(s.reindex))
+	}
+	b, err := bot.New(cfg, a, ix, logger, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{t: t, fake: f, bot: b, store: store, logs: logs, stop: cancel, done: make(chan error, 1)}
+	h := &harness{t: t, fake: f, bot: b, store: store, logs: logs, obs: obs, stop: cancel, done: make(chan error, 1)}
 	go func() { h.done <- b.RunGateway(ctx) }()
 	t.Cleanup(func() {
 		cancel()
@@ -181,6 +188,9 @@ func checkSafe(t *testing.T, f *discordtest.Server) {
 			Data *discordtest.Message `json:"data"`
 			discordtest.Message
 		}
+		if r.Status >= 400 && r.Status != 429 {
+			t.Errorf("%s %s = %d: the bot sent something Discord refuses: %s", r.Method, r.Path, r.Status, r.Body)
+		}
 		json.Unmarshal(r.Body, &m)
 		msg := m.Message
 		if strings.HasPrefix(r.Path, "/interactions/") {
@@ -208,3 +218,31 @@ func opt(name string, value any) discordtest.Option {
 }
 
 var guild = discordtest.Invoke{GuildID: "g1", ChannelID: "c1"}
+
+// observer records what the bot reports for metrics.
+type observer struct {
+	mu       sync.Mutex
+	outcomes map[string]int // "surface/outcome"
+	errors   map[string]int
+}
+
+func (o *observer) Question(s bot.Surface, out bot.Outcome, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.outcomes[s+"/"+out]++
+}
+
+func (o *observer) Error(step string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.errors[step]++
+}
+
+func (o *observer) count(key string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if strings.Contains(key, "/") {
+		return o.outcomes[key]
+	}
+	return o.errors[key]
+}
