@@ -75,7 +75,7 @@ type setup struct {
 	fake     discordtest.Options
 	answerer bot.Answerer // nil: the bundled index
 	reindex  bot.Reindexer
-	noWait   bool         // don't wait for the gateway (the test expects it to fail)
+	noWait   bool // don't wait for the gateway (the test expects it to fail)
 }
 
 const waitLong = 10 * time.Second
