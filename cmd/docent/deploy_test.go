@@ -323,6 +323,13 @@ func TestDockerfile(t *testing.T) {
 			t.Errorf("Dockerfile sets %s, which docent does not read", name)
 		}
 	}
+	// The token file and the corpus stay out of the build context.
+	ignore := string(readDeploy(t, "Dockerfile.dockerignore"))
+	for _, want := range []string{"deploy/docent.env", ".git"} {
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(want) + `$`).MatchString(ignore) {
+			t.Errorf("Dockerfile.dockerignore does not exclude %s", want)
+		}
+	}
 	// The builder's Go matches go.mod's go directive (major.minor).
 	mod, err := os.ReadFile("../../go.mod")
 	if err != nil {
