@@ -61,7 +61,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if err := ix.setIDF(ctx, terms); err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
-	var qry query.Query = textQuery(terms)
+	var qry query.Query = textQuery(terms, len(ix.passages))
 	if filter != nil {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(qry)
@@ -70,7 +70,6 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	}
 	depth := max(rerankDepth, q.Offset+k)
 	req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
 	sr, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: search: %w", text, err)

@@ -352,3 +352,36 @@ func slicesContains(s []string, v string) bool {
 	}
 	return false
 }
+
+func TestAnswerCommonTerms(t *testing.T) {
+	c := benchCorpus(2000)
+	ix := mustOpen(t, "", c, Options{})
+	// "government" is one of the generator's common words: in far more than 10% of passages
+	all := mustAnswer(t, ix, Query{Text: "government"})
+	if all.Total < len(c.Passages)/10 {
+		t.Fatalf("Total for a common word = %d of %d passages; the test needs a common word", all.Total, len(c.Passages))
+	}
+	target := c.Passages[1234]
+	var rare string
+	for _, w := range strings.Fields(strings.ToLower(target.Text)) {
+		w = strings.Trim(w, ".")
+		if r, err := ix.Answer(context.Background(), Query{Text: w}); err == nil && r.Total > 0 && r.Total < 20 {
+			rare = w
+			break
+		}
+	}
+	if rare == "" {
+		t.Fatalf("no rare word in passage %s", target.ID)
+	}
+	r := mustAnswer(t, ix, Query{Text: "government " + rare + " qqqzzzunknown", K: 100})
+	if r.Total >= all.Total {
+		t.Errorf("Total = %d; want only passages with the rare word %q, far fewer than %d", r.Total, rare, all.Total)
+	}
+	found := false
+	for _, p := range r.Passages {
+		found = found || p.ID == target.ID
+	}
+	if !found {
+		t.Errorf("Answer(government %s) misses passage %s", rare, target.ID)
+	}
+}

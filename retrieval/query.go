@@ -112,9 +112,36 @@ func hasLetters(s string) bool {
 	return false
 }
 
-// textQuery builds the bleve query for terms: each term in text, title and heading,
-// any one term enough to match. It is built from analysed terms only, never parsed.
-func textQuery(terms []qterm) query.Query {
+// commonShare is the share of passages above which a term counts as common. As in
+// Lucene's common-terms query, common terms only add to the score of passages that match
+// a rarer term of the question: they barely change the ranking but cost the most to
+// search.
+const commonShare = 0.1
+
+// textQuery builds the bleve query for terms of a question, over n passages. It is built
+// from analysed terms only, never parsed from the user's text.
+func textQuery(terms []qterm, n int) query.Query {
+	var rare, common []qterm
+	for _, t := range terms {
+		switch {
+		case t.DF == 0: // matches nothing: a typo or a word the corpus lacks
+		case float64(t.DF) > commonShare*float64(n):
+			common = append(common, t)
+		default:
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) == 0 || len(common) == 0 {
+		return anyTerm(terms)
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(anyTerm(rare))
+	bq.AddShould(anyTerm(common))
+	return bq
+}
+
+// anyTerm matches passages holding any of terms in their text, title, heading or authors.
+func anyTerm(terms []qterm) query.Query {
 	var should []query.Query
 	for _, t := range terms {
 		for _, f := range []struct {
