@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -272,11 +273,11 @@ func (b *Bot) call(ctx context.Context, f func(opts ...discordgo.RequestOption) 
 		err := f(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 		var rl *discordgo.RateLimitError
 		if !errors.As(err, &rl) {
-			return err
+			return redactErr(err)
 		}
 		wait := rl.RetryAfter
 		if attempt >= 3 || wait > b.cfg.MaxRetryAfter {
-			return fmt.Errorf("rate limited by discord for %v (attempt %d): %w", wait, attempt+1, err)
+			return fmt.Errorf("rate limited by discord for %v on %s (attempt %d)", wait, redactURL(rl.URL), attempt+1)
 		}
 		b.log.Warn("rate limited by discord", "wait", wait, "url", redactURL(rl.URL))
 		t := time.NewTimer(wait)
@@ -287,6 +288,16 @@ func (b *Bot) call(ctx context.Context, f func(opts ...discordgo.RequestOption) 
 		case <-t.C:
 		}
 	}
+}
+
+// redactErr hides the interaction token in the URL of a transport error; other errors
+// carry no URL.
+func redactErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue == err {
+		return &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
+	}
+	return err
 }
 
 // redactURL drops interaction and webhook tokens from a REST URL before it is logged.

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"errors"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 )
@@ -39,5 +42,17 @@ func TestLimiter(t *testing.T) {
 	}
 	if got := waitSeconds(1500 * time.Millisecond); got != 2 {
 		t.Errorf("waitSeconds(1.5s) = %d; want 2", got)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	u := "https://discord.com/api/v9/webhooks/200/SECRET-TOKEN/messages/@original"
+	if got := redactURL(u); strings.Contains(got, "SECRET") || !strings.Contains(got, "/webhooks/200/") {
+		t.Errorf("redactURL(%q) = %q", u, got)
+	}
+	u = "https://discord.com/api/v9/interactions/123/SECRET-TOKEN/callback"
+	err := redactErr(&url.Error{Op: "Post", URL: u, Err: errors.New("connection refused")})
+	if strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("redactErr = %v", err)
 	}
 }
