@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -153,14 +154,23 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		return err
 	}
 	s.log.Info("opening the index", "corpus", orBundled(s.cfg.CorpusDir), "index", indexDir)
-	s.index, err = live.Open(ctx, live.Options{
+	opts := live.Options{
 		Dir: indexDir,
 		Load: func(ctx context.Context) (*corpus.Corpus, error) {
 			return m.openCorpus(ctx, s.cfg, s.log)
 		},
 		IndexOptions: retrieval.Options{Logger: s.log, NoAnswerThreshold: s.cfg.NoAnswerThreshold},
 		Logger:       s.log,
-	})
+	}
+	s.index, err = live.Open(ctx, opts)
+	var pathErr *fs.PathError
+	if err != nil && s.cfg.IndexDir == "" && errors.As(err, &pathErr) && ctx.Err() == nil {
+		// As for the other commands: a default cache folder that cannot be written
+		// (read-only home, locked-down container) costs persistence, not the service.
+		s.log.Warn("cannot write the index; keeping it in memory (set DOCENT_INDEX_DIR)", "dir", indexDir, "err", err)
+		opts.Dir = ""
+		s.index, err = live.Open(ctx, opts)
+	}
 	if err != nil {
 		return err
 	}

@@ -182,3 +182,22 @@ func TestE2EServeAutoShards(t *testing.T) {
 		t.Errorf("serve after SIGTERM = %v; want nil", err)
 	}
 }
+
+func TestE2EServeUnwritableCache(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	// A cache "folder" that is a file cannot be written, even by root.
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := startServe(t, fake, map[string]string{"DOCENT_INDEX_DIR": "", "XDG_CACHE_HOME": notDir,
+		"DOCENT_REGISTER_COMMANDS": "false"})
+	waitHTTP(t, r.admin+"/readyz", 200, "ready")
+	waitHTTP(t, r.admin+"/metrics", 200, "docent_index_documents 5")
+	if !strings.Contains(r.stderr.String(), "keeping it in memory") {
+		t.Errorf("no warning about the in-memory index in the log:\n%s", r.stderr)
+	}
+	if err := r.shutdown(t); err != nil {
+		t.Errorf("serve after SIGTERM = %v; want nil", err)
+	}
+}
