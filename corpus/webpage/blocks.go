@@ -37,6 +37,9 @@ type blockWriter struct {
 	kind   Kind
 	keep   func(n *html.Node) bool // nil keeps everything not in skipTags
 	outer  []Kind                  // kinds of the enclosing quotes and list items
+	// spaced separates text nodes with a space: for trees whose text was trimmed (the
+	// library's output), where "<b>Summary</b> Text" lost the space before "Text".
+	spaced bool
 }
 
 // Kind is an alias kept short for internal use.
@@ -70,6 +73,9 @@ func kindOf(a atom.Atom) (Kind, bool) {
 func (w *blockWriter) write(n *html.Node, depth int) {
 	switch n.Type {
 	case html.TextNode:
+		if w.spaced {
+			w.buf.WriteByte(' ')
+		}
 		w.buf.WriteString(n.Data)
 		return
 	case html.ElementNode:

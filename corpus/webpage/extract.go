@@ -26,7 +26,7 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 	})
 	var blocks []Block
 	if err == nil && res != nil && res.ContentNode != nil {
-		var w blockWriter
+		w := blockWriter{spaced: true}
 		w.write(res.ContentNode, 0)
 		w.flush()
 		blocks = dropLinkBlocks(w.blocks, linkShares(doc))

@@ -10,7 +10,7 @@ import (
 
 // maxLinkShare is the largest share of a block's text that may sit in links: blocks above it
 // are navigation, related-article lists and "read more" teasers, not article prose.
-const maxLinkShare = 0.6
+const maxLinkShare = 0.8
 
 // linkBlockMax is the longest block (bytes) whose link share is looked up: longer blocks are
 // prose whatever their links.

@@ -51,6 +51,27 @@ func pruneBoilerplate(doc *html.Node) {
 	for _, n := range doomed {
 		n.Parent.RemoveChild(n)
 	}
+	unwrapCustom(body)
+}
+
+// unwrapCustom replaces custom elements (<hl-trusted-source>, names with a hyphen) by their
+// children: they are mostly inline wrappers, and extractors drop the paragraphs holding them.
+func unwrapCustom(root *html.Node) {
+	var custom []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == 0 && strings.Contains(n.Data, "-") {
+			custom = append(custom, n)
+		}
+		return true
+	})
+	for i := len(custom) - 1; i >= 0; i-- { // innermost first
+		n := custom[i]
+		for c := n.FirstChild; c != nil; c = n.FirstChild {
+			n.RemoveChild(c)
+			n.Parent.InsertBefore(c, n)
+		}
+		n.Parent.RemoveChild(n)
+	}
 }
 
 func isBoilerplate(names string) bool {
