@@ -41,11 +41,11 @@ var bulletRE = regexp.MustCompile(`^(?:[-*•▪◦‣·–]|\d{1,3}[.)])\s+`)
 func buildDocument(meta Document, units []unit, structured bool) Document {
 	d := meta
 	units = normalizeUnits(units)
-	body := readHeader(&d, units)
+	body := readHeader(&d, units, structured)
 	body = dropFurniture(&d, body, structured)
 	body = cutTail(&d, body)
 	d.Paragraphs = assignHeadings(&d, body)
-	d.Paragraphs = dropRepeats(d.Paragraphs)
+	d.Paragraphs = dropRepeats(d.Paragraphs, structured)
 	for i := range d.Paragraphs {
 		d.Paragraphs[i].N = i + 1
 	}
@@ -77,14 +77,18 @@ func normalizeUnits(units []unit) []unit {
 
 // readHeader reads title, subtitle, authors and date from the lines before the
 // article body and returns the body units (the subtitle first, as a paragraph).
-func readHeader(d *Document, units []unit) []unit {
+func readHeader(d *Document, units []unit, structured bool) []unit {
 	explicitTitle := d.Title != ""
 	titleKey := foldKey(d.Title)
 	var keep []unit
+	menu := menuLines(units)
 	i := 0
 	for ; i < len(units) && i < 20; i++ {
 		u := units[i]
 		s := u.text
+		if menu[i] {
+			continue
+		}
 		if u.kind == uHeading && d.Title == "" && i == 0 {
 			d.Title = s
 			titleKey = foldKey(s)
@@ -98,9 +102,6 @@ func readHeader(d *Document, units []unit) []unit {
 		}
 		if _, rest := splitSectionLabel(s); rest != s {
 			break // "BACKGROUND: ..." starts the body
-		}
-		if junkReason(s) != "" {
-			continue
 		}
 		if t, ok := parseDate(s); ok {
 			if d.Published.IsZero() {
@@ -120,6 +121,9 @@ func readHeader(d *Document, units []unit) []unit {
 			}
 			continue
 		}
+		if junkReason(s) != "" {
+			continue
+		}
 		if isNameShape(s) && hasBioOf(units[i+1:], s) {
 			if len(d.Authors) == 0 {
 				d.Authors = []string{s}
@@ -137,7 +141,7 @@ func readHeader(d *Document, units []unit) []unit {
 		if isHeadingShape(s) && i+1 < len(units) && isBodyParagraph(units[i+1].text) && d.Subtitle != "" {
 			break // the first section heading
 		}
-		if d.Subtitle == "" && len(s) <= 300 && (isProse(s) || !explicitTitle) {
+		if d.Subtitle == "" && !structured && len(s) <= 300 {
 			d.Subtitle = kickerRE.ReplaceAllString(s, "")
 			if isProse(s) {
 				// a standfirst is article text too
@@ -151,6 +155,26 @@ func readHeader(d *Document, units []unit) []unit {
 		// any other short line of the header is furniture
 	}
 	return append(keep, units[i:]...)
+}
+
+// menuLines marks runs of three or more lines of at most three words without
+// sentence punctuation: the items of a menu.
+func menuLines(units []unit) []bool {
+	menu := make([]bool, len(units))
+	isItem := func(u unit) bool { return u.kind == uText && wordCount(u.text) <= 3 && !endsSentence(u.text) }
+	for i := 0; i < len(units); {
+		j := i
+		for j < len(units) && isItem(units[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				menu[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	return menu
 }
 
 // hasBioOf reports whether a bio line about name follows among the next few units.

@@ -65,10 +65,11 @@ func titleCaseWords(s string) string {
 var (
 	bylineRE = regexp.MustCompile(`(?i)^(by|written by|words by|author:|authors:)\s+(.+)$`)
 	// "(05/21/2014 issue of the CACI Analyst)"
-	issueRE     = regexp.MustCompile(`(?i)^(.*?)\s*\bissue of (the )?(.+)$`)
-	parenRE     = regexp.MustCompile(`\(([^)]*)\)`)
-	authorSep   = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|\s*;\s*|,\s*)`)
-	honorificRE = regexp.MustCompile(`^(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Gen|Col|Amb)\.?|Professor|Doctor|Ambassador)\s+`)
+	issueRE      = regexp.MustCompile(`(?i)^(.*?)\s*\bissue of (the )?(.+)$`)
+	parenRE      = regexp.MustCompile(`\(([^)]*)\)`)
+	bylinePartRE = regexp.MustCompile(`\s+[|·•—–]\s+`)
+	authorSep    = regexp.MustCompile(`\s*(?:,\s*and\s+|,\s*&\s*|\s+and\s+|\s*&\s*|\s*;\s*|,\s*)`)
+	honorificRE  = regexp.MustCompile(`^(?:(?:Prof|Dr|Mr|Mrs|Ms|Mx|Sir|Dame|Rev|Gen|Col|Amb)\.?|Professor|Doctor|Ambassador)\s+`)
 )
 
 // byline is what a "By ..." line states.
@@ -97,6 +98,17 @@ func parseByline(s string) (byline, bool) {
 		}
 	}
 	rest = parenRE.ReplaceAllString(rest, "")
+	// "Laura Chen | Published 12 March 2024", "Ann Lee · The Times"
+	if parts := bylinePartRE.Split(rest, -1); len(parts) > 1 {
+		rest = parts[0]
+		for _, p := range parts[1:] {
+			if t, ok := parseDate(p); ok && b.date.IsZero() {
+				b.date = t
+			} else if !ok && b.publication == "" && wordCount(p) <= 6 {
+				b.publication = strings.TrimSpace(p)
+			}
+		}
+	}
 	b.authors = splitAuthors(rest)
 	if len(b.authors) == 0 {
 		return byline{}, false

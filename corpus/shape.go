@@ -141,7 +141,11 @@ var (
 	// "Skip to main content", "Follow us on social", "Share this", "Sign up", "Menu"...
 	navRE = regexp.MustCompile(`(?i)^(skip to|jump to|go to (the )?(main|content|top)|back to (top|home)|follow (us|me|him|her|them)\b|share (this|on|via|the)\b|subscribe (to|now|for|today)\b|sign (up|in) (for|to|now|today)\b|log ?in (to|with)\b|read more\b|keep reading|continue reading|show (more|less)\b|load more\b|see (also|more)\b|visit also\b|you (may|might) also like|most (read|popular|viewed)\b|leave a (comment|reply)|tags?:|filed under\b|categor(y|ies):|published in\b|posted in\b|posted by\b|(top )?(image|photo|picture) credit|all rights reserved|copyright\b|©)`)
 	// a whole line that is one word of site furniture
-	navWordRE = regexp.MustCompile(`(?i)^(menu|search|home|print|email|e-mail|share|tweet|subscribe|sign up|sign in|log ?in|log out|register|latest|trending|popular|newsletters?|comments?|advertisement|sponsored|related|recommended|more|next|previous|prev|top|close|accept|cookies?|related (articles|stories|posts|content|reading)|more (articles|stories|posts|from .*)|latest (news|articles|stories))$`)
+	navWordRE   = regexp.MustCompile(`(?i)^(menu|search|home|print|email|e-mail|share|tweet|subscribe|sign up|sign in|log ?in|log out|register|latest|trending|popular|newsletters?|comments?|advertisement|sponsored|related|recommended|more|next|previous|prev|top|close|accept|cookies?|related (articles|stories|posts|content|reading)|more (articles|stories|posts|from .*)|latest (news|articles|stories))$`)
+	copyrightRE = regexp.MustCompile(`(?i)(^(©|\(c\)\s*\d{4}|copyright\b)|all rights reserved)`)
+	// the heading of a list of links to other articles, after the article
+	relatedRE = regexp.MustCompile(`(?i)^(related( articles| stories| posts| content| reading| coverage)?|more (from|on|in|stories|articles|news)\b.*|read (more|next|also)|see also|you (may|might) also like|recommended( for you| reading)?|most (read|popular|viewed)|latest( news| stories| articles)?|visit also|trending( now)?|further reading|popular now)\W*$`)
+	countRE   = regexp.MustCompile(`\s*[(\[]\d[\d,.]*[)\]]$`)
 	// "6 min read", "Reading time: 4 minutes"
 	readTimeRE = regexp.MustCompile(`(?i)^(\d+\s*(-\s*\d+\s*)?(min|mins|minutes?)\s*(read|to read)|reading time:?\s*\d+.*)$`)
 	// "Read 14328 times", "12,034 views", "Last modified on ..."
@@ -179,8 +183,10 @@ func junkReason(s string) string {
 		return "image name"
 	case wordCount(s) <= 3 && imageSizeRE.MatchString(s):
 		return "image name"
-	case short && !isProse(s) && (navRE.MatchString(s) || navWordRE.MatchString(s)):
+	case short && !isProse(s) && (navRE.MatchString(s) || navWordRE.MatchString(trimCount(s))):
 		return "navigation"
+	case words <= 25 && copyrightRE.MatchString(s):
+		return "copyright"
 	case short && !endsSentence(s) && breadcrumbRE.MatchString(s):
 		return "breadcrumb"
 	case wordCount(s) <= 80 && captionRE.MatchString(s):
@@ -306,3 +312,6 @@ func tail(s string, n int) string {
 	}
 	return s[i:]
 }
+
+// trimCount removes a count after a label: "Comments (12)" → "Comments".
+func trimCount(s string) string { return countRE.ReplaceAllString(s, "") }

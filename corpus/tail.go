@@ -82,6 +82,8 @@ func cutTail(d *Document, units []unit) []unit {
 			end = i
 		case teaserRE.MatchString(tail(s, 40)):
 			end = teaserStart(units, i)
+		case units[i].kind != uList && relatedRE.MatchString(trimCount(s)):
+			end = i
 		}
 	}
 	units = units[:end]
@@ -158,7 +160,10 @@ func headsText(units []unit) bool {
 
 // dropRepeats removes paragraphs printed twice in a document: exact repeats (the
 // first is kept) and pull quotes, paragraphs whose text is contained in a longer one.
-func dropRepeats(ps []Paragraph) []Paragraph {
+//
+// In structured sources an exact repeat only goes when it follows its twin: a recipe
+// or a schedule may well repeat a line on purpose.
+func dropRepeats(ps []Paragraph, structured bool) []Paragraph {
 	keys := make([]string, len(ps))
 	for i, p := range ps {
 		keys[i] = foldKey(p.Text)
@@ -167,7 +172,7 @@ func dropRepeats(ps []Paragraph) []Paragraph {
 	out := ps[:0:0]
 	for i, p := range ps {
 		k := keys[i]
-		if seen[k] {
+		if seen[k] && (!structured || keys[i-1] == k) {
 			continue
 		}
 		seen[k] = true
