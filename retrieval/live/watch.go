@@ -15,7 +15,7 @@ import (
 
 // WatchOptions configure Watch.
 type WatchOptions struct {
-	Dir      string        // the corpus folder, watched with all its subfolders
+	Dir      string        // the corpus folder, watched with all its subfolders, or one file
 	Debounce time.Duration // quiet time after the last change before OnChange; 0 means 1.5 s
 	// OnChange is called, from Watch's goroutine, once changes have settled; typically
 	// (*Index).ReloadIfChanged. Its error is logged, not returned.
@@ -28,7 +28,7 @@ type WatchOptions struct {
 const DefaultDebounce = 1500 * time.Millisecond
 
 // Watch calls OnChange after files under Dir are created, written, removed or renamed,
-// once no further change has come for Debounce. Folders created later are watched too;
+// once no further change has come for Debounce. Dir may also be a single file. Folders created later are watched too;
 // when Dir itself disappears (replaced by a rename, say) Watch waits for it to come back.
 // It returns nil when ctx is done, or an error if the watch cannot start.
 func Watch(ctx context.Context, opts WatchOptions) error {
@@ -51,10 +51,15 @@ func Watch(ctx context.Context, opts WatchOptions) error {
 	}
 	defer w.Close()
 	ws := &watchState{w: w, root: root, log: opts.Logger}
-	if err := ws.addTree(root); err != nil {
+	if fi, err := os.Stat(root); err == nil && !fi.IsDir() {
+		// A corpus of one file: watch its folder (editors replace files by renaming),
+		// and only for that name.
+		ws.file, ws.root = root, filepath.Dir(root)
+	}
+	if err := ws.addTree(ws.root); err != nil {
 		return fmt.Errorf("watch %s: %w", root, err)
 	}
-	opts.Logger.Info("watching the corpus folder for changes", "dir", root, "debounce", opts.Debounce)
+	opts.Logger.Info("watching the corpus for changes", "path", root, "debounce", opts.Debounce)
 
 	timer := time.NewTimer(0)
 	if !timer.Stop() {
@@ -87,8 +92,8 @@ func Watch(ctx context.Context, opts WatchOptions) error {
 				timer.Reset(opts.Debounce)
 			}
 		case <-retry.C:
-			if ws.gone && ws.addTree(root) == nil {
-				opts.Logger.Info("the corpus folder is back; watching it again", "dir", root)
+			if ws.gone && ws.addTree(ws.root) == nil {
+				opts.Logger.Info("the corpus folder is back; watching it again", "dir", ws.root)
 				ws.gone = false
 				pending = true
 				timer.Reset(opts.Debounce)
@@ -107,7 +112,8 @@ func Watch(ctx context.Context, opts WatchOptions) error {
 
 type watchState struct {
 	w    *fsnotify.Watcher
-	root string
+	root string // the folder watched with its subfolders
+	file string // for a corpus of one file: the only path that counts
 	log  *slog.Logger
 	gone bool // root was removed or renamed away
 }
@@ -123,6 +129,9 @@ func (ws *watchState) handle(ev fsnotify.Event) bool {
 		_ = ws.w.Remove(ws.root)
 		return true
 	}
+	if ws.file != "" {
+		return ev.Name == ws.file
+	}
 	if ev.Has(fsnotify.Create) {
 		if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 			if err := ws.addTree(ev.Name); err != nil {
@@ -133,8 +142,11 @@ func (ws *watchState) handle(ev fsnotify.Event) bool {
 	return true
 }
 
-// addTree watches dir and every folder under it.
+// addTree watches dir and every folder under it (only dir for a one-file corpus).
 func (ws *watchState) addTree(dir string) error {
+	if ws.file != "" {
+		return ws.w.Add(dir)
+	}
 	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == dir {

@@ -108,3 +108,22 @@ func write(tb testing.TB, path, text string) {
 		tb.Fatal(err)
 	}
 }
+
+func TestWatchOneFile(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "corpus.jsonl")
+	write(t, f, "{}")
+	var calls atomic.Int64
+	startWatch(t, f, func(context.Context) error { calls.Add(1); return nil })
+	write(t, filepath.Join(dir, "other.txt"), "not the corpus")
+	time.Sleep(400 * time.Millisecond)
+	if n := calls.Load(); n != 0 {
+		t.Errorf("a change next to the corpus file caused %d reloads; want 0", n)
+	}
+	// Replaced the way editors and deploy tools do it: write aside, rename over.
+	write(t, f+".tmp", "{}\n{}")
+	if err := os.Rename(f+".tmp", f); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { return calls.Load() >= 1 })
+}
