@@ -95,6 +95,15 @@ func TestE2EGatewayReconnect(t *testing.T) {
 	if len(m.Embeds) == 0 {
 		t.Errorf("/help after the second reconnect = %+v", m)
 	}
+	// Discord asks for a reconnect (op 7): discordgo closes, the runner reopens.
+	h.fake.RequestReconnect(0)
+	h.fake.Wait(t, waitLong, "reconnected after op 7", func() bool {
+		return strings.Count(h.logs.String(), "gateway connection lost; reconnecting") >= 3 && h.fake.Connected(0) && h.bot.Connected()
+	})
+	_, m = h.finished(h.fake.Command(guild, "sources"))
+	if len(m.Embeds) == 0 {
+		t.Errorf("/sources after op 7 = %+v", m)
+	}
 }
 
 func TestE2ECloseCode4004(t *testing.T) {

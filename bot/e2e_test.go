@@ -116,6 +116,11 @@ func TestE2EDirectMessage(t *testing.T) {
 	if m.Button("Post publicly") != nil {
 		t.Errorf("a DM reply is not ephemeral and needs no Post publicly button")
 	}
+	for _, id := range h.fake.Identifies() {
+		if id.Intents&(1<<15|1<<1|1<<8) != 0 {
+			t.Errorf("IDENTIFY asks for privileged intents %b", id.Intents)
+		}
+	}
 	checkSafe(t, h.fake)
 }
 
@@ -228,6 +233,16 @@ func TestE2EButtons(t *testing.T) {
 	cin, own := h.finished(click)
 	if cin.Callbacks[0] != 5 || !own.Ephemeral() || !strings.Contains(own.Embeds[0].Footer.Text, "Page 3") {
 		t.Errorf("More on a public message: callbacks %v, ephemeral %v", cin.Callbacks, own.Ephemeral())
+	}
+
+	// A passage that left the corpus, and a button from an incompatible version.
+	_, m := h.finished(h.fake.Click(guild, msg, "ask:full:gone.txt#p1"))
+	if !strings.Contains(m.Content, "no longer in the corpus") {
+		t.Errorf("Full passage of a removed passage = %+v", m)
+	}
+	_, m = h.finished(h.fake.Click(guild, msg, "ask:more:x"))
+	if !strings.Contains(m.Content, "too old") {
+		t.Errorf("a malformed More passages = %+v", m)
 	}
 
 	// 👎 is recorded with the question, the user and the passages.

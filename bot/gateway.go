@@ -72,8 +72,9 @@ func (b *Bot) RunGateway(ctx context.Context) error {
 	errs := make(chan error, len(first))
 	sessions := make([]*discordgo.Session, len(first))
 	for n, id := range first {
-		sessions[n] = b.shardSession(work, id, count)
-		go func() { errs <- b.runShard(runCtx, sessions[n], id) }()
+		s, sh := b.shardSession(work, id, count)
+		sessions[n] = s
+		go func() { errs <- b.runShard(runCtx, s, sh) }()
 	}
 	var fatal error
 	for range first {
@@ -134,7 +135,7 @@ type shard struct {
 }
 
 // shardSession makes the session of one shard; work is the context answers run on.
-func (b *Bot) shardSession(work context.Context, id, count int) *discordgo.Session {
+func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Session, *shard) {
 	s := b.newSession()
 	s.ShardID, s.ShardCount = id, count
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
@@ -173,17 +174,12 @@ func (b *Bot) shardSession(work context.Context, id, count int) *discordgo.Sessi
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.HandleMessage(work, s, m.Message)
 	})
-	sessionShards.Store(s, sh)
-	return s
+	return s, sh
 }
 
-var sessionShards sync.Map // *discordgo.Session → *shard
-
 // runShard keeps one shard connected until ctx ends (nil) or a fatal close (error).
-func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, id int) error {
-	v, _ := sessionShards.Load(s)
-	sh := v.(*shard)
-	defer sessionShards.Delete(s)
+func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) error {
+	id := sh.id
 	defer func() {
 		if sh.connected.CompareAndSwap(true, false) {
 			b.connected.Add(-1)

@@ -202,5 +202,6 @@ func (c *call) say(ctx context.Context, text string) {
 
 // outcome reports a finished question to the observer.
 func (c *call) outcome(o Outcome, latency time.Duration) {
+	c.log.Debug("question done", "surface", c.surface, "outcome", o, "index_time", latency, "total_time", time.Since(c.start))
 	c.b.obs.Question(c.surface, o, latency)
 }

@@ -273,6 +273,21 @@ func (s *Server) CloseGateway(shard, code int) {
 	}
 }
 
+// RequestReconnect sends op 7 on shard's connection: Discord asking the client to
+// reconnect and resume.
+func (s *Server) RequestReconnect(shard int) {
+	s.mu.Lock()
+	c, ok := s.conns[shard]
+	s.mu.Unlock()
+	if !ok {
+		s.tb.Errorf("RequestReconnect: shard %d is not connected", shard)
+		return
+	}
+	if err := c.send(7, nil); err != nil {
+		s.tb.Errorf("RequestReconnect: %v", err)
+	}
+}
+
 // Connected tells whether shard has a live connection that completed its handshake.
 func (s *Server) Connected(shard int) bool {
 	s.mu.Lock()
