@@ -115,10 +115,15 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	l.removeStaleGenerations()
 	c, err := opts.Load(ctx)
 	if err != nil {
+		l.stop()
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	ix, err := opts.Open(ctx, opts.Dir, c)
 	if err != nil {
+		l.stop()
+		if opts.Dir == "" {
+			return nil, fmt.Errorf("build index in memory: %w", err)
+		}
 		return nil, fmt.Errorf("open index %s: %w", opts.Dir, err)
 	}
 	g := &generation{n: 0, dir: opts.Dir, fingerprint: c.Fingerprint, ix: ix}
