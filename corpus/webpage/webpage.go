@@ -72,20 +72,22 @@ func Extract(data []byte) (*Article, error) {
 	if len(blocks) == 0 {
 		blocks = extractBlocks(doc, &m)
 	}
+
 	if m.published.IsZero() {
 		m.published = m.trafDate
 	}
 	if m.siteName == "" {
 		m.siteName = m.trafSite
 	}
+	author := m.bestAuthor()
 	a := &Article{
 		Title:     m.bestTitle(),
-		Author:    m.bestAuthor(),
+		Author:    author,
 		Published: m.published,
 		SiteName:  m.siteName,
 		Charset:   cs,
 	}
-	a.Blocks = blocks
+	a.Blocks = trimEdges(blocks, author)
 	if len(a.Blocks) == 0 && a.Title == "" {
 		return nil, ErrEmpty
 	}
