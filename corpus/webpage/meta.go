@@ -269,7 +269,7 @@ func stripSite(t, site string) string {
 			return strings.TrimSpace(t[seps[0][1]:])
 		}
 	}
-	if len(strings.Fields(last)) <= 4 && len(first) > 2*len(last) {
+	if len(strings.Fields(last)) <= 4 && len(strings.Fields(first)) >= 4 && len(first) > 2*len(last) {
 		return strings.TrimSpace(t[:seps[len(seps)-1][0]])
 	}
 	return t

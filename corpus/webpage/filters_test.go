@@ -1,0 +1,128 @@
+package webpage
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+func TestIsDateLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"NOVEMBER 20, 2019 10:43", true},
+		{"Updated at 1:23 p.m.", true},
+		{"Published Tue 5 March 2019", true},
+		{"2019-11-19", true},
+		{"The meeting on November 20, 2019 went well.", false},
+		{"Maybe", false},
+		{"Updated", false}, // no digit
+	}
+	for _, tc := range tests {
+		if got := isDateLine(tc.in); got != tc.want {
+			t.Errorf("isDateLine(%q) = %v; want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTrimEdges(t *testing.T) {
+	p := func(s string) Block { return Block{Kind: Paragraph, Text: s} }
+	body := []Block{p("The article's first real paragraph, which stays."), p("The last real paragraph of the article, which stays too.")}
+	tests := []struct {
+		name   string
+		blocks []Block
+		author string
+	}{
+		{"reading time and byline", append([]Block{p("5 min read"), p("11/19/2019 by Jane Roe")}, body...), "Jane Roe"},
+		{"newsletter and copyright", append(append([]Block{}, body...), p("Subscribe to the Morning newsletter"), p("Copyright Example 2019"), p("Jane Roe")), "Jane Roe"},
+		{"filing tags and follow line", append(append([]Block{}, body...), p("Filed under: Politics |"), p("Follow us on Instagram, Facebook and Twitter.")), ""},
+		{"nothing to trim", append([]Block{}, body...), "Jane Roe"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := trimEdges(tc.blocks, tc.author)
+			if len(got) != 2 || got[0] != body[0] || got[1] != body[1] {
+				t.Errorf("trimEdges() = %+v; want %+v", got, body)
+			}
+		})
+	}
+	long := p("If you enjoyed this article, subscribe — " + strings.Repeat("a long paragraph of real prose ", 20))
+	if got := trimEdges([]Block{body[0], long}, ""); len(got) != 2 {
+		t.Errorf("trimEdges dropped a long closing paragraph: %+v", got)
+	}
+}
+
+func TestPruneBoilerplate(t *testing.T) {
+	page := `<html><body class="share-enabled"><div class="non-ad-column"><article><p>` + longPara + `</p>
+<div class="newsletter-signup"><p>Sign up for our newsletter</p></div>
+<p>Ilhan Omar<span class="rollover-people-block"><a href="/p">Ilhan Omar</a><a href="/q">Other story</a></span> said.</p>
+<figure><img src="x.jpg"><figcaption>A caption</figcaption></figure>
+<p>Cited<hl-trusted-source><a href="/s">(1)</a></hl-trusted-source>.</p></article></div>
+<div id="related-posts"><ul><li><a href="/r">Related</a></li></ul></div></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pruneBoilerplate(doc)
+	got := textOf(doc)
+	for _, gone := range []string{"Sign up", "Other story", "A caption", "Related"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("pruned page still holds %q: %s", gone, got)
+		}
+	}
+	for _, kept := range []string{"This paragraph is the body", "Ilhan Omar said.", "Cited(1)."} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("pruned page lost %q: %s", kept, got)
+		}
+	}
+}
+
+func TestDropLinkBlocks(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<body><p>Prose with <a href="/a">one link</a> in a longer sentence of text.</p>
+<ul><li><a href="/b">Another story you might like to read</a></li></ul><p>https://example.com/x</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := []Block{
+		{Paragraph, "Prose with one link in a longer sentence of text."},
+		{ListItem, "Another story you might like to read"},
+		{Paragraph, "https://example.com/x"},
+	}
+	got := dropLinkBlocks(blocks, linkShares(doc))
+	if len(got) != 1 || got[0].Text != "Prose with one link in a longer sentence of text." {
+		t.Errorf("dropLinkBlocks() = %+v; want the prose paragraph only", got)
+	}
+}
+
+func TestCleanAuthor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By TOM KRISHER", "Tom Krisher"},
+		{"Bryan DeArdo @BryanDeArdo Nov 19, 2019 at 1:53 pm ET", "Bryan DeArdo"},
+		{"Carlos Nadalim 27/09/2018 Comentários", "Carlos Nadalim"},
+		{"Sandee LaMotte, CNN 1 day ago", "Sandee LaMotte, CNN"},
+		{"Jane Roe | Staff writer", "Jane Roe"},
+		{"https://example.com/author/jane", ""},
+	}
+	for _, tc := range tests {
+		if got := cleanAuthor(tc.in); got != tc.want {
+			t.Errorf("cleanAuthor(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestStripSite(t *testing.T) {
+	tests := []struct{ title, site, want string }{
+		{"The Headline | Example News", "Example News", "The Headline"},
+		{"Example News - The Headline of the Day", "Example News", "The Headline of the Day"},
+		{"A long headline about something important | Site", "", "A long headline about something important"},
+		{"Q&A: one - two", "", "Q&A: one - two"},
+		{"No separator here", "", "No separator here"},
+	}
+	for _, tc := range tests {
+		if got := stripSite(tc.title, tc.site); got != tc.want {
+			t.Errorf("stripSite(%q, %q) = %q; want %q", tc.title, tc.site, got, tc.want)
+		}
+	}
+}
