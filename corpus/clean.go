@@ -215,7 +215,7 @@ func dropFurniture(d *Document, units []unit, structured bool) []unit {
 				continue
 			}
 		}
-		if titleKey != "" && foldKey(s) == titleKey && !isProse(s) {
+		if titleKey != "" && !isProse(s) && foldKey(s) == titleKey {
 			continue
 		}
 		out = append(out, u)

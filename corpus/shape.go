@@ -189,7 +189,7 @@ func junkReason(s string) string {
 		return "copyright"
 	case short && !endsSentence(s) && breadcrumbRE.MatchString(s):
 		return "breadcrumb"
-	case wordCount(s) <= 80 && captionRE.MatchString(s):
+	case strings.ContainsAny(s, "([:") && captionRE.MatchString(s):
 		return "caption"
 	case wordCount(s) <= 15 && socialRE.MatchString(s):
 		return "social"
