@@ -2,6 +2,7 @@ package webpage
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	trafilatura "github.com/markusmobius/go-trafilatura"
@@ -42,6 +43,13 @@ func mainBlocks(doc *html.Node, m *meta) []Block {
 		// Below this the library falls back to a crude whole-page baseline (title included);
 		// the page's own article container reads better.
 		return nil
+	}
+	if len(blocks) <= 2 && textLen(blocks) > 800 {
+		// One long block is the library's whole-text baseline, paragraphs lost: the page's
+		// own container, cleaned the same way, is better if it holds the same text.
+		if own := ownBlocks(doc, m); len(own) >= 3 && covers(own, blocks) {
+			blocks = own
+		}
 	}
 	return dropTitleBlocks(blocks, m)
 }
@@ -153,4 +161,33 @@ func clone(n *html.Node) *html.Node {
 		c.AppendChild(clone(k))
 	}
 	return c
+}
+
+// ownBlocks is the linear extractor on a pruned copy of the page, link lists dropped.
+func ownBlocks(doc *html.Node, m *meta) []Block {
+	work := clone(doc)
+	pruneBoilerplate(work)
+	return dropLinkBlocks(extractBlocks(work, m), linkShares(doc))
+}
+
+// covers reports whether own holds nearly all the words of lib, at not much greater length.
+func covers(own, lib []Block) bool {
+	words := func(bs []Block) map[string]int {
+		m := map[string]int{}
+		for _, b := range bs {
+			for _, w := range strings.FieldsFunc(strings.ToLower(b.Text), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+			}) {
+				m[w]++
+			}
+		}
+		return m
+	}
+	o, l := words(own), words(lib)
+	total, found := 0, 0
+	for w, n := range l {
+		total += n
+		found += min(n, o[w])
+	}
+	return total > 0 && found*10 >= total*9 && textLen(own)*10 <= textLen(lib)*13
 }
