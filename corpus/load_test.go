@@ -353,3 +353,20 @@ func TestParseJSONLBigFile(t *testing.T) {
 		t.Errorf("errors out of line order: %v", err)
 	}
 }
+
+func TestParseFileUTF16(t *testing.T) {
+	text := "Title\r\n\r\nA paragraph saved by a Windows editor, with a café in it.\r\n"
+	var b bytes.Buffer
+	b.WriteString("\xff\xfe")
+	for _, r := range text {
+		b.WriteByte(byte(r))
+		b.WriteByte(byte(r >> 8))
+	}
+	docs, err := ParseFile("win.txt", b.Bytes())
+	if err != nil {
+		t.Fatalf("ParseFile(UTF-16) error: %v", err)
+	}
+	if got := docs[0].Paragraphs[0].Text; got != "A paragraph saved by a Windows editor, with a café in it." {
+		t.Errorf("paragraph = %q", got)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"github.com/docent-bot/docent/corpus/webpage"
 )
 
@@ -32,7 +34,7 @@ func ParseFile(name string, data []byte) ([]Document, error) {
 	if format == "" {
 		return nil, fmt.Errorf("%s: %w", name, ErrUnsupportedType)
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = decodeBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrEmptyFile)
 	}
@@ -49,6 +51,21 @@ func ParseFile(name string, data []byte) ([]Document, error) {
 		return parseMarkdown(name, data)
 	}
 	return usable(name, buildDocument(Document{ID: docID(name)}, textUnits(string(data)), false))
+}
+
+// decodeBOM drops a UTF-8 byte order mark and decodes UTF-16 text that starts
+// with one (as some Windows editors save it); other bytes are returned unchanged.
+func decodeBOM(data []byte) []byte {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		return data[3:]
+	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		if out, err := dec.Bytes(data); err == nil {
+			return out
+		}
+	}
+	return data
 }
 
 // usable returns d alone, or an error when cleaning left no text.
