@@ -45,7 +45,7 @@ func (b *Bot) userError(log interface{ Error(string, ...any) }, err error) (stri
 	case errors.As(err, &qe):
 		return escapeMarkdown(qe.Error()), OutcomeInvalid
 	case errors.Is(err, errBusy):
-		return msgSlowDown(waitSeconds(b.cfg.QueueTimeout / 4)), OutcomeRateLimited
+		return msgBusy, OutcomeRateLimited
 	}
 	b.obs.Error("answer")
 	log.Error("answer failed", "err", err)

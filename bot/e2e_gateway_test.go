@@ -290,3 +290,20 @@ func TestE2EStaticShard(t *testing.T) {
 		t.Errorf("/sources on shard 1 = %+v", m)
 	}
 }
+
+func TestE2EConcurrencyCap(t *testing.T) {
+	t.Parallel()
+	g := newGated(t)
+	h := start(t, setup{answerer: g, cfg: bot.Config{MaxConcurrent: 1, QueueTimeout: 200 * time.Millisecond}})
+	first := h.fake.Command(guild, "ask", opt("question", question))
+	<-g.entered // the only slot is taken
+	second := h.fake.Command(discordtest.Invoke{GuildID: "g1", UserID: "u2"}, "ask", opt("question", question))
+	in, m := h.finished(second)
+	if in.Callbacks[0] != 5 || !strings.Contains(m.Content, "a lot of questions") || !m.Ephemeral() {
+		t.Errorf("question over the concurrency cap: callbacks %v, reply %+v", in.Callbacks, m)
+	}
+	close(g.release)
+	_, m = h.finished(first)
+	expectAnswer(t, m, question)
+	h.fake.Wait(t, waitLong, "the observer to count it", func() bool { return h.obs.count("slash/rate_limited") == 1 })
+}

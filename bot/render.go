@@ -34,6 +34,7 @@ const (
 	msgGone         = "That passage is no longer in the corpus; it may have been updated. Ask again to see the current text."
 	msgStale        = "This message is too old to continue. Please ask again."
 	msgThanks       = "Thanks for the feedback!"
+	msgBusy         = "I'm answering a lot of questions right now. Please try again in a few seconds."
 	msgPosted       = "Posted."
 	msgNoPermission = "Only members with the Manage Server permission can rebuild the index."
 )
