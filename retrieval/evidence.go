@@ -36,13 +36,15 @@ func measure(terms []qterm, toks []token, extra map[string]bool) evidence {
 			n++
 		}
 	}
-	// the positions that stand for each question term, through the term or an expansion
+	// the positions of each question term, and its credit (full, or partial through an expansion)
 	at := make([][]int, n)
 	credit := make([]float64, n)
 	for _, tk := range toks {
 		for j := range terms {
 			if terms[j].Term == tk.Term {
-				at[terms[j].Of] = append(at[terms[j].Of], tk.Pos)
+				if !terms[j].Synonym { // a phrase is made of the words asked
+					at[j] = append(at[j], tk.Pos)
+				}
 				credit[terms[j].Of] = max(credit[terms[j].Of], termCredit(terms[j]))
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // Options tune an Index.
@@ -64,6 +65,8 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	if c == nil || len(c.Passages) == 0 {
 		return nil, errors.New("open index: the corpus has no passages")
 	}
+	// the synonym lexicon loads while the index opens, not on the first question
+	go analysis.Preload()
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // Field weights: a question's words found in a passage's document title or section
@@ -18,7 +20,7 @@ const (
 	boostTitle   = 0.6
 	boostHeading = 0.5
 	boostAuthor  = 0.5
-	boostSynonym = 0.35 // an expansion counts for less than the word asked
+	boostSynonym = 0.1 // an expansion counts for much less than the word asked
 )
 
 // qterm is one distinct content term of a question.
@@ -61,9 +63,14 @@ func cleanQuestion(s string) (string, error) {
 func questionTerms(q string) ([]qterm, error) {
 	toks := analyze(q)
 	var terms []qterm
+	var joined []token
 	seen := map[string]bool{}
 	for _, t := range toks {
 		if seen[t.Term] || !searchable(t.Term) {
+			continue
+		}
+		if t.Joined {
+			joined = append(joined, t)
 			continue
 		}
 		seen[t.Term] = true
@@ -77,6 +84,21 @@ func questionTerms(q string) ([]qterm, error) {
 		return nil, &QueryError{Reason: "Ask a question in words: there is nothing to search for in it."}
 	}
 	n := len(terms)
+	// the joined form of a hyphenated word ("nationalshiism") stands for its first part:
+	// its parts already count in full
+	for _, t := range joined {
+		if seen[t.Term] {
+			continue
+		}
+		seen[t.Term] = true
+		of := 0
+		for i := range n {
+			if terms[i].QPos == t.Pos {
+				of = i
+			}
+		}
+		terms = append(terms, qterm{Term: t.Term, Weight: boostSynonym, Of: of, QPos: t.Pos, Synonym: true})
+	}
 	for i := 0; i < n; i++ {
 		for _, s := range expand(terms[i].Term) {
 			if seen[s] {
@@ -89,9 +111,9 @@ func questionTerms(q string) ([]qterm, error) {
 	return terms, nil
 }
 
-// expand returns terms related to an analysed term (synonyms, variants), analysed the
-// same way. None until a lexical resource is wired in.
-func expand(string) []string { return nil }
+// expand returns terms related to an analysed term (synonyms, derivations, demonyms),
+// analysed the same way, from the analysis package's lexicon.
+func expand(term string) []string { return analysis.Expand(term) }
 
 // searchable reports whether an analysed term is worth searching: not punctuation-only.
 func searchable(term string) bool {
@@ -115,7 +137,9 @@ func hasLetters(s string) bool {
 // commonShare is the share of passages above which a term counts as common. As in
 // Lucene's common-terms query, common terms only add to the score of passages that match
 // a rarer term of the question: they barely change the ranking but cost the most to
-// search.
+// search. Expansions are treated the same way: they add to passages that match a word of
+// the question and never bring in a passage on their own (unless every word asked is
+// common), except the expansions of a word that no passage holds, which stand in for it.
 const commonShare = 0.1
 
 // textQuery builds the bleve query for terms of a question, over n passages. It is built
@@ -123,9 +147,11 @@ const commonShare = 0.1
 func textQuery(terms []qterm, n int) query.Query {
 	var rare, common []qterm
 	for _, t := range terms {
+		// an expansion of a word no passage holds stands in for it
+		standIn := t.Synonym && terms[t.Of].DF == 0
 		switch {
 		case t.DF == 0: // matches nothing: a typo or a word the corpus lacks
-		case float64(t.DF) > commonShare*float64(n):
+		case t.Synonym && !standIn || float64(t.DF) > commonShare*float64(n):
 			common = append(common, t)
 		default:
 			rare = append(rare, t)
