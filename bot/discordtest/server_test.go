@@ -84,3 +84,31 @@ func TestGatewayRefusesBadToken(t *testing.T) {
 		t.Fatalf("Open with a bad token = %v; want close 4004", err)
 	}
 }
+
+func TestLateAcknowledgement(t *testing.T) {
+	f := discordtest.New(t, discordtest.Options{AckDeadline: 50 * time.Millisecond})
+	s := session(t, f, f.Token())
+	got := make(chan *discordgo.InteractionCreate, 1)
+	s.AddHandler(func(_ *discordgo.Session, i *discordgo.InteractionCreate) { got <- i })
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := f.WaitConnected(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	id := f.Command(discordtest.Invoke{}, "help")
+	i := <-got
+	time.Sleep(100 * time.Millisecond)
+	err := s.InteractionRespond(i.Interaction, &discordgo.InteractionResponse{Type: 4,
+		Data: &discordgo.InteractionResponseData{Content: "late"}})
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Message == nil || rest.Message.Code != 10062 {
+		t.Errorf("late respond = %v; want 10062", err)
+	}
+	if in, _ := f.Interaction(id); !in.Late {
+		t.Errorf("interaction not marked late")
+	}
+}
