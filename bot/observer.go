@@ -32,7 +32,8 @@ type Observer interface {
 	// it (zero when the index was not asked).
 	Question(s Surface, o Outcome, latency time.Duration)
 	// Error is called for every failure the bot logs, with the step that failed:
-	// "answer", "respond", "edit", "send", "register", "gateway", "feedback", "panic".
+	// "answer", "respond", "edit", "send", "register", "gateway", "feedback", "reindex",
+	// "panic".
 	Error(step string)
 }
 
