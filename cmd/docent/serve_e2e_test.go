@@ -51,7 +51,13 @@ func TestE2EServeGateway(t *testing.T) {
 	}
 
 	// A new file in the corpus folder is picked up while serving.
-	text := "The Zorblax Canal\n\nNotes on canals\n\nA. Writer\n\nThe zorblax canal was dug by hand in the winter of 1911 to drain the marsh.\n"
+	text := "The Zorblax Canal\n\nNotes on the canals of the northern marsh\n\nA. Writer\n\n" +
+		"The zorblax canal was dug by hand in the winter of 1911 to drain the marsh north of the town. " +
+		"Some four hundred labourers worked on it for two seasons, and the spoil was used to raise the river road.\n\n" +
+		"When the canal opened, barges carried peat and timber to the harbour in half the time the road had taken. " +
+		"The town council levied a toll on every barge to pay for the locks, which angered the peat cutters.\n\n" +
+		"By the 1950s the railway had taken most of the traffic, and the zorblax canal silted up within a decade. " +
+		"A local society restored the lower locks in 1988, and pleasure boats use that stretch every summer.\n"
 	if err := os.WriteFile(filepath.Join(corpusDir, "canal.txt"), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -157,10 +157,13 @@ func TestRealWatchedFileBecomesAnswerable(t *testing.T) {
 	if err := os.Mkdir(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	text := "The Quarbelite Harbour\n\nA Note on Harbours\n\nJane Example\n\n" +
+	text := "The Quarbelite Harbour\n\nA Note on Harbours and Their Upkeep\n\nJane Example\n\n" +
 		"The quarbelite harbour was dredged in the spring so that larger grain ships could dock there. " +
 		"Harbour masters said the quarbelite dredging doubled the tonnage handled in a single season.\n\n" +
-		"Fishermen complained that the quarbelite works scared away the herring for a whole year.\n"
+		"Fishermen complained that the quarbelite works scared away the herring for a whole year, " +
+		"and the town council paid them a small sum in compensation once the works were finished.\n\n" +
+		"Within a decade the harbour had silted up again, and a second dredging was planned for the autumn, " +
+		"this time with a breakwater to keep the sand out of the channel.\n"
 	write(t, filepath.Join(sub, "harbour.txt"), text)
 	waitFor(t, func() bool { return l.Status().Generation >= 1 })
 	r, err := l.Answer(context.Background(), retrieval.Query{Text: "Why was the quarbelite harbour dredged?"})
