@@ -370,3 +370,39 @@ func TestParseFileUTF16(t *testing.T) {
 		t.Errorf("paragraph = %q", got)
 	}
 }
+
+func TestLoadRemovesSharedBoilerplate(t *testing.T) {
+	footer := "The Weekly Gazette is published by the Gazette Foundation, an independent nonprofit newsroom founded in 1998."
+	a := "Rivers Rise\n\nThe rivers of the north rose again this spring, and the towns along them prepared sandbags early.\n\n" + footer + "\n"
+	b := "Bridges Fall\n\nTwo old bridges collapsed in the storm, cutting the valley off from the coast for a week.\n\n" + footer + "\n"
+	dup := "Same Story\n\nThis document is printed twice in the corpus under two different names, word for word.\n"
+	fsys := fstest.MapFS{"a.txt": {Data: []byte(a)}, "b.txt": {Data: []byte(b)},
+		"c.txt": {Data: []byte(dup)}, "d.txt": {Data: []byte(dup)}}
+	c, err := Load(context.Background(), fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range c.Documents {
+		switch d.ID {
+		case "a.txt", "b.txt":
+			if len(d.Paragraphs) != 1 || strings.Contains(d.Paragraphs[0].Text, "Gazette") {
+				t.Errorf("%s paragraphs = %+v; want the shared footer removed", d.ID, d.Paragraphs)
+			}
+		case "c.txt", "d.txt":
+			if len(d.Paragraphs) != 1 {
+				t.Errorf("%s lost its only paragraph, shared with a duplicate document", d.ID)
+			}
+		}
+	}
+}
+
+func TestOptionsDefaults(t *testing.T) {
+	o := Options{MinPassage: 5000, MaxPassage: 300}.withDefaults()
+	if o.MinPassage != 300 || o.MaxPassage != 300 || o.MaxFileSize != DefaultMaxFileSize || o.Logger == nil {
+		t.Errorf("withDefaults = %+v", o)
+	}
+	o = Options{}.withDefaults()
+	if o.MinPassage != DefaultMinPassage || o.MaxPassage != DefaultMaxPassage {
+		t.Errorf("withDefaults of zero Options = %+v", o)
+	}
+}
