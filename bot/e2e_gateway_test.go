@@ -307,3 +307,19 @@ func TestE2EConcurrencyCap(t *testing.T) {
 	expectAnswer(t, m, question)
 	h.fake.Wait(t, waitLong, "the observer to count it", func() bool { return h.obs.count("slash/rate_limited") == 1 })
 }
+
+func TestE2EShutdownDuringHandshake(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{fake: discordtest.Options{HoldReady: true}, noWait: true})
+	h.fake.Wait(t, waitLong, "IDENTIFY", func() bool { return len(h.fake.Identifies()) > 0 })
+	h.stop() // discordgo's Open is waiting for a READY that never comes
+	select {
+	case err := <-h.done:
+		h.done <- err
+		if err != nil {
+			t.Errorf("RunGateway = %v; want nil", err)
+		}
+	case <-time.After(waitLong):
+		t.Fatal("RunGateway hung in the gateway handshake after cancel")
+	}
+}

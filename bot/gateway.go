@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -132,6 +133,42 @@ type shard struct {
 	closeCode atomic.Int32 // last close code the server sent
 	connected atomic.Bool
 	drops     chan struct{} // a disconnect happened
+
+	mu   sync.Mutex
+	conn net.Conn // the newest raw connection
+}
+
+func (sh *shard) setConn(c net.Conn) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.conn = c
+}
+
+// cut closes the raw connection, failing whatever discordgo is reading from it.
+func (sh *shard) cut() {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.conn != nil {
+		sh.conn.Close()
+	}
+}
+
+// openTimeout bounds the gateway handshake: discordgo's Open waits for READY forever.
+const openTimeout = 30 * time.Second
+
+// open runs s.Open, cutting the connection when ctx ends or the handshake takes longer
+// than openTimeout, so that neither a shutdown nor a reconnect can hang on it.
+func (sh *shard) open(ctx context.Context, s *discordgo.Session) error {
+	ctx, cancel := context.WithTimeout(ctx, openTimeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, sh.cut)
+	err := s.Open()
+	if !stop() && err == nil {
+		// The cut raced a successful Open; the read loop will see the closed
+		// connection and report a drop.
+		return nil
+	}
+	return err
 }
 
 // shardSession makes the session of one shard; work is the context answers run on.
@@ -140,7 +177,7 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s.ShardID, s.ShardCount = id, count
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
-	s.Dialer = sniffingDialer(func(code int) { sh.closeCode.Store(int32(code)) })
+	s.Dialer = sniffingDialer(func(code int) { sh.closeCode.Store(int32(code)) }, sh.setConn)
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		b.mu.Lock()
 		if r.User != nil {
@@ -188,7 +225,10 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 	backoff := time.Second
 	for {
 		sh.closeCode.Store(0)
-		err := s.Open()
+		err := sh.open(ctx, s)
+		if ctx.Err() != nil {
+			return nil
+		}
 		if code := closeCode(err, sh); fatalCodes[code] != "" {
 			b.obs.Error("gateway")
 			return &GatewayError{Shard: id, Code: code}

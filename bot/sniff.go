@@ -16,8 +16,9 @@ import (
 // 4014 instead of reconnecting forever, the bot's dialer wraps the raw connection and
 // watches the server's frames for a close frame, reporting its code.
 
-// sniffingDialer returns a websocket dialer whose connections report close codes.
-func sniffingDialer(onClose func(code int)) *websocket.Dialer {
+// sniffingDialer returns a websocket dialer whose connections report close codes; onDial
+// gets each new connection, so the runner can cut a handshake that hangs.
+func sniffingDialer(onClose func(code int), onDial func(net.Conn)) *websocket.Dialer {
 	nd := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}
 	return &websocket.Dialer{
 		Proxy:            http.ProxyFromEnvironment,
@@ -27,7 +28,9 @@ func sniffingDialer(onClose func(code int)) *websocket.Dialer {
 			if err != nil {
 				return nil, err
 			}
-			return &closeSniffer{Conn: c, onClose: onClose}, nil
+			sc := &closeSniffer{Conn: c, onClose: onClose}
+			onDial(sc)
+			return sc, nil
 		},
 		NetDialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			raw, err := nd.DialContext(ctx, network, addr)
@@ -40,7 +43,9 @@ func sniffingDialer(onClose func(code int)) *websocket.Dialer {
 				raw.Close()
 				return nil, err
 			}
-			return &closeSniffer{Conn: tc, onClose: onClose}, nil
+			sc := &closeSniffer{Conn: tc, onClose: onClose}
+			onDial(sc)
+			return sc, nil
 		},
 	}
 }

@@ -150,6 +150,14 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 			c.close(code)
 			return
 		}
+		if s.opts.HoldReady {
+			ws.SetReadDeadline(time.Time{})
+			for {
+				if _, _, err := ws.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}
 		ss := &gwSession{id: fmt.Sprintf("sess-%d-%s", c.shard, s.newID()), shard: c.shard}
 		c.sess = ss
 		s.register(c)

@@ -36,6 +36,7 @@ type Options struct {
 	Shards            int           // recommended shard count from /gateway/bot; 1 if zero
 	AllowedIntents    int           // privileged intents the application may use (bit mask)
 	AckDeadline       time.Duration // first response deadline; Discord's 3 s if zero
+	HoldReady         bool          // never answer IDENTIFY with READY: a hung handshake
 }
 
 // Server is a fake Discord. Create it with New; it closes itself at the end of the test.
