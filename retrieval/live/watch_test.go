@@ -12,12 +12,17 @@ import (
 // startWatch runs Watch on dir until the test ends and counts OnChange calls.
 func startWatch(t *testing.T, dir string, onChange func(context.Context) error) {
 	t.Helper()
+	startWatchDebounce(t, dir, 150*time.Millisecond, onChange)
+}
+
+func startWatchDebounce(t *testing.T, dir string, debounce time.Duration, onChange func(context.Context) error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	started := make(chan struct{})
 	go func() {
 		close(started)
-		done <- Watch(ctx, WatchOptions{Dir: dir, Debounce: 150 * time.Millisecond, OnChange: onChange})
+		done <- Watch(ctx, WatchOptions{Dir: dir, Debounce: debounce, OnChange: onChange})
 	}()
 	<-started
 	t.Cleanup(func() {
@@ -33,14 +38,15 @@ func startWatch(t *testing.T, dir string, onChange func(context.Context) error) 
 func TestWatchDebouncesAndFollowsNewFolders(t *testing.T) {
 	dir := t.TempDir()
 	var calls atomic.Int64
-	startWatch(t, dir, func(context.Context) error { calls.Add(1); return nil })
+	// A generous debounce, so that a loaded machine cannot split the burst.
+	startWatchDebounce(t, dir, 600*time.Millisecond, func(context.Context) error { calls.Add(1); return nil })
 
 	// A burst of writes is one reload.
 	for i := range 5 {
 		write(t, filepath.Join(dir, "a"+string(rune('0'+i))+".txt"), "text")
 	}
 	waitFor(t, func() bool { return calls.Load() >= 1 })
-	time.Sleep(400 * time.Millisecond)
+	time.Sleep(1200 * time.Millisecond)
 	if n := calls.Load(); n != 1 {
 		t.Errorf("a burst of 5 writes caused %d reloads; want 1", n)
 	}
@@ -51,7 +57,7 @@ func TestWatchDebouncesAndFollowsNewFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, func() bool { return calls.Load() >= 2 })
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(1200 * time.Millisecond)
 	before := calls.Load()
 	write(t, filepath.Join(sub, "b.md"), "more text")
 	waitFor(t, func() bool { return calls.Load() > before })
