@@ -59,7 +59,7 @@ func New(opts Options) *Metrics {
 		}, []string{"surface"}),
 		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_rate_limited_total",
-			Help: "Questions refused because the user asked too often, by surface.",
+			Help: "Questions refused by the per-user rate limit or a full answer queue, by surface.",
 		}, []string{"surface"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_errors_total",
