@@ -139,9 +139,10 @@ func isBodyParagraph(s string) bool {
 
 var (
 	// "Skip to main content", "Follow us on social", "Share this", "Sign up", "Menu"...
-	navRE = regexp.MustCompile(`(?i)^(skip to|jump to|go to (the )?(main|content|top)|back to (top|home)|follow (us|me|him|her|them)\b|share (this|on|via|the)\b|subscribe (to|now|for|today)\b|sign (up|in) (for|to|now|today)\b|log ?in (to|with)\b|read more\b|keep reading|continue reading|show (more|less)\b|load more\b|see (also|more)\b|visit also\b|you (may|might) also like|most (read|popular|viewed)\b|leave a (comment|reply)|tags?:|filed under\b|categor(y|ies):|published in\b|posted in\b|posted by\b|(top )?(image|photo|picture) credit|all rights reserved|copyright\b|©)`)
+	navRE = regexp.MustCompile(`(?i)^(skip to|jump to|go to (the )?(main|content|top)|back to (top|home)|follow (us|me|him|her|them)\b|share (this|on|via|the)\b|subscribe (to|now|for|today)\b|sign (up|in) (for|to|now|today)\b|log ?in (to|with)\b|read more\b|keep reading|continue reading|show (more|less)\b|load more\b|see (also|more)\b|visit also\b|you (may|might) also like|most (read|popular|viewed)\b|leave a (comment|reply)|tags?:|filed under\b|categor(y|ies):|published in\b|posted in\b|posted by\b|listen to (this|the) (article|story|podcast)|download (the )?(pdf|app)|click here\b|save (this )?(article|story)\b|copy link|print (this|article|page)\b|email (this|article)\b|(also )?read also\b|also read\b|watch:|(top )?(image|photo|picture) credit|all rights reserved|copyright\b|©)`)
 	// a whole line that is one word of site furniture
 	navWordRE   = regexp.MustCompile(`(?i)^(menu|search|home|print|email|e-mail|share|tweet|subscribe|sign up|sign in|log ?in|log out|register|latest|trending|popular|newsletters?|comments?|advertisement|sponsored|related|recommended|more|next|previous|prev|top|close|accept|cookies?|related (articles|stories|posts|content|reading)|more (articles|stories|posts|from .*)|latest (news|articles|stories))$`)
+	cookieRE    = regexp.MustCompile(`(?i)\bcookies?\b.*\b(consent|accept|agree|privacy policy|continuing to|continue to use|personali[sz]e|experience)\b|\b(accept|manage|reject)( all)? cookies\b`)
 	copyrightRE = regexp.MustCompile(`(?i)(^(©|\(c\)\s*\d{4}|copyright\b)|all rights reserved)`)
 	// the heading of a list of links to other articles, after the article
 	relatedRE = regexp.MustCompile(`(?i)^(related( articles| stories| posts| content| reading| coverage)?|more (from|on|in|stories|articles|news)\b.*|read (more|next|also)|see also|you (may|might) also like|recommended( for you| reading)?|most (read|popular|viewed)|latest( news| stories| articles)?|visit also|trending( now)?|further reading|popular now)\W*$`)
@@ -187,6 +188,8 @@ func junkReason(s string) string {
 		return "navigation"
 	case words <= 25 && copyrightRE.MatchString(s):
 		return "copyright"
+	case words <= 60 && cookieRE.MatchString(s):
+		return "cookie notice"
 	case short && !endsSentence(s) && breadcrumbRE.MatchString(s):
 		return "breadcrumb"
 	case strings.ContainsAny(s, "([:") && captionRE.MatchString(s):
