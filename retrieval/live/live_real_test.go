@@ -174,3 +174,37 @@ func TestRealWatchedFileBecomesAnswerable(t *testing.T) {
 		t.Errorf("after adding harbour.txt, Answer = %+v; want its passage first", r.Passages)
 	}
 }
+
+// BenchmarkAnswer compares a question through the live holder with the index itself:
+// the difference is what the atomic swap machinery costs per question.
+func BenchmarkAnswer(b *testing.B) {
+	ctx := context.Background()
+	c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := Open(ctx, Options{Load: func(context.Context) (*corpus.Corpus, error) { return c, nil }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	direct, err := retrieval.Open(ctx, "", c, retrieval.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer direct.Close()
+	q := retrieval.Query{Text: "What did Azerbaijan do in Afghanistan?"}
+	for _, bb := range []struct {
+		name string
+		s    Searcher
+	}{{"live", l}, {"direct", direct}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bb.s.Answer(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
