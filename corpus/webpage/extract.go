@@ -13,7 +13,10 @@ import (
 // mainBlocks extracts the article body: go-trafilatura finds the main content, the result is
 // cut into blocks and cleaned of what the benchmark of real pages showed it still lets through.
 // When it finds nothing usable, extractBlocks (the page's article container) stands in.
-func mainBlocks(doc *html.Node, m *meta) []Block {
+func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
+	if nodes > maxLibraryNodes {
+		return nil
+	}
 	if body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body }); body != nil && textSize(body) > maxLibraryText {
 		return nil // the library's cost grows faster than linearly with text; read it ourselves
 	}
@@ -107,13 +110,16 @@ func similar(a, b string) bool {
 
 // limitDepth flattens subtrees nested deeper than maxDepth into their text, so that nothing
 // downstream recurses without bound on pathological markup.
-func limitDepth(doc *html.Node) {
+// It returns the number of nodes in the tree.
+func limitDepth(doc *html.Node) int {
 	type item struct {
 		n     *html.Node
 		depth int
 	}
 	stack := []item{{doc, 0}}
+	count := 0
 	for len(stack) > 0 {
+		count++
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if it.depth >= maxDepth-8 && it.n.FirstChild != nil {
@@ -132,6 +138,7 @@ func limitDepth(doc *html.Node) {
 			stack = append(stack, item{c, it.depth + 1})
 		}
 	}
+	return count
 }
 
 // minLibraryText is the least text (characters) go-trafilatura's result must hold to be used.
@@ -140,6 +147,10 @@ const minLibraryText = 250
 // maxLibraryText is the most visible text (bytes) a page may hold for go-trafilatura to read it;
 // longer pages (a book on one page, a dump) go to the linear extractor.
 const maxLibraryText = 256 << 10
+
+// maxLibraryNodes is the most nodes a page may have for go-trafilatura to read it: its
+// selectors scan the tree many times over (200k table cells took 5 s of CPU).
+const maxLibraryNodes = 100_000
 
 // textSize counts the bytes of text under n, outside scripts and styles.
 func textSize(n *html.Node) int {

@@ -66,9 +66,9 @@ func Extract(data []byte) (*Article, error) {
 		}
 		return &Article{Title: title, Blocks: blocks, Charset: cs}, nil
 	}
-	limitDepth(doc)
+	nodes := limitDepth(doc)
 	m := readMeta(doc)
-	blocks := mainBlocks(doc, &m)
+	blocks := mainBlocks(doc, nodes, &m)
 	if len(blocks) == 0 {
 		blocks = extractBlocks(doc, &m)
 	}
