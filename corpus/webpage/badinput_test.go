@@ -33,6 +33,7 @@ func TestBadInput(t *testing.T) {
 		{"20 MB page", []byte(big.String()), nil, "ordinary article text"},
 		{"100k nested divs", []byte("<html><body>" + strings.Repeat("<div>", 100000) + "deep text" + strings.Repeat("</div>", 100000)), nil, "deep text"},
 		{"100k unclosed inline tags", []byte("<body><p>start " + strings.Repeat("<span><b>", 50000) + "end"), nil, "end"},
+		{"200k table cells", []byte("<body><table><tr>" + strings.Repeat("<td>1</td>", 200000) + "<td>last</td>"), nil, "last"},
 		{"deep tables", []byte("<body>" + strings.Repeat("<table><tr><td>", 20000) + "cell"), nil, "cell"},
 		{"png named html", append([]byte("\x89PNG\r\n\x1a\n"), noise[:1000]...), ErrNotHTML, ""},
 		{"gzip named html", append([]byte("\x1f\x8b\x08"), noise[:1000]...), ErrNotHTML, ""},
