@@ -34,6 +34,7 @@ func runGaps(ctx context.Context, m *Main, args []string) error {
 	kind := c.fs.String("kind", "all", "`which` entries: no_answer, down or all")
 	limit := c.fs.Int("limit", 0, "print at most `n` entries (0: all)")
 	since := c.fs.Duration("since", 0, "only entries newer than this `duration`, e.g. 168h (0: all)")
+	group := c.fs.Bool("group", false, "one line per question (case and spacing ignored), most often first")
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -71,6 +72,17 @@ func runGaps(ctx context.Context, m *Main, args []string) error {
 		cut := time.Now().Add(-*since)
 		entries = slices.DeleteFunc(entries, func(e feedback.Entry) bool { return e.Time.Before(cut) })
 	}
+	if *group {
+		groups := groupGaps(entries)
+		total := len(groups)
+		if *limit > 0 && len(groups) > *limit {
+			groups = groups[:*limit]
+		}
+		if *asJSON {
+			return writeGapsJSON(m.stdout(), groups)
+		}
+		return writeGapGroups(m.stdout(), groups, total)
+	}
 	total := len(entries)
 	if *limit > 0 && len(entries) > *limit {
 		entries = entries[:*limit]
@@ -79,6 +91,67 @@ func runGaps(ctx context.Context, m *Main, args []string) error {
 		return writeGapsJSON(m.stdout(), entries)
 	}
 	return writeGaps(m.stdout(), entries, total)
+}
+
+// gapGroup is one question asked, or voted down, several times.
+type gapGroup struct {
+	Question string    `json:"question"` // as last asked
+	Count    int       `json:"count"`
+	NoAnswer int       `json:"no_answer"`
+	Down     int       `json:"down"`
+	Last     time.Time `json:"last"`
+}
+
+// groupGaps merges entries (newest first) by question, ignoring case and spacing, most
+// frequent first, then most recent.
+func groupGaps(entries []feedback.Entry) []gapGroup {
+	var groups []gapGroup
+	index := map[string]int{}
+	for _, e := range entries {
+		key := strings.ToLower(oneLine(e.Question))
+		i, ok := index[key]
+		if !ok {
+			i = len(groups)
+			index[key] = i
+			groups = append(groups, gapGroup{Question: oneLine(e.Question), Last: e.Time})
+		}
+		g := &groups[i]
+		g.Count++
+		switch e.Kind {
+		case feedback.NoAnswer:
+			g.NoAnswer++
+		case feedback.Down:
+			g.Down++
+		}
+	}
+	slices.SortStableFunc(groups, func(a, b gapGroup) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return b.Last.Compare(a.Last)
+	})
+	return groups
+}
+
+func writeGapGroups(w io.Writer, groups []gapGroup, total int) error {
+	if len(groups) == 0 {
+		_, err := fmt.Fprintln(w, "No unanswered questions or 👎 feedback recorded.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIMES\tNO ANSWER\tTHUMBS DOWN\tLAST (UTC)\tQUESTION")
+	for _, g := range groups {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\t%s\n", g.Count, g.NoAnswer, g.Down,
+			g.Last.UTC().Format("2006-01-02 15:04"), clip(g.Question, gapQuestionWidth))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write gaps: %w", err)
+	}
+	if total > len(groups) {
+		_, err := fmt.Fprintf(w, "\n(showing %d of %d questions; see --limit)\n", len(groups), total)
+		return err
+	}
+	return nil
 }
 
 // readGaps merges the stores of every folder matched by dirs, newest first. found counts
@@ -112,7 +185,7 @@ func readGaps(dirs []string, kinds []feedback.Kind) (entries []feedback.Entry, f
 	return entries, found, nil
 }
 
-func writeGapsJSON(w io.Writer, entries []feedback.Entry) error {
+func writeGapsJSON[T any](w io.Writer, entries []T) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, e := range entries {

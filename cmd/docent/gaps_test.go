@@ -143,3 +143,31 @@ func TestGapsErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestGapsGroup(t *testing.T) {
+	dir := t.TempDir()
+	writeStore(t, dir,
+		feedback.Entry{Time: gapsT0, Kind: feedback.NoAnswer, Question: "Who funds the pipeline?"},
+		feedback.Entry{Time: gapsT0.Add(time.Minute), Kind: feedback.NoAnswer, Question: "When was it signed?"},
+		feedback.Entry{Time: gapsT0.Add(2 * time.Minute), Kind: feedback.Down, Question: "who  funds the PIPELINE?"},
+		feedback.Entry{Time: gapsT0.Add(3 * time.Minute), Kind: feedback.NoAnswer, Question: "Who funds the pipeline?"},
+	)
+	r := runDocent(t, map[string]string{"DOCENT_DATA_DIR": dir}, "", "gaps", "--group")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "gaps-group.golden", []byte(r.stdout))
+
+	r = runDocent(t, map[string]string{"DOCENT_DATA_DIR": dir}, "", "gaps", "--group", "--json", "--limit", "1")
+	var g struct {
+		Question string `json:"question"`
+		Count    int    `json:"count"`
+		Down     int    `json:"down"`
+	}
+	if err := json.Unmarshal([]byte(strings.TrimSpace(r.stdout)), &g); err != nil {
+		t.Fatalf("gaps --group --json --limit 1 printed %q: %v", r.stdout, err)
+	}
+	if g.Question != "Who funds the pipeline?" || g.Count != 3 || g.Down != 1 {
+		t.Errorf("top group = %+v; want the pipeline question, 3 times, 1 down", g)
+	}
+}
