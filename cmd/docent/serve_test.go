@@ -203,3 +203,11 @@ func copyBundledCorpus(t *testing.T) string {
 	}
 	return dir
 }
+
+func TestCheckServeAdminOff(t *testing.T) {
+	probs := &configProblems{}
+	sc := checkServe(Config{Token: "t", Gateway: true, ShardCount: "1", AdminAddr: "off", HTTPAddr: ""}, probs)
+	if !sc.adminOff || len(probs.errs) != 0 {
+		t.Errorf("DOCENT_ADMIN_ADDR=off: adminOff %v, problems %v; want true, none", sc.adminOff, probs.errs)
+	}
+}
