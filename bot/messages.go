@@ -14,8 +14,8 @@ import (
 // messages that don't mention the bot, are ignored. Neither case needs the privileged
 // Message Content intent: Discord delivers the content of DMs and of mentions.
 func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discordgo.Message) {
-	if m.Author == nil || m.Author.Bot {
-		return
+	if m.Author == nil || m.Author.Bot || m.WebhookID != "" {
+		return // bots (docent included) and webhooks don't ask questions
 	}
 	botID := b.botUserID(s)
 	surface := SurfaceDM

@@ -199,11 +199,11 @@ func renderSources(srcs []retrieval.Source) reply {
 	}
 	var b strings.Builder
 	for i, s := range srcs {
-		line := "• **" + escapeMarkdown(orDefault(s.Title, s.DocID)) + "**"
+		line := "• **" + cut(escapeMarkdown(orDefault(s.Title, s.DocID)), 200) + "**"
 		var meta []string
 		for _, x := range []string{s.Author, s.Publication, s.Date()} {
 			if x != "" {
-				meta = append(meta, escapeMarkdown(x))
+				meta = append(meta, cut(escapeMarkdown(x), 100))
 			}
 		}
 		meta = append(meta, plural(s.Passages, "passage"))

@@ -150,6 +150,7 @@ func TestRenderSourcesMany(t *testing.T) {
 	for range 500 {
 		srcs = append(srcs, retrieval.Source{Citation: cite, Passages: 3})
 	}
+	srcs[0].Title = strings.Repeat("Very long title ", 400)
 	r := renderSources(srcs)
 	messageJSON(t, r)
 	if !strings.Contains(r.Embeds[0].Description, "more") {
