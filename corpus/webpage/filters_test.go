@@ -96,6 +96,26 @@ func TestDropLinkBlocks(t *testing.T) {
 	}
 }
 
+func TestDropTeasers(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<body><p>` + longPara + `</p><ul>
+<li><h3><a href="/a">First related headline here</a></h3><h4>Its standfirst line</h4></li>
+<li><h3><a href="/b">Second related headline here</a></h3><h4>Another standfirst</h4></li></ul>
+<p>[button link="/x" type="big"]Send us your review[/button]</p></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := []Block{
+		{Paragraph, longPara},
+		{Paragraph, `[button link="/x" type="big"]Send us your review[/button]`},
+		{Heading, "First related headline here"}, {Heading, "Its standfirst line"},
+		{Heading, "Second related headline here"}, {Heading, "Another standfirst"},
+	}
+	got := dropLinkBlocks(blocks, linkShares(doc))
+	if len(got) != 1 || got[0].Text != longPara {
+		t.Errorf("dropLinkBlocks() = %+v; want the prose paragraph only", got)
+	}
+}
+
 func TestCleanAuthor(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"By TOM KRISHER", "Tom Krisher"},

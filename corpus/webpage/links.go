@@ -69,18 +69,32 @@ func linkShares(doc *html.Node) map[string]float64 {
 
 // dropLinkBlocks removes blocks that are mostly links on the page, and bare addresses.
 func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
+	links := make([]bool, len(blocks))
+	for i, b := range blocks {
+		s, ok := shares[norm(b.Text)]
+		links[i] = ok && s > maxLinkShare && len(b.Text) <= linkBlockMax
+	}
 	out := blocks[:0]
-	for _, b := range blocks {
-		if isURL(b.Text) {
-			continue
-		}
-		if s, ok := shares[norm(b.Text)]; ok && s > maxLinkShare && len(b.Text) <= linkBlockMax {
+	for i, b := range blocks {
+		if links[i] || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
 			continue
 		}
 		out = append(out, b)
 	}
 	return out
 }
+
+// teaser reports a short block under a linked heading and followed by another link block (or
+// the end): the standfirst of a related article in a list of them.
+func teaser(blocks []Block, links []bool, i int) bool {
+	if len(blocks[i].Text) > 200 || i == 0 || !links[i-1] || blocks[i-1].Kind != Heading {
+		return false
+	}
+	return i == len(links)-1 || links[i+1]
+}
+
+// shortcode matches a block that is an unrendered CMS shortcode ("[button link=…]Send[/button]").
+var shortcode = regexp.MustCompile(`^\[(\w+)\b[^\]]*\].*\[/(\w+)\]$`)
 
 var dateLine = regexp.MustCompile(`(?i)^(?:(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|bst|cet|cest|` +
 	`jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|` +
