@@ -140,7 +140,13 @@ func hasLetters(s string) bool {
 // search. Expansions are treated the same way: they add to passages that match a word of
 // the question and never bring in a passage on their own (unless every word asked is
 // common), except the expansions of a word that no passage holds, which stand in for it.
-const commonShare = 0.1
+// On SciFact train (nDCG@10) 0.1 gave 0.657, 0.15 0.667, 0.2 0.672, no split 0.666;
+// 0.15 keeps an answer at 30,000 generated passages near 5 ms of CPU. Below
+// splitMinPassages every term is searched alike: a small index is fast either way.
+const (
+	commonShare      = 0.15
+	splitMinPassages = 2000
+)
 
 // textQuery builds the bleve query for terms of a question, over n passages. It is built
 // from analysed terms only, never parsed from the user's text.
@@ -157,7 +163,7 @@ func textQuery(terms []qterm, n int) query.Query {
 			rare = append(rare, t)
 		}
 	}
-	if len(rare) == 0 || len(common) == 0 {
+	if len(rare) == 0 || len(common) == 0 || n < splitMinPassages {
 		return anyTerm(terms)
 	}
 	bq := bleve.NewBooleanQuery()
