@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestDevSet(t *testing.T) {
 	only := os.Getenv("DOCENT_EXPERIMENT")
 	es := &engines{tb: t, docs: docs}
 	for _, cfg := range append(experiments, extraExperiments()...) {
-		if only != "" && !strings.Contains(cfg.name, only) {
+		if only != "" && !regexp.MustCompile(only).MatchString(cfg.name) {
 			continue
 		}
 		restore := cfg.setBM25()

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -45,6 +46,18 @@ type config struct {
 	// joinedW and partW weight the joined form of a hyphenated query word and its parts
 	// (0 = 1).
 	joinedW, partW float64
+	// passage > 0 indexes each document as passages of about this many bytes, cut at
+	// sentence ends, with the title on each (as docent indexes a corpus); documents are
+	// ranked by their best passage.
+	passage int
+	// group nests additions so bleve's coordination factor (matching clauses / all
+	// clauses) counts question terms only: each term with its synonyms is one clause,
+	// all proximity phrases one clause, all feedback terms one clause.
+	group bool
+	// expandDF > 0 expands only terms found in fewer than expandDF documents.
+	expandDF int
+	// queryTerms builds the query with analysis.QueryTerms (the recommendation).
+	queryTerms bool
 }
 
 type rm3 struct {
@@ -91,7 +104,9 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 		dm.AddFieldMappingsAt(f, fm)
 	}
 	m.DefaultMapping = dm
-	idx, err := bleve.NewMemOnly(m)
+	// On disk: bleve's in-memory index reports no field statistics, and its BM25 then
+	// silently falls back to tf-idf.
+	idx, err := bleve.New(filepath.Join(tb.TempDir(), "index"), m)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -137,7 +152,7 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 
 // indexKey says which experiments can share an index: the analysis and the fields.
 func (c config) indexKey() string {
-	return fmt.Sprintf("%v/%s/%v/%v", c.builtinEn, c.opts.Stemmer, c.opts.NoJoined, c.titleBoost > 0)
+	return fmt.Sprintf("%v/%s/%v/%v/%d", c.builtinEn, c.opts.Stemmer, c.opts.NoJoined, c.titleBoost > 0, c.passage)
 }
 
 // engines builds each distinct index once.
@@ -158,7 +173,11 @@ func (es *engines) get(cfg config) (*engine, time.Duration) {
 		e2.cfg = cfg
 		return &e2, es.took[k]
 	}
-	e, took := newEngine(es.tb, cfg, es.docs)
+	docs := es.docs
+	if cfg.passage > 0 {
+		docs = passages(docs, cfg.passage)
+	}
+	e, took := newEngine(es.tb, cfg, docs)
 	es.built[k], es.took[k] = e, took
 	return e, took
 }
@@ -212,6 +231,17 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 		}
 		return res.Hits, nil
 	}
+	if e.cfg.queryTerms {
+		var ts []weighted
+		for _, q := range e.an.QueryTerms(text, func(t string) int { return e.df[t] }) {
+			ts = append(ts, weighted{q.Term, q.Weight})
+		}
+		if len(ts) == 0 {
+			return nil, nil
+		}
+		res, err := e.run(ctx, bleve.NewDisjunctionQuery(e.termQueries(ts)...), k)
+		return hits(res), err
+	}
 	toks := e.an.Tokens(text)
 	var base []weighted
 	seen := map[string]bool{}
@@ -235,35 +265,89 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	if len(base) == 0 {
 		return nil, nil
 	}
-	qs := e.termQueries(base)
-	if e.cfg.expand > 0 {
-		var syn []weighted
-		for _, t := range base {
-			for _, s := range analysis.Expand(t.term) {
+	var qs []query.Query
+	for _, t := range base {
+		clause := e.termQueries([]weighted{t})
+		if e.cfg.expand > 0 && (e.cfg.expandDF == 0 || e.df[t.term] < e.cfg.expandDF) {
+			var syn []weighted
+			for _, s := range e.an.Expand(t.term) {
 				if !seen[s] {
 					seen[s] = true
-					syn = append(syn, weighted{s, e.cfg.expand})
+					syn = append(syn, weighted{s, e.cfg.expand * t.w})
 				}
 			}
-		}
-		qs = append(qs, e.termQueries(syn)...)
-	}
-	if e.cfg.proximity > 0 {
-		for i := 1; i < len(toks); i++ {
-			if toks[i].Pos == toks[i-1].Pos+1 {
-				pq := bleve.NewPhraseQuery([]string{toks[i-1].Term, toks[i].Term}, "text")
-				pq.SetBoost(e.cfg.proximity)
-				qs = append(qs, pq)
+			if e.cfg.group && len(syn) > 0 {
+				clause = []query.Query{bleve.NewDisjunctionQuery(append(clause, e.termQueries(syn)...)...)}
+			} else {
+				clause = append(clause, e.termQueries(syn)...)
 			}
 		}
+		qs = append(qs, clause...)
+	}
+	if e.cfg.proximity > 0 {
+		var phrases []query.Query
+		for i := 1; i < len(toks); i++ {
+			if toks[i].Pos == toks[i-1].Pos+1 && !toks[i].Joined {
+				pq := bleve.NewPhraseQuery([]string{toks[i-1].Term, toks[i].Term}, "text")
+				pq.SetBoost(e.cfg.proximity)
+				phrases = append(phrases, pq)
+			}
+		}
+		qs = append(qs, e.grouped(phrases)...)
 	}
 	res, err := e.run(ctx, bleve.NewDisjunctionQuery(qs...), k)
 	if err != nil || e.cfg.rm3.docs == 0 || len(res.Hits) == 0 {
 		return hits(res), err
 	}
 	exp := e.feedback(res.Hits, seen)
-	res, err = e.run(ctx, bleve.NewDisjunctionQuery(append(qs, e.termQueries(exp)...)...), k)
+	qs = append(qs, e.grouped(e.termQueries(exp))...)
+	res, err = e.run(ctx, bleve.NewDisjunctionQuery(qs...), k)
 	return hits(res), err
+}
+
+// grouped returns qs as one nested clause when the experiment groups additions.
+func (e *engine) grouped(qs []query.Query) []query.Query {
+	if !e.cfg.group || len(qs) == 0 {
+		return qs
+	}
+	return []query.Query{bleve.NewDisjunctionQuery(qs...)}
+}
+
+// passages cuts each document's text into pieces of up to about n bytes at sentence ends.
+func passages(docs []doc, n int) []doc {
+	var out []doc
+	for _, d := range docs {
+		var cur strings.Builder
+		k := 0
+		flush := func() {
+			if cur.Len() > 0 {
+				k++
+				out = append(out, doc{fmt.Sprintf("%s#%d", d.id, k), d.title, strings.TrimSpace(cur.String())})
+				cur.Reset()
+			}
+		}
+		rest := d.text
+		for rest != "" {
+			i := sentenceEnd(rest)
+			if cur.Len() > 0 && cur.Len()+i > n {
+				flush()
+			}
+			cur.WriteString(rest[:i])
+			rest = rest[i:]
+		}
+		flush()
+	}
+	return out
+}
+
+// sentenceEnd is the length of the first sentence of s with its trailing space.
+func sentenceEnd(s string) int {
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] >= '0' && s[i+2] <= '9') {
+			return i + 2
+		}
+	}
+	return len(s)
 }
 
 // isPart reports whether t lies inside the joined token at position pos.
@@ -353,8 +437,8 @@ func (c config) String() string {
 	if c.builtinEn {
 		return c.name + " (bleve en, match query)"
 	}
-	return fmt.Sprintf("%s (stem=%s joined=%v title=%g expand=%g prox=%g rm3=%d/%d/%g k1=%g b=%g idf^%g jw=%g pw=%g)", c.name,
-		c.opts.Stemmer, !c.opts.NoJoined, c.titleBoost, c.expand, c.proximity, c.rm3.docs, c.rm3.terms, c.rm3.weight, c.k1, c.b, c.idfPow, c.joinedW, c.partW)
+	return fmt.Sprintf("%s (passage=%d stem=%s joined=%v title=%g expand=%g prox=%g rm3=%d/%d/%g k1=%g b=%g idf^%g jw=%g pw=%g group=%v expandDF<%d)", c.name, c.passage,
+		c.opts.Stemmer, !c.opts.NoJoined, c.titleBoost, c.expand, c.proximity, c.rm3.docs, c.rm3.terms, c.rm3.weight, c.k1, c.b, c.idfPow, c.joinedW, c.partW, c.group, c.expandDF)
 }
 
 func (c config) setBM25() func() {

@@ -1,0 +1,81 @@
+package analysis_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/eval"
+)
+
+// BenchmarkTokens analyses the bundled corpus.
+func BenchmarkTokens(b *testing.B) {
+	files, _ := filepath.Glob("../../corpus/bundled/*.txt")
+	if len(files) == 0 {
+		b.Skip("bundled corpus not found")
+	}
+	var texts []string
+	n := 0
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		n += len(t)
+	}
+	a := analysis.Default()
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			a.Tokens(t)
+		}
+	}
+}
+
+// BenchmarkSciFactIndex indexes SciFact (DOCENT_SCIFACT) with bleve's "en" analyzer and
+// with docent's, one document per abstract, title in the text field.
+func BenchmarkSciFactIndex(b *testing.B) {
+	dir := os.Getenv("DOCENT_SCIFACT")
+	if dir == "" {
+		b.Skip("set DOCENT_SCIFACT")
+	}
+	docs := loadBEIRDocs(b, dir)
+	for _, cfg := range []config{{name: "bleve-en", builtinEn: true}, {name: "docent"}} {
+		b.Run(cfg.name, func(b *testing.B) {
+			for b.Loop() {
+				e, _ := newEngine(b, cfg, docs)
+				e.idx.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkSciFactQuery runs SciFact's training queries, top 100.
+func BenchmarkSciFactQuery(b *testing.B) {
+	dir := os.Getenv("DOCENT_SCIFACT")
+	if dir == "" {
+		b.Skip("set DOCENT_SCIFACT")
+	}
+	set, err := eval.LoadBEIR(eval.BEIRFiles{Dir: dir, Split: "train"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := loadBEIRDocs(b, dir)
+	for _, cfg := range []config{{name: "bleve-en", builtinEn: true}, {name: "docent", opts: recommended.opts}} {
+		b.Run(cfg.name, func(b *testing.B) {
+			e, _ := newEngine(b, cfg, docs)
+			ctx := context.Background()
+			i := 0
+			for b.Loop() {
+				if _, err := e.search(ctx, set.Queries[i%len(set.Queries)].Text, 100); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
