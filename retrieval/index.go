@@ -31,7 +31,7 @@ type Stats struct {
 	Documents int
 	Passages  int
 	Rebuilt   bool   // the index was (re)built by Open rather than reused
-	Reason    string // why it was rebuilt: "missing", "corpus changed", "format", "corrupt"
+	Reason    string // why it was rebuilt: "missing", "corpus changed", "format", "corrupt"; "memory" for an in-memory index
 	Dir       string // where the index is kept; empty when in memory
 }
 
