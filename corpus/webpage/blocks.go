@@ -34,16 +34,12 @@ var blockTags = map[atom.Atom]bool{
 type blockWriter struct {
 	blocks []Block
 	buf    strings.Builder
-	kind   Kind
-	keep   func(n *html.Node) bool // nil keeps everything not in skipTags
-	outer  []Kind                  // kinds of the enclosing quotes and list items
+	kind   BlockKind
+	outer  []BlockKind // kinds of the enclosing quotes and list items
 	// spaced separates text nodes with a space: for trees whose text was trimmed (the
 	// library's output), where "<b>Summary</b> Text" lost the space before "Text".
 	spaced bool
 }
-
-// Kind is an alias kept short for internal use.
-type Kind = BlockKind
 
 func (w *blockWriter) flush() {
 	t := collapse(w.buf.String())
@@ -58,7 +54,7 @@ func (w *blockWriter) flush() {
 	w.kind = Paragraph
 }
 
-func kindOf(a atom.Atom) (Kind, bool) {
+func kindOf(a atom.Atom) (BlockKind, bool) {
 	switch a {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return Heading, true
@@ -88,7 +84,7 @@ func (w *blockWriter) write(n *html.Node, depth int) {
 		if a == 0 {
 			a = atom.Lookup([]byte(n.Data)) // nodes built by code may lack their atom
 		}
-		if skipTags[a] || hidden(n) || (w.keep != nil && !w.keep(n)) {
+		if skipTags[a] || hidden(n) {
 			return
 		}
 	}

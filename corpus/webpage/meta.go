@@ -16,7 +16,6 @@ type meta struct {
 	author, ldAuthor, byline    string
 	published                   time.Time
 	siteName                    string
-	ldBody                      string // JSON-LD articleBody, when the page has one
 	description                 string
 	trafTitle, trafAuthor       string // go-trafilatura's reading of the metadata
 	trafSite                    string
@@ -155,9 +154,6 @@ func readJSONLD(src string, m *meta, dates *[]string) {
 			}
 			if s, ok := x["headline"].(string); ok {
 				setOnce(&m.ldTitle, collapse(html.UnescapeString(s)))
-			}
-			if s, ok := x["articleBody"].(string); ok && len(s) > len(m.ldBody) {
-				m.ldBody = s
 			}
 			if a := ldName(x["author"]); a != "" {
 				setOnce(&m.ldAuthor, a)

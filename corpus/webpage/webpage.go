@@ -70,7 +70,11 @@ func Extract(data []byte) (*Article, error) {
 	m := readMeta(doc)
 	blocks := mainBlocks(doc, nodes, &m)
 	if len(blocks) == 0 {
-		blocks = extractBlocks(doc, &m)
+		// No usable library result: our container extraction, cleaned the same way. The
+		// tree is not needed afterwards, so it is pruned in place.
+		shares := linkShares(doc)
+		pruneBoilerplate(doc)
+		blocks = dropTitleBlocks(dropLinkBlocks(extractBlocks(doc, &m), shares), &m)
 	}
 
 	if m.published.IsZero() {
