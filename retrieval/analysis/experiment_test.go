@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,9 +72,35 @@ type engine struct {
 	cfg   config
 	idx   bleve.Index
 	an    *analysis.Analyzer
-	terms map[string]map[string]int // doc id → term counts (for feedback)
+	stats *docStats // shared by the copies of one index's engine
+}
+
+// docStats are term counts of every document, computed on first use (feedback, df).
+type docStats struct {
+	once  sync.Once
+	docs  []doc
+	terms map[string]map[string]int // doc id → term counts
 	lens  map[string]int
 	df    map[string]int
+}
+
+func (e *engine) docStats() *docStats {
+	s := e.stats
+	s.once.Do(func() {
+		s.terms, s.lens, s.df = map[string]map[string]int{}, map[string]int{}, map[string]int{}
+		for _, d := range s.docs {
+			c := map[string]int{}
+			for _, t := range e.an.Tokens(d.title + "\n" + d.text) {
+				c[t.Term]++
+				s.lens[d.id]++
+			}
+			s.terms[d.id] = c
+			for t := range c {
+				s.df[t]++
+			}
+		}
+	})
+	return s
 }
 
 func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
@@ -130,23 +157,7 @@ func newEngine(tb testing.TB, cfg config, docs []doc) (*engine, time.Duration) {
 		}
 	}
 	took := time.Since(t0)
-	if !cfg.builtinEn {
-		e.terms, e.lens = map[string]map[string]int{}, map[string]int{}
-		for _, d := range docs {
-			c := map[string]int{}
-			for _, t := range e.an.Tokens(d.title + "\n" + d.text) {
-				c[t.Term]++
-				e.lens[d.id]++
-			}
-			e.terms[d.id] = c
-		}
-		e.df = map[string]int{}
-		for _, c := range e.terms {
-			for t := range c {
-				e.df[t]++
-			}
-		}
-	}
+	e.stats = &docStats{docs: docs}
 	return e, took
 }
 
@@ -202,7 +213,7 @@ func (e *engine) termQueries(ts []weighted) []query.Query {
 			tq.SetField(f)
 			w := t.w
 			if e.cfg.idfPow > 0 {
-				n, df := float64(len(e.terms)), float64(e.df[t.term])
+				n, df := float64(len(e.docStats().terms)), float64(e.docStats().df[t.term])
 				idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 				w *= math.Pow(idf, e.cfg.idfPow-2)
 			}
@@ -233,7 +244,7 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	}
 	if e.cfg.queryTerms {
 		var ts []weighted
-		for _, q := range e.an.QueryTerms(text, func(t string) int { return e.df[t] }) {
+		for _, q := range e.an.QueryTerms(text, func(t string) int { return e.docStats().df[t] }) {
 			ts = append(ts, weighted{q.Term, q.Weight})
 		}
 		if len(ts) == 0 {
@@ -268,7 +279,7 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	var qs []query.Query
 	for _, t := range base {
 		clause := e.termQueries([]weighted{t})
-		if e.cfg.expand > 0 && (e.cfg.expandDF == 0 || e.df[t.term] < e.cfg.expandDF) {
+		if e.cfg.expand > 0 && (e.cfg.expandDF == 0 || e.docStats().df[t.term] < e.cfg.expandDF) {
 			var syn []weighted
 			for _, s := range e.an.Expand(t.term) {
 				if !seen[s] {
@@ -379,8 +390,8 @@ func (e *engine) feedback(top []*search.DocumentMatch, seen map[string]bool) []w
 	rel := map[string]float64{}
 	for _, h := range top[:n] {
 		pd := math.Exp(h.Score-top[0].Score) / z
-		l := float64(e.lens[h.ID])
-		for t, c := range e.terms[h.ID] {
+		l := float64(e.docStats().lens[h.ID])
+		for t, c := range e.docStats().terms[h.ID] {
 			rel[t] += pd * float64(c) / l
 		}
 	}
