@@ -42,6 +42,9 @@ type Options struct {
 	// NoJoined stops a hyphenated word ("IL-6") from being indexed as its joined form
 	// ("il6") as well as its parts ("il", "6").
 	NoJoined bool
+	// ShortStop uses Lucene's 33 English stop words instead of bleve's 174 (Snowball),
+	// keeping words such as "not", "more", "after" and "between" searchable.
+	ShortStop bool
 }
 
 // DefaultStemmer is the stemmer of the zero Options.
@@ -119,7 +122,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 // config is the bleve custom-analyzer configuration of the options; it is stored in the
 // index mapping, so an index reopened later analyses queries the same way.
 func (o Options) config() map[string]any {
-	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined}
+	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop}
 }
 
 func optionsFromConfig(config map[string]any) (Options, error) {
@@ -136,6 +139,9 @@ func optionsFromConfig(config map[string]any) (Options, error) {
 			}
 		}
 		o.NoJoined = !b
+	}
+	if s, ok := config["short_stop"].(bool); ok {
+		o.ShortStop = s
 	}
 	return o, nil
 }

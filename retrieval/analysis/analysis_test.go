@@ -102,6 +102,16 @@ func TestStemmers(t *testing.T) {
 	}
 }
 
+func TestShortStop(t *testing.T) {
+	a, err := New(Options{ShortStop: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := terms(a.Tokens("not more than the dose after")), []string{"more", "than", "dose", "after"}; !slices.Equal(got, want) {
+		t.Errorf("ShortStop Tokens = %q; want %q", got, want)
+	}
+}
+
 func TestNoJoined(t *testing.T) {
 	a, err := New(Options{NoJoined: true})
 	if err != nil {

@@ -28,6 +28,7 @@ func extraExperiments() []config {
 		{name: "idf^2.5", idfPow: 2.5},
 		{name: "passages 1000", passage: 1000},
 		// third round: combinations.
+		{name: "combo short stop list", opts: analysis.Options{ShortStop: true}, queryTerms: true, k1: 2, b: 0.1},
 		{name: "combo jw0.2 b0.1 k1 2", joinedW: 0.2, k1: 2, b: 0.1},
 		{name: "combo jw0.2 b0.1 k1 1.5", joinedW: 0.2, k1: 1.5, b: 0.1},
 		{name: "combo jw0.2 b0.2 k1 2", joinedW: 0.2, k1: 2, b: 0.2},

@@ -87,5 +87,21 @@ var stopWords = sync.OnceValue(func() analysis.TokenMap {
 // isStop reports whether a folded word is an English stop word (bleve's Snowball list).
 func isStop(f string) bool { return stopWords()[f] }
 
+// luceneStop is Lucene's EnglishAnalyzer stop set.
+var luceneStop = map[string]bool{
+	"a": true, "an": true, "and": true, "are": true, "as": true, "at": true, "be": true, "but": true,
+	"by": true, "for": true, "if": true, "in": true, "into": true, "is": true, "it": true, "no": true,
+	"not": true, "of": true, "on": true, "or": true, "such": true, "that": true, "the": true,
+	"their": true, "then": true, "there": true, "these": true, "they": true, "this": true, "to": true,
+	"was": true, "will": true, "with": true,
+}
+
+func (a *Analyzer) isStop(f string) bool {
+	if a.opts.ShortStop {
+		return luceneStop[f]
+	}
+	return isStop(f)
+}
+
 // IsStop reports whether word, once folded, is an English stop word.
 func IsStop(word string) bool { return isStop(foldWord(word)) }

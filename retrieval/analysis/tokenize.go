@@ -109,12 +109,12 @@ func hasTerm(ts []Token, t string) bool {
 func (a *Analyzer) term(w string) (string, bool) { return a.termFolded(foldWord(w)) }
 
 func (a *Analyzer) termFolded(f string) (string, bool) {
-	if len(f) == 0 || len(f) > maxTermBytes || isStop(f) {
+	if len(f) == 0 || len(f) > maxTermBytes || a.isStop(f) {
 		return "", false
 	}
 	if strings.IndexByte(f, '\'') >= 0 {
 		f = strings.ReplaceAll(f, "'", "")
-		if isStop(f) {
+		if a.isStop(f) {
 			return "", false
 		}
 	}

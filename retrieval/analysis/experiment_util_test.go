@@ -1,0 +1,90 @@
+package analysis_test
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// feedback is RM3's relevance model over the top documents: P(w|R) ∝ Σ_d P(w|d)·P(d|q),
+// with P(d|q) the normalised score; the best terms not in the query, boosted relative to
+// the best one.
+func (e *engine) feedback(top []*search.DocumentMatch, seen map[string]bool) []weighted {
+	n := min(e.cfg.rm3.docs, len(top))
+	var z float64
+	for _, h := range top[:n] {
+		z += math.Exp(h.Score - top[0].Score)
+	}
+	rel := map[string]float64{}
+	for _, h := range top[:n] {
+		pd := math.Exp(h.Score-top[0].Score) / z
+		l := float64(e.docStats().lens[h.ID])
+		for t, c := range e.docStats().terms[h.ID] {
+			rel[t] += pd * float64(c) / l
+		}
+	}
+	var ws []weighted
+	for t, w := range rel {
+		if !seen[t] && len(t) > 2 {
+			ws = append(ws, weighted{t, w})
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].w > ws[j].w || ws[i].w == ws[j].w && ws[i].term < ws[j].term })
+	ws = ws[:min(e.cfg.rm3.terms, len(ws))]
+	for i := range ws {
+		ws[i].w = e.cfg.rm3.weight * ws[i].w / ws[0].w
+	}
+	return ws
+}
+
+// passages cuts each document's text into pieces of up to about n bytes at sentence ends.
+func passages(docs []doc, n int) []doc {
+	var out []doc
+	for _, d := range docs {
+		var cur strings.Builder
+		k := 0
+		flush := func() {
+			if cur.Len() > 0 {
+				k++
+				out = append(out, doc{fmt.Sprintf("%s#%d", d.id, k), d.title, strings.TrimSpace(cur.String())})
+				cur.Reset()
+			}
+		}
+		rest := d.text
+		for rest != "" {
+			i := sentenceEnd(rest)
+			if cur.Len() > 0 && cur.Len()+i > n {
+				flush()
+			}
+			cur.WriteString(rest[:i])
+			rest = rest[i:]
+		}
+		flush()
+	}
+	return out
+}
+
+// sentenceEnd is the length of the first sentence of s with its trailing space.
+func sentenceEnd(s string) int {
+	for i := 0; i+2 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i+1] == ' ' && (s[i+2] >= 'A' && s[i+2] <= 'Z' || s[i+2] >= '0' && s[i+2] <= '9') {
+			return i + 2
+		}
+	}
+	return len(s)
+}
+
+// isPart reports whether t lies inside the joined token at position pos.
+func isPart(toks []analysis.Token, t analysis.Token, pos int) bool {
+	for _, j := range toks {
+		if j.Joined && j.Pos == pos {
+			return t.Start >= j.Start && t.End <= j.End
+		}
+	}
+	return false
+}
