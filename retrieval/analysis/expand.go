@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"io"
 	"slices"
 	"sort"
@@ -61,12 +62,19 @@ func parseLexicon(gz []byte, a *Analyzer) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
+	// The gzip trailer holds the uncompressed size: read into one exact buffer.
+	size := 0
+	if n := len(gz); n >= 4 {
+		size = int(binary.LittleEndian.Uint32(gz[n-4:]))
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	if _, err := io.Copy(&sb, zr); err != nil {
 		return nil, err
 	}
-	text := string(b)
-	lx := &lexicon{}
+	text := sb.String()
+	lines := strings.Count(text, "\n")
+	lx := &lexicon{keys: make([]string, 0, lines), vals: make([]string, 0, lines)}
 	stemmer := ""
 	for line := range strings.Lines(text) {
 		line = strings.TrimSuffix(line, "\n")

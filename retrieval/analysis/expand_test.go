@@ -131,3 +131,13 @@ func gunzip(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// BenchmarkLoadLexicon measures the first Expand's cost (decompress and index).
+func BenchmarkLoadLexicon(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parseLexicon(lexiconGz, Default()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
