@@ -57,14 +57,14 @@ func TestDevSet(t *testing.T) {
 		}
 		restore := cfg.setBM25()
 		e, _ := es.get(cfg)
-		answer := e.answer(5)
-		rep, err := eval.Evaluate(context.Background(), qs, func(ctx context.Context, q string) (retrieval.Result, error) {
-			r, err := answer(ctx, q)
+		withText := func(ctx context.Context, q string) (retrieval.Result, error) {
+			r, err := e.answer(5)(ctx, q)
 			for i := range r.Passages {
 				r.Passages[i].Text = passageText(docs, r.Passages[i].ID)
 			}
 			return r, err
-		})
+		}
+		rep, err := eval.Evaluate(context.Background(), qs, dump(t, cfg, withText))
 		restore()
 		if err != nil {
 			t.Fatal(err)

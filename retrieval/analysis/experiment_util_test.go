@@ -1,13 +1,18 @@
 package analysis_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/docent-bot/docent/retrieval"
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
@@ -87,4 +92,41 @@ func isPart(toks []analysis.Token, t analysis.Token, pos int) bool {
 		}
 	}
 	return false
+}
+
+// dump wraps answer to also write each result as one line of "docent ask --json" output
+// to $DOCENT_DUMP.<experiment>.jsonl, so the shared score.py scripts can check the Go
+// metrics: score.py QUESTIONS -- cat FILE.
+func dump(tb testing.TB, cfg config, answer func(context.Context, string) (retrieval.Result, error)) func(context.Context, string) (retrieval.Result, error) {
+	prefix := os.Getenv("DOCENT_DUMP")
+	if prefix == "" {
+		return answer
+	}
+	f, err := os.Create(prefix + "." + strings.ReplaceAll(cfg.name, " ", "_") + ".jsonl")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	enc := json.NewEncoder(f)
+	return func(ctx context.Context, q string) (retrieval.Result, error) {
+		r, err := answer(ctx, q)
+		type passage struct {
+			Doc  string  `json:"doc"`
+			Text string  `json:"text"`
+			Rank int     `json:"rank"`
+			Sc   float64 `json:"score"`
+		}
+		out := struct {
+			Question string    `json:"question"`
+			NoAnswer bool      `json:"no_answer"`
+			Passages []passage `json:"passages"`
+		}{Question: q, NoAnswer: r.NoAnswer, Passages: []passage{}}
+		for _, p := range r.Passages {
+			out.Passages = append(out.Passages, passage{p.Citation.DocID, p.Text, p.Rank, p.Score})
+		}
+		if err := enc.Encode(out); err != nil {
+			tb.Fatal(err)
+		}
+		return r, err
+	}
 }

@@ -66,7 +66,7 @@ func TestSciFact(t *testing.T) {
 		}
 		restore := cfg.setBM25()
 		e, took := es.get(cfg)
-		rep, err := eval.EvaluateBEIR(context.Background(), set, e.answer(100), eval.BEIROptions{})
+		rep, err := eval.EvaluateBEIR(context.Background(), set, dump(t, cfg, e.answer(100)), eval.BEIROptions{})
 		restore()
 		if err != nil {
 			t.Fatal(err)
