@@ -58,6 +58,10 @@ type config struct {
 	expandDF int
 	// queryTerms builds the query with analysis.QueryTerms (the recommendation).
 	queryTerms bool
+	// rescore > 0 rescores bleve's top rescore documents with textbook BM25 (raw tf, the
+	// real average length, no coordination factor) with rescoreK1 and rescoreB.
+	rescore             int
+	rescoreK1, rescoreB float64
 }
 
 type rm3 struct {
@@ -248,6 +252,14 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 		}
 		if len(ts) == 0 {
 			return nil, nil
+		}
+		if e.cfg.rescore > 0 {
+			res, err := e.run(ctx, bleve.NewDisjunctionQuery(e.termQueries(ts)...), max(k, e.cfg.rescore))
+			if err != nil {
+				return nil, err
+			}
+			hs := e.rescoreBM25(res.Hits, ts)
+			return hs[:min(k, len(hs))], nil
 		}
 		res, err := e.run(ctx, bleve.NewDisjunctionQuery(e.termQueries(ts)...), k)
 		return hits(res), err

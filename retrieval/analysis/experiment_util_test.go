@@ -130,3 +130,26 @@ func dump(tb testing.TB, cfg config, answer func(context.Context, string) (retri
 		return r, err
 	}
 }
+
+// rescoreBM25 reorders hits by textbook BM25 (analysis.BM25) over the documents' term
+// counts.
+func (e *engine) rescoreBM25(hs []*search.DocumentMatch, ts []weighted) []*search.DocumentMatch {
+	st := e.docStats()
+	n := len(st.terms)
+	var total float64
+	for _, l := range st.lens {
+		total += float64(l)
+	}
+	avg := total / float64(n)
+	p := analysis.BM25{K1: e.cfg.rescoreK1, B: e.cfg.rescoreB}
+	for _, h := range hs {
+		var s float64
+		dl := float64(st.lens[h.ID])
+		for _, t := range ts {
+			s += t.w * p.Score(analysis.IDF(n, st.df[t.term]), float64(st.terms[h.ID][t.term]), dl, avg)
+		}
+		h.Score = s
+	}
+	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Score > hs[j].Score })
+	return hs
+}

@@ -27,6 +27,16 @@ func extraExperiments() []config {
 		{name: "idf^1.5", idfPow: 1.5},
 		{name: "idf^2.5", idfPow: 2.5},
 		{name: "passages 1000", passage: 1000},
+		// fourth round: textbook BM25 on bleve's top 300.
+		{name: "rescore k1 0.9 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 0.9, rescoreB: 0.4},
+		{name: "rescore k1 1.2 b 0.75", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 1.2, rescoreB: 0.75},
+		{name: "rescore k1 1.5 b 0.5", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 1.5, rescoreB: 0.5},
+		{name: "rescore k1 2 b 0.3", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 2, rescoreB: 0.3},
+		{name: "rescore k1 1.2 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 1.2, rescoreB: 0.4},
+		{name: "rescore k1 0.9 b 0.6", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 0.9, rescoreB: 0.6},
+		{name: "rescore k1 0.7 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 0.7, rescoreB: 0.4},
+		{name: "rescore 1000 k1 0.9 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 1000, rescoreK1: 0.9, rescoreB: 0.4},
+		{name: "rescore 100 k1 0.9 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 100, rescoreK1: 0.9, rescoreB: 0.4},
 		// third round: combinations.
 		{name: "combo short stop list", opts: analysis.Options{ShortStop: true}, queryTerms: true, k1: 2, b: 0.1},
 		{name: "combo jw0.2 b0.1 k1 2", joinedW: 0.2, k1: 2, b: 0.1},

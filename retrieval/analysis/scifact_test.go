@@ -12,7 +12,8 @@ import (
 )
 
 // recommended is the configuration handed to the retrieval core.
-var recommended = config{name: "recommended", queryTerms: true, k1: analysis.BM25K1, b: analysis.BM25B}
+var recommended = config{name: "recommended", queryTerms: true, k1: analysis.BM25K1, b: analysis.BM25B,
+	rescore: analysis.RescoreDepth, rescoreK1: analysis.Rescore.K1, rescoreB: analysis.Rescore.B}
 
 // experiments are the configurations docs/retrieval.md reports; "default" is the one
 // recommended to the retrieval core.
