@@ -37,6 +37,8 @@ func extraExperiments() []config {
 		{name: "rescore k1 0.7 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 0.7, rescoreB: 0.4},
 		{name: "rescore 1000 k1 0.9 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 1000, rescoreK1: 0.9, rescoreB: 0.4},
 		{name: "rescore 100 k1 0.9 b 0.4", queryTerms: true, k1: 2, b: 0.1, rescore: 100, rescoreK1: 0.9, rescoreB: 0.4},
+		{name: "recommended on passages 500", passage: 500, queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 1.2, rescoreB: 0.4},
+		{name: "recommended on passages 1000", passage: 1000, queryTerms: true, k1: 2, b: 0.1, rescore: 300, rescoreK1: 1.2, rescoreB: 0.4},
 		// third round: combinations.
 		{name: "combo short stop list", opts: analysis.Options{ShortStop: true}, queryTerms: true, k1: 2, b: 0.1},
 		{name: "combo jw0.2 b0.1 k1 2", joinedW: 0.2, k1: 2, b: 0.1},
