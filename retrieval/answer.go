@@ -86,15 +86,18 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	}
 	ix.rerank(terms, cands)
 
+	want := termSet(terms)
 	for r := q.Offset; r < len(cands) && r < q.Offset+k; r++ {
 		c := &cands[r]
 		p := ix.passage(c.i)
 		p.Rank = r + 1
 		p.Score = c.score
-		if c.toks == nil {
-			c.toks = ix.analysis(c.i).toks
+		if !q.NoMatches {
+			if c.toks == nil {
+				c.toks = ix.analysis(c.i).toks
+			}
+			p.Matches = matchSpans(p.Text, c.toks, want)
 		}
-		p.Matches = matchSpans(p.Text, c.toks, termSet(terms))
 		res.Passages = append(res.Passages, p)
 	}
 

@@ -148,7 +148,10 @@ func BenchmarkAnswer30k(b *testing.B) {
 }
 
 // benchAnswer answers qs round robin and reports the median and 99th percentile.
-func benchAnswer(b *testing.B, ix *Index, qs []string) {
+func benchAnswer(b *testing.B, ix *Index, qs []string) { benchAnswerAs(b, ix, qs, Query{}) }
+
+// benchAnswerAs is benchAnswer with the options of like (K, NoMatches, ...).
+func benchAnswerAs(b *testing.B, ix *Index, qs []string, like Query) {
 	ctx := context.Background()
 	var lat []time.Duration
 	i := 0
@@ -156,7 +159,9 @@ func benchAnswer(b *testing.B, ix *Index, qs []string) {
 	cpu0 := cpuTime()
 	for b.Loop() {
 		t := time.Now()
-		if _, err := ix.Answer(ctx, Query{Text: qs[i%len(qs)]}); err != nil {
+		q := like
+		q.Text = qs[i%len(qs)]
+		if _, err := ix.Answer(ctx, q); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t))

@@ -17,6 +17,10 @@ type Query struct {
 	Author string    // matches any of a document's authors, case-insensitively
 	From   time.Time // published on or after; zero = no bound
 	To     time.Time // published on or before; zero = no bound
+	// NoMatches leaves Passage.Matches empty, for callers that print no highlights:
+	// marking them means analysing every returned passage, the largest cost of a
+	// deep ranking (K=100). The answer sentence keeps its matches.
+	NoMatches bool
 }
 
 const (

@@ -53,6 +53,7 @@ func runAsk(ctx context.Context, m *Main, args []string) error {
 		return c.usageErr("no question given")
 	}
 	opts.query.K = c.cfg.K
+	opts.query.NoMatches = opts.json // the JSON output carries no highlights
 
 	ix, err := m.openIndex(ctx, c.cfg, c.Log)
 	if err != nil {

@@ -75,7 +75,7 @@ func evalQuestions(ctx context.Context, m *Main, c *command, path string, o eval
 		k = 5
 	}
 	rep, err := eval.Evaluate(ctx, qs, func(ctx context.Context, q string) (retrieval.Result, error) {
-		return ix.Answer(ctx, retrieval.Query{Text: q, K: k})
+		return ix.Answer(ctx, retrieval.Query{Text: q, K: k, NoMatches: true})
 	})
 	if err != nil {
 		return err
