@@ -70,7 +70,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	}
 	depth := max(rerankDepth, q.Offset+k)
 	req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
-	sr, err := ix.bi.SearchInContext(ctx, req)
+	sr, err := ix.bi.SearchInContext(ix.searchContext(ctx), req)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: search: %w", text, err)
 	}

@@ -24,7 +24,7 @@ import (
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
-const formatVersion = 3
+const formatVersion = 4
 
 const manifestName = "manifest.json"
 
@@ -47,31 +47,34 @@ type manifest struct {
 	Documents   int       `json:"documents"`
 	Passages    int       `json:"passages"`
 	Built       time.Time `json:"built"`
+	// FieldTerms is the BM25 length statistic of each field as the build measured it
+	// before merging its segments: see bm25.go.
+	FieldTerms map[string]int `json:"field_terms"`
 }
 
 // openDir reuses the index in dir when its manifest matches c, and builds a new one
 // otherwise. It returns the open index, whether it was rebuilt and why.
-func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (bleve.Index, bool, string, error) {
+func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, bool, string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, false, "", fmt.Errorf("open index %s: %w", dir, err)
+		return built{}, false, "", fmt.Errorf("open index %s: %w", dir, err)
 	}
 	m, reason := readManifest(dir, c)
 	if reason == "" {
 		bi, err := openExisting(filepath.Join(dir, m.Index), len(c.Passages))
 		if err == nil {
 			log.Debug("index reused", "dir", dir, "passages", m.Passages)
-			return bi, false, "", nil
+			return built{bi: bi, fieldTerms: m.FieldTerms}, false, "", nil
 		}
 		log.Warn("index is corrupt; rebuilding", "dir", dir, "err", err)
 		reason = "corrupt"
 	} else {
 		log.Info("building index", "dir", dir, "reason", reason, "passages", len(c.Passages))
 	}
-	bi, err := rebuild(ctx, dir, c, opts, log)
+	b, err := rebuild(ctx, dir, c, opts, log)
 	if err != nil {
-		return nil, false, "", err
+		return built{}, false, "", err
 	}
-	return bi, true, reason, nil
+	return b, true, reason, nil
 }
 
 // readManifest returns the manifest of dir and "" when it matches c, or the reason to rebuild.
@@ -85,7 +88,7 @@ func readManifest(dir string, c *corpus.Corpus) (manifest, string) {
 		strings.ContainsAny(m.Index, `/\`) || m.Index == ".." {
 		return m, "corrupt"
 	}
-	if m.Format != formatVersion || m.Analysis != analysisVersion {
+	if m.Format != formatVersion || m.Analysis != analysisVersion || m.FieldTerms == nil {
 		return m, "format"
 	}
 	if m.Fingerprint != c.Fingerprint || m.Passages != len(c.Passages) || c.Fingerprint == "" {
@@ -129,45 +132,53 @@ func openExisting(path string, passages int) (bi bleve.Index, err error) {
 
 // rebuild builds c into a fresh sub-directory of dir, publishes it with a new manifest and
 // removes older index directories.
-func rebuild(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (bleve.Index, error) {
+func rebuild(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
 	start := time.Now()
 	name := "index-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	tmp := filepath.Join(dir, name+".tmp")
 	final := filepath.Join(dir, name)
-	bi, err := buildIndex(ctx, tmp, c, opts)
+	var b built
+	var err error
+	b.bi, err = buildIndex(ctx, tmp, c, opts)
+	if err == nil {
+		if b.fieldTerms, err = mergeSegments(ctx, b.bi); err != nil {
+			_ = b.bi.Close()
+		}
+	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
-	if err := bi.Close(); err != nil {
+	if err := b.bi.Close(); err != nil {
 		_ = os.RemoveAll(tmp)
-		return nil, fmt.Errorf("build index in %s: close: %w", dir, err)
+		return built{}, fmt.Errorf("build index in %s: close: %w", dir, err)
 	}
 	// The old manifest goes first: from here until the new one is written, a crash
 	// leaves no manifest, and the next Open rebuilds.
 	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		_ = os.RemoveAll(tmp)
-		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		_ = os.RemoveAll(tmp)
-		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	m := manifest{
 		Format: formatVersion, Analysis: analysisVersion, Fingerprint: c.Fingerprint,
 		Index: name, Documents: len(c.Documents), Passages: len(c.Passages), Built: time.Now().UTC(),
+		FieldTerms: b.fieldTerms,
 	}
 	if err := writeManifest(dir, m); err != nil {
-		return nil, fmt.Errorf("build index in %s: %w", dir, err)
+		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	removeStale(dir, name, log)
-	bi, err = openExisting(final, len(c.Passages))
+	b.bi, err = openExisting(final, len(c.Passages))
 	if err != nil {
-		return nil, fmt.Errorf("open new index %s: %w", final, err)
+		return built{}, fmt.Errorf("open new index %s: %w", final, err)
 	}
 	log.Info("index built", "dir", dir, "documents", len(c.Documents), "passages", len(c.Passages),
 		"took", time.Since(start).Round(time.Millisecond))
-	return bi, nil
+	return b, nil
 }
 
 func writeManifest(dir string, m manifest) error {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
@@ -52,6 +53,7 @@ type Index struct {
 	docByID  map[string]int // document id → document index
 	stats    Stats
 	cache    *tokenCache
+	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     bleve.Index
@@ -103,19 +105,21 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	}
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 
+	var b built
 	var err error
 	if dir == "" {
-		ix.bi, err = buildIndex(ctx, "", c, opts)
+		b.bi, err = buildIndex(ctx, "", c, opts)
 		if err != nil {
 			return nil, fmt.Errorf("build index in memory: %w", err)
 		}
 		ix.stats.Rebuilt, ix.stats.Reason = true, "memory"
-		return ix, nil
+	} else {
+		b, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
+		if err != nil {
+			return nil, err
+		}
 	}
-	ix.bi, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
-	if err != nil {
-		return nil, err
-	}
+	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
 	return ix, nil
 }
 

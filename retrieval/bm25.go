@@ -1,0 +1,88 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// built is an open bleve index and the BM25 statistic its scores are computed with.
+type built struct {
+	bi bleve.Index
+	// fieldTerms, when set, replaces bleve's own per-field statistic; nil lets bleve
+	// read it from the index.
+	fieldTerms map[string]int
+}
+
+// scoredFields are the fields a question's query reads: each needs a statistic.
+var scoredFields = []string{fieldText, fieldTitle, fieldHeading, fieldAuthor, fieldDoc}
+
+// mergeSegments merges a persistent index into one segment and returns the BM25
+// statistic measured just before.
+//
+// A question looks each of its terms up in every segment, so one segment answers
+// faster than the several that batches leave (SciFact at K=100: about 0.8 ms of CPU
+// less per query, for 0.2 s more build). But bleve derives BM25's average field
+// length from the number of distinct terms in a field's dictionary summed over
+// segments, so merging would change every score, and the ranking was tuned with the
+// statistic of the unmerged index. The statistic is kept, in the manifest, and given to
+// every search (searchContext), so the merged index ranks exactly as before.
+func mergeSegments(ctx context.Context, bi bleve.Index) (map[string]int, error) {
+	adv, err := bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("merge segments: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil, nil
+	}
+	terms, err := fieldTerms(adv)
+	if err != nil {
+		return nil, fmt.Errorf("merge segments: %w", err)
+	}
+	if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return nil, fmt.Errorf("merge segments: %w", err)
+	}
+	return terms, nil
+}
+
+// fieldTerms reads bleve's BM25 statistic of every scored field.
+func fieldTerms(adv index.Index) (map[string]int, error) {
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	br, ok := r.(index.BM25Reader)
+	if !ok {
+		return nil, nil
+	}
+	m := make(map[string]int, len(scoredFields))
+	for _, f := range scoredFields {
+		if m[f], err = br.FieldCardinality(f); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// bm25Stats turns a recorded statistic into what bleve reads from a search's context.
+func bm25Stats(fieldTerms map[string]int, passages int) *search.BM25Stats {
+	if fieldTerms == nil {
+		return nil
+	}
+	return &search.BM25Stats{DocCount: float64(passages), FieldCardinality: fieldTerms}
+}
+
+// searchContext gives a search the index's recorded BM25 statistic, if it has one.
+func (ix *Index) searchContext(ctx context.Context) context.Context {
+	if ix.bm25 == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+}
