@@ -61,7 +61,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if err := ix.setIDF(ctx, terms); err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
-	var qry query.Query = textQuery(terms, len(ix.passages))
+	var qry query.Query = textQuery(terms, len(ix.passages), ix.fields)
 	if filter != nil {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(qry)

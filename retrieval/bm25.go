@@ -76,8 +76,18 @@ func bm25Stats(fieldTerms map[string]int, passages int) *search.BM25Stats {
 	if fieldTerms == nil {
 		return nil
 	}
-	return &search.BM25Stats{DocCount: float64(passages), FieldCardinality: fieldTerms}
+	m := make(map[string]int, len(fieldTerms)+1)
+	for f, n := range fieldTerms {
+		m[f] = n
+	}
+	// bleve searches an unscored disjunction of terms (a filter) as one term searcher on
+	// the field "*", and fails unless a statistic names it; it scores nothing
+	m[anyField] = 0
+	return &search.BM25Stats{DocCount: float64(passages), FieldCardinality: m}
 }
+
+// anyField is the field name bleve gives a merged disjunction of terms.
+const anyField = "*"
 
 // searchContext gives a search the index's recorded BM25 statistic, if it has one.
 func (ix *Index) searchContext(ctx context.Context) context.Context {
@@ -85,4 +95,28 @@ func (ix *Index) searchContext(ctx context.Context) context.Context {
 		return ctx
 	}
 	return context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+}
+
+// heldFields are the search fields that hold any term, by the statistic of bi (or
+// recorded, when not nil). A clause on an empty field (SciFact has no headings or
+// authors) matches nothing but still costs a term lookup per question term. Dropping
+// such clauses scales a question's scores alike for every passage (bleve's coordination
+// factor counts clauses), so the ranking is unchanged.
+func heldFields(bi bleve.Index, recorded map[string]int) []searchField {
+	counts := recorded
+	if counts == nil {
+		if adv, err := bi.Advanced(); err == nil {
+			counts, _ = fieldTerms(adv)
+		}
+	}
+	if counts == nil {
+		return searchFields
+	}
+	var held []searchField
+	for _, f := range searchFields {
+		if counts[f.name] > 0 {
+			held = append(held, f)
+		}
+	}
+	return held
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -27,7 +28,7 @@ func TestMergeSegmentsKeepsScores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req := bleve.NewSearchRequestOptions(textQuery(terms, len(c.Passages)), 20, 0, false)
+		req := bleve.NewSearchRequestOptions(textQuery(terms, len(c.Passages), searchFields), 20, 0, false)
 		sr, err := bi.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -84,5 +85,23 @@ func TestOpenMergesAndRecordsStatistic(t *testing.T) {
 	st, _ := ix.bi.StatsMap()["index"].(map[string]any)
 	if n, _ := st["num_root_filesegments"].(uint64); n != 1 {
 		t.Errorf("index holds %v segments; want 1", st["num_root_filesegments"])
+	}
+}
+
+// TestAnswerFiltersWithStatistic checks that filters work on an index searched with its
+// recorded statistic: bleve turns a filter into a search of its own.
+func TestAnswerFiltersWithStatistic(t *testing.T) {
+	c := testCorpus(testDocs())
+	ix := mustOpen(t, t.TempDir(), c, quiet())
+	d := c.Documents[0]
+	for _, q := range []Query{
+		{Text: d.Title, DocID: d.ID},
+		// every dated document passes: a filter of several terms
+		{Text: d.Title, From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		r := mustAnswer(t, ix, q)
+		if len(r.Passages) == 0 {
+			t.Errorf("Answer(%+v) found nothing; want passages of %s", q, d.ID)
+		}
 	}
 }

@@ -54,6 +54,7 @@ type Index struct {
 	stats    Stats
 	cache    *tokenCache
 	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
+	fields   []searchField     // the fields that hold any term
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     bleve.Index
@@ -120,6 +121,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		}
 	}
 	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
+	ix.fields = heldFields(b.bi, b.fieldTerms)
 	return ix, nil
 }
 

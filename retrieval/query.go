@@ -148,9 +148,20 @@ const (
 	splitMinPassages = 2000
 )
 
-// textQuery builds the bleve query for terms of a question, over n passages. It is built
-// from analysed terms only, never parsed from the user's text.
-func textQuery(terms []qterm, n int) query.Query {
+// searchField is a field a question is looked for in, and the weight of a match there.
+type searchField struct {
+	name  string
+	boost float64
+}
+
+// searchFields are every field a question can be found in.
+var searchFields = []searchField{
+	{fieldText, boostText}, {fieldTitle, boostTitle}, {fieldHeading, boostHeading}, {fieldAuthor, boostAuthor},
+}
+
+// textQuery builds the bleve query for terms of a question, over n passages, looking in
+// fields. It is built from analysed terms only, never parsed from the user's text.
+func textQuery(terms []qterm, n int, fields []searchField) query.Query {
 	var rare, common []qterm
 	for _, t := range terms {
 		// an expansion of a word no passage holds stands in for it
@@ -164,22 +175,19 @@ func textQuery(terms []qterm, n int) query.Query {
 		}
 	}
 	if len(rare) == 0 || len(common) == 0 || n < splitMinPassages {
-		return anyTerm(terms)
+		return anyTerm(terms, fields)
 	}
 	bq := bleve.NewBooleanQuery()
-	bq.AddMust(anyTerm(rare))
-	bq.AddShould(anyTerm(common))
+	bq.AddMust(anyTerm(rare, fields))
+	bq.AddShould(anyTerm(common, fields))
 	return bq
 }
 
-// anyTerm matches passages holding any of terms in their text, title, heading or authors.
-func anyTerm(terms []qterm) query.Query {
+// anyTerm matches passages holding any of terms in any of fields.
+func anyTerm(terms []qterm, fields []searchField) query.Query {
 	var should []query.Query
 	for _, t := range terms {
-		for _, f := range []struct {
-			name  string
-			boost float64
-		}{{fieldText, boostText}, {fieldTitle, boostTitle}, {fieldHeading, boostHeading}, {fieldAuthor, boostAuthor}} {
+		for _, f := range fields {
 			tq := bleve.NewTermQuery(t.Term)
 			tq.SetField(f.name)
 			tq.SetBoost(f.boost * t.Weight)
