@@ -87,6 +87,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	ix.rerank(terms, cands)
 
 	want := termSet(terms)
+	res.Passages = make([]Passage, 0, max(0, min(k, len(cands)-q.Offset)))
 	for r := q.Offset; r < len(cands) && r < q.Offset+k; r++ {
 		c := &cands[r]
 		p := ix.passage(c.i)

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -45,10 +46,56 @@ func mergeSegments(ctx context.Context, bi bleve.Index) (map[string]int, error) 
 	if err != nil {
 		return nil, fmt.Errorf("merge segments: %w", err)
 	}
-	if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return nil, fmt.Errorf("merge segments: %w", err)
+	// a merge bleve had started on its own ends beside the forced one: merge again
+	for range maxMerges {
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return nil, fmt.Errorf("merge segments: %w", err)
+		}
+		if n, err := segments(adv); err != nil || n <= 1 {
+			if err != nil {
+				return nil, err
+			}
+			break
+		}
 	}
-	return terms, nil
+	// Close does not wait for the merged snapshot to be written: without this wait the
+	// index reopens from the snapshot before the merge
+	return terms, waitSettled(ctx, s)
+}
+
+// waitSettled waits until s has merged and persisted its latest snapshot, or gives up
+// after settleTimeout: the index is whole either way, only perhaps not merged.
+func waitSettled(ctx context.Context, s *scorch.Scorch) error {
+	deadline := time.Now().Add(settleTimeout)
+	for time.Now().Before(deadline) {
+		if active, ok := s.StatsMap()["index_bgthreads_active"].(bool); !ok || !active {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
+const settleTimeout = 10 * time.Second
+
+// maxMerges bounds the forced merges of one build.
+const maxMerges = 3
+
+// segments counts the segments of adv's current snapshot.
+func segments(adv index.Index) (int, error) {
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("merge segments: %w", err)
+	}
+	defer r.Close()
+	if is, ok := r.(*scorch.IndexSnapshot); ok {
+		return len(is.Segments()), nil
+	}
+	return 0, nil
 }
 
 // fieldTerms reads bleve's BM25 statistic of every scored field.
