@@ -185,6 +185,8 @@ func (b *Bot) component(ctx context.Context, c *call) {
 		b.more(ctx, c, strings.TrimPrefix(id, idMore))
 	case strings.HasPrefix(id, idSearch):
 		b.searchMore(ctx, c, strings.TrimPrefix(id, idSearch))
+	case strings.HasPrefix(id, idFullRank):
+		b.fullByRank(ctx, c, strings.TrimPrefix(id, idFullRank))
 	case strings.HasPrefix(id, idFull):
 		p, ok := b.lib.Passage(strings.TrimPrefix(id, idFull))
 		if !ok {
@@ -323,4 +325,30 @@ func (b *Bot) runReindex(ctx context.Context, c *call) {
 		return
 	}
 	c.say(ctx, "The index was rebuilt from the corpus.")
+}
+
+// fullByRank shows the whole passage at a rank of the message's question: the fallback of
+// "Full passage" for passage ids too long to fit a custom id. The ranking is recomputed,
+// so the click needs no state beyond the message.
+func (b *Bot) fullByRank(ctx context.Context, c *call, rankArg string) {
+	st, ok := stateOf(c.i.Message)
+	rank, err := strconv.Atoi(rankArg)
+	if !ok || err != nil || rank < 1 || rank > retrieval.MaxK {
+		c.say(ctx, msgStale)
+		return
+	}
+	if c.deferReply(ctx, true) != nil {
+		return
+	}
+	res, _, err := b.query(ctx, retrieval.Query{Text: queryText(st.Question), K: 1, Offset: rank - 1, DocID: st.DocID, NoMatches: true})
+	if err != nil {
+		msg, _ := b.userError(c.log, err)
+		c.say(ctx, msg)
+		return
+	}
+	if len(res.Passages) == 0 {
+		c.say(ctx, msgGone)
+		return
+	}
+	c.edit(ctx, renderFull(res.Passages[0]))
 }

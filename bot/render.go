@@ -101,7 +101,7 @@ func answerButtons(res retrieval.Result, v answerView) []discordgo.MessageCompon
 	for _, p := range res.Passages {
 		id := idFull + p.ID
 		if len(id) > maxCustomID {
-			continue
+			id = idFullRank + strconv.Itoa(p.Rank)
 		}
 		full = append(full, button("Full passage "+strconv.Itoa(p.Rank), id, discordgo.SecondaryButton))
 	}

@@ -12,6 +12,8 @@ import (
 //
 //	ask:more:<page>      next page of an /ask answer (page counts from 0)
 //	ask:full:<passage>   the whole passage, by id
+//	ask:fullrank:<rank>  the whole passage at that rank of the message's question, for
+//	                     passage ids too long for a custom id (deeply nested files)
 //	ask:public           repost an ephemeral answer publicly
 //	fb:up, fb:down       feedback on an answer
 //	search:<page>        a page of /search results
@@ -21,6 +23,7 @@ import (
 const (
 	idMore     = "ask:more:"
 	idFull     = "ask:full:"
+	idFullRank = "ask:fullrank:"
 	idPublic   = "ask:public"
 	idUp       = "fb:up"
 	idDown     = "fb:down"
