@@ -11,6 +11,7 @@ import (
 	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/discordtest"
 	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/retrievaltest"
 )
 
 // gated is an Answerer that holds every question until released: a slow index.
@@ -21,7 +22,7 @@ type gated struct {
 }
 
 func newGated(t *testing.T) *gated {
-	return &gated{ix: bundledIndex(t), entered: make(chan struct{}, 16), release: make(chan struct{})}
+	return &gated{ix: retrievaltest.BundledIndex(t), entered: make(chan struct{}, 16), release: make(chan struct{})}
 }
 
 func (g *gated) Answer(ctx context.Context, q retrieval.Query) (retrieval.Result, error) {
@@ -215,7 +216,7 @@ func TestE2EErrorsAndPanics(t *testing.T) {
 		case 3:
 			return retrieval.Result{}, &retrieval.QueryError{Reason: "Your question has no words I can search for."}
 		}
-		return bundledIndex(t).Answer(ctx, q)
+		return retrievaltest.BundledIndex(t).Answer(ctx, q)
 	})
 	h := start(t, setup{answerer: a})
 	cases := []struct {

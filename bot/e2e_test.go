@@ -11,6 +11,7 @@ import (
 	"github.com/docent-bot/docent/bot/discordtest"
 	"github.com/docent-bot/docent/bot/feedback"
 	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/retrievaltest"
 )
 
 const question = "Why is Azerbaijan moving closer to Israel?"
@@ -19,7 +20,7 @@ const question = "Why is Azerbaijan moving closer to Israel?"
 // passage's title and paragraph with its citation.
 func expectAnswer(t *testing.T, m discordtest.Message, q string) {
 	t.Helper()
-	res, err := bundledIndex(t).Answer(context.Background(), retrieval.Query{Text: q, K: 3})
+	res, err := retrievaltest.BundledIndex(t).Answer(context.Background(), retrieval.Query{Text: q, K: 3})
 	if err != nil || res.NoAnswer {
 		t.Fatalf("the index does not answer %q (%v); pick another test question", q, err)
 	}

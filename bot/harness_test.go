@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -13,58 +12,15 @@ import (
 	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/discordtest"
 	"github.com/docent-bot/docent/bot/feedback"
-	"github.com/docent-bot/docent/corpus"
-	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/retrievaltest"
 )
-
-var (
-	indexOnce sync.Once
-	index     *retrieval.Index
-	indexErr  error
-)
-
-// bundledIndex is the real index on the bundled corpus, in memory, shared by the tests.
-func bundledIndex(tb testing.TB) *retrieval.Index {
-	tb.Helper()
-	indexOnce.Do(func() {
-		ctx := context.Background()
-		c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{})
-		if err != nil {
-			indexErr = err
-			return
-		}
-		index, indexErr = retrieval.Open(ctx, "", c, retrieval.Options{})
-	})
-	if indexErr != nil {
-		tb.Fatalf("open the bundled index: %v", indexErr)
-	}
-	return index
-}
-
-// syncBuffer is a log sink tests can read while the bot writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type harness struct {
 	t     testing.TB
 	fake  *discordtest.Server
 	bot   *bot.Bot
 	store *feedback.Store
-	logs  *syncBuffer
+	logs  *discordtest.LogBuffer
 	obs   *observer
 	stop  context.CancelFunc
 	done  chan error
@@ -87,7 +43,7 @@ func start(t testing.TB, s setup) *harness {
 		s.fake.HeartbeatInterval = time.Second
 	}
 	f := discordtest.New(t, s.fake)
-	ix := bundledIndex(t)
+	ix := retrievaltest.BundledIndex(t)
 	var a bot.Answerer = ix
 	if s.answerer != nil {
 		a = s.answerer
@@ -104,7 +60,7 @@ func start(t testing.TB, s setup) *harness {
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 5 * time.Second
 	}
-	logs := &syncBuffer{}
+	logs := &discordtest.LogBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	obs := &observer{outcomes: map[string]int{}, errors: map[string]int{}}
 	opts := []bot.Option{bot.WithFeedback(store), bot.WithObserver(obs)}

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/discordtest"
+	"github.com/docent-bot/docent/retrieval/retrievaltest"
 )
 
 // HTTP interactions mode: the first response comes back through an InlineResponder
@@ -15,7 +16,7 @@ import (
 func TestInlineResponder(t *testing.T) {
 	t.Parallel()
 	f := discordtest.New(t, discordtest.Options{})
-	ix := bundledIndex(t)
+	ix := retrievaltest.BundledIndex(t)
 	b, err := bot.New(bot.Config{Token: f.Token(), HTTPClient: f.Client()}, ix, ix, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

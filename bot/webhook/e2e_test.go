@@ -12,40 +12,14 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/discordtest"
 	"github.com/docent-bot/docent/bot/webhook"
-	"github.com/docent-bot/docent/corpus"
-	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/retrievaltest"
 )
-
-var (
-	indexOnce sync.Once
-	index     *retrieval.Index
-	indexErr  error
-)
-
-// bundledIndex is the real index of the bundled corpus, in memory, shared by the tests.
-func bundledIndex(tb testing.TB) *retrieval.Index {
-	tb.Helper()
-	indexOnce.Do(func() {
-		ctx := context.Background()
-		c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{})
-		if err != nil {
-			indexErr = err
-			return
-		}
-		index, indexErr = retrieval.Open(ctx, "", c, retrieval.Options{})
-	})
-	if indexErr != nil {
-		tb.Fatalf("open the bundled index: %v", indexErr)
-	}
-	return index
-}
 
 // httpMode is the HTTP interactions path end to end: a fake Discord that POSTs signed
 // interactions to the endpoint, takes its reply as the first response and receives the
@@ -69,7 +43,7 @@ func newHTTPMode(t *testing.T) *httpMode {
 // newReplica is one more process serving the same application (same key, same Discord).
 func newReplica(t *testing.T, fake *discordtest.Server, pub ed25519.PublicKey, priv ed25519.PrivateKey) *httpMode {
 	t.Helper()
-	ix := bundledIndex(t)
+	ix := retrievaltest.BundledIndex(t)
 	log := slog.New(slog.DiscardHandler)
 	b, err := bot.New(bot.Config{Token: fake.Token(), HTTPClient: fake.Client()}, ix, ix, log)
 	if err != nil {

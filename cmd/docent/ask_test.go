@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docent-bot/docent/bot/discordtest"
 	"github.com/docent-bot/docent/retrieval"
 )
 
@@ -83,7 +84,7 @@ func TestAskStreamInterrupted(t *testing.T) {
 	pr, pw := io.Pipe() // a terminal nobody types into
 	defer pw.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer // serve_test.go
+	var out discordtest.LogBuffer
 	m := &Main{Stdin: pr, Stdout: &out}
 	done := make(chan error)
 	go func() {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,29 +83,11 @@ func TestCheckServeShards(t *testing.T) {
 	}
 }
 
-// syncBuffer collects what serve logs while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // running is one `docent serve` started by a test.
 type running struct {
 	stop   context.CancelFunc
 	done   chan error
-	stderr *syncBuffer
+	stderr *discordtest.LogBuffer
 	admin  string // base URL of the admin server
 	http   string // base URL of the interactions endpoint, if any
 }
@@ -124,7 +104,7 @@ func startServe(t *testing.T, fake *discordtest.Server, env map[string]string) *
 			env[k] = v
 		}
 	}
-	r := &running{done: make(chan error, 1), stderr: &syncBuffer{}}
+	r := &running{done: make(chan error, 1), stderr: &discordtest.LogBuffer{}}
 	addrs := make(chan [2]string, 1)
 	ctx, stop := context.WithCancel(context.WithValue(context.Background(), serveHooksKey{}, &serveHooks{
 		discordClient: fake.Client(),
