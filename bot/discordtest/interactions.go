@@ -101,7 +101,18 @@ func (s *Server) ClickLabel(v Invoke, messageID, label string) string {
 }
 
 func (s *Server) dispatchInteraction(v Invoke, typ int, data map[string]any, messageID string) string {
+	id, m := s.newInteraction(v, typ, data, messageID)
+	s.Dispatch(v.Shard, "INTERACTION_CREATE", m)
+	return id
+}
+
+// newInteraction builds an interaction payload and tracks it (deadline, responses), so
+// that it can be delivered over the gateway or POSTed in HTTP mode alike. For a
+// component, messageID is the message the button is on.
+func (s *Server) newInteraction(v Invoke, typ int, data map[string]any, messageID string) (string, map[string]any) {
+	s.tb.Helper()
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	id := s.newIDLocked()
 	token := "tok" + id
 	m := v.base(id, token, s.opts.AppID, typ)
@@ -115,16 +126,13 @@ func (s *Server) dispatchInteraction(v Invoke, typ int, data map[string]any, mes
 	if messageID != "" {
 		msg, ok := s.messages[messageID]
 		if !ok {
-			s.mu.Unlock()
-			s.tb.Fatalf("dispatch: no message %s", messageID)
+			s.tb.Fatalf("interaction on unknown message %s", messageID)
 		}
 		m["message"] = msg
 	}
 	st.Sent = time.Now()
 	s.interact[token] = st
-	s.mu.Unlock()
-	s.Dispatch(v.Shard, "INTERACTION_CREATE", m)
-	return id
+	return id, m
 }
 
 // Interaction returns what the fake knows of the interaction with the given id.

@@ -1,9 +1,6 @@
 package discordtest
 
-import (
-	"encoding/json"
-	"time"
-)
+import "encoding/json"
 
 // HTTP interactions mode: Discord POSTs the interaction to the bot's endpoint instead of
 // dispatching it on the gateway, and takes the endpoint's reply body as the first
@@ -16,31 +13,11 @@ import (
 // would POST. For a component, messageID is the message the button is on.
 func (s *Server) HTTPInteraction(v Invoke, typ int, data map[string]any, messageID string) (string, []byte) {
 	s.tb.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := s.newIDLocked()
-	token := "tok" + id
-	m := v.base(id, token, s.opts.AppID, typ)
-	m["data"] = data
-	st := &interactionState{Interaction{ID: id, Token: token, Source: messageID}}
-	if u, ok := m["user"].(map[string]any); ok {
-		st.UserID = u["id"].(string)
-	} else {
-		st.UserID = m["member"].(map[string]any)["user"].(map[string]any)["id"].(string)
-	}
-	if messageID != "" {
-		msg, ok := s.messages[messageID]
-		if !ok {
-			s.tb.Fatalf("HTTPInteraction: no message %s", messageID)
-		}
-		m["message"] = msg
-	}
+	id, m := s.newInteraction(v, typ, data, messageID)
 	body, err := json.Marshal(m)
 	if err != nil {
 		s.tb.Fatalf("HTTPInteraction: %v", err)
 	}
-	st.Sent = time.Now()
-	s.interact[token] = st
 	return id, body
 }
 
