@@ -252,7 +252,7 @@ func TestFingerprintChanges(t *testing.T) {
 }
 
 func TestParseFileHTML(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "html", "article.html"))
+	data, err := os.ReadFile(filepath.Join("testdata", "parse", "article.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
