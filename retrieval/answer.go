@@ -61,7 +61,11 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if err := ix.setIDF(ctx, terms); err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
-	var qry query.Query = textQuery(terms, len(ix.passages), ix.fields)
+	rterms, df, err := ix.rankTerms(ctx, text)
+	if err != nil {
+		return Result{}, fmt.Errorf("answer %q: %w", text, err)
+	}
+	var qry query.Query = rankQuery(rterms, df, len(ix.passages))
 	if filter != nil {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(qry)

@@ -21,7 +21,7 @@ type built struct {
 }
 
 // scoredFields are the fields a question's query reads: each needs a statistic.
-var scoredFields = []string{fieldText, fieldTitle, fieldHeading, fieldAuthor, fieldDoc}
+var scoredFields = []string{fieldText, fieldAuthor, fieldDoc}
 
 // mergeSegments merges a persistent index into one segment and returns the BM25
 // statistic measured just before.
@@ -142,28 +142,4 @@ func (ix *Index) searchContext(ctx context.Context) context.Context {
 		return ctx
 	}
 	return context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
-}
-
-// heldFields are the search fields that hold any term, by the statistic of bi (or
-// recorded, when not nil). A clause on an empty field (SciFact has no headings or
-// authors) matches nothing but still costs a term lookup per question term. Dropping
-// such clauses scales a question's scores alike for every passage (bleve's coordination
-// factor counts clauses), so the ranking is unchanged.
-func heldFields(bi bleve.Index, recorded map[string]int) []searchField {
-	counts := recorded
-	if counts == nil {
-		if adv, err := bi.Advanced(); err == nil {
-			counts, _ = fieldTerms(adv)
-		}
-	}
-	if counts == nil {
-		return searchFields
-	}
-	var held []searchField
-	for _, f := range searchFields {
-		if counts[f.name] > 0 {
-			held = append(held, f)
-		}
-	}
-	return held
 }

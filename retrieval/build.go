@@ -24,17 +24,15 @@ import (
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
-const formatVersion = 4
+const formatVersion = 5
 
 const manifestName = "manifest.json"
 
 // Field names of an indexed passage.
 const (
-	fieldText    = "text"
-	fieldTitle   = "title"
-	fieldHeading = "heading"
-	fieldAuthor  = "author"
-	fieldDoc     = "doc"
+	fieldText   = "text" // document title, heading and text: see indexedText
+	fieldAuthor = "author"
+	fieldDoc    = "doc"
 )
 
 // manifest describes the index kept in a directory; it is written after the index is
@@ -224,9 +222,9 @@ func removeStale(dir, keep string, log *slog.Logger) {
 	}
 }
 
-// indexMapping is the mapping of every index: analysed text, title and heading fields
-// without stored values or term vectors (the corpus in memory has the text), and the
-// document id as a keyword for filters.
+// indexMapping is the mapping of every index: the analysed text field (title, heading
+// and text together) and author field without stored values or term vectors (the corpus
+// in memory has the text), and the document id as a keyword for filters.
 func indexMapping() (*mapping.IndexMappingImpl, error) {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -243,8 +241,6 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text())
-	dm.AddFieldMappingsAt(fieldTitle, text())
-	dm.AddFieldMappingsAt(fieldHeading, text())
 	dm.AddFieldMappingsAt(fieldAuthor, text())
 	dm.AddFieldMappingsAt(fieldDoc, doc)
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping()) // no composite field
@@ -263,11 +259,9 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 }
 
 type passageDoc struct {
-	Text    string `json:"text"`
-	Title   string `json:"title"`
-	Heading string `json:"heading"`
-	Author  string `json:"author"`
-	Doc     string `json:"doc"`
+	Text   string `json:"text"`
+	Author string `json:"author"`
+	Doc    string `json:"doc"`
 }
 
 // buildIndex indexes every passage of c into a new index at path ("" = memory), in
@@ -305,7 +299,7 @@ func indexPassages(ctx context.Context, bi bleve.Index, persistent bool, c *corp
 	b := bi.NewBatch()
 	for i, p := range c.Passages {
 		d := docs[p.DocID]
-		err := b.Index(p.ID, passageDoc{Text: p.Text, Title: d.Title, Heading: p.Heading,
+		err := b.Index(p.ID, passageDoc{Text: indexedText(d.Title, p.Heading, p.Text),
 			Author: strings.Join(d.Authors, ", "), Doc: p.DocID})
 		if err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)

@@ -54,7 +54,6 @@ type Index struct {
 	stats    Stats
 	cache    *tokenCache
 	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
-	fields   []searchField     // the fields that hold any term
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     bleve.Index
@@ -62,12 +61,13 @@ type Index struct {
 }
 
 // Open opens the persistent index in dir for corpus c, building or rebuilding it when it is
-// missing, corrupt, from an older format or built from other content. An empty dir keeps
-// the index in memory.
+// missing, corrupt, from an older format or built from other content. An empty dir builds
+// the index the same way in a temporary folder that Close removes (memindex.go).
 func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Index, error) {
 	if c == nil || len(c.Passages) == 0 {
 		return nil, errors.New("open index: the corpus has no passages")
 	}
+	setBM25()
 	// the synonym lexicon loads while the index opens, not on the first question
 	go analysis.Preload()
 	log := opts.Logger
@@ -109,7 +109,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	var b built
 	var err error
 	if dir == "" {
-		b.bi, err = buildIndex(ctx, "", c, opts)
+		b, err = buildTemp(ctx, c, opts, log)
 		if err != nil {
 			return nil, fmt.Errorf("build index in memory: %w", err)
 		}
@@ -121,7 +121,6 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		}
 	}
 	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
-	ix.fields = heldFields(b.bi, b.fieldTerms)
 	return ix, nil
 }
 

@@ -7,21 +7,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// Field weights: a question's words found in a passage's document title or section
-// heading count for more than the same words in its text.
-const (
-	boostText    = 1.0
-	boostTitle   = 0.6
-	boostHeading = 0.5
-	boostAuthor  = 0.5
-	boostSynonym = 0.1 // an expansion counts for much less than the word asked
-)
+// boostSynonym weights an expansion in the evidence measures: it counts for much less
+// than the word asked.
+const boostSynonym = 0.1
 
 // qterm is one distinct content term of a question.
 type qterm struct {
@@ -132,69 +123,6 @@ func hasLetters(s string) bool {
 		}
 	}
 	return false
-}
-
-// commonShare is the share of passages above which a term counts as common. As in
-// Lucene's common-terms query, common terms only add to the score of passages that match
-// a rarer term of the question: they barely change the ranking but cost the most to
-// search. Expansions are treated the same way: they add to passages that match a word of
-// the question and never bring in a passage on their own (unless every word asked is
-// common), except the expansions of a word that no passage holds, which stand in for it.
-// On SciFact train (nDCG@10) 0.1 gave 0.657, 0.15 0.667, 0.2 0.672, no split 0.666;
-// 0.15 keeps an answer at 30,000 generated passages near 5 ms of CPU. Below
-// splitMinPassages every term is searched alike: a small index is fast either way.
-const (
-	commonShare      = 0.15
-	splitMinPassages = 2000
-)
-
-// searchField is a field a question is looked for in, and the weight of a match there.
-type searchField struct {
-	name  string
-	boost float64
-}
-
-// searchFields are every field a question can be found in.
-var searchFields = []searchField{
-	{fieldText, boostText}, {fieldTitle, boostTitle}, {fieldHeading, boostHeading}, {fieldAuthor, boostAuthor},
-}
-
-// textQuery builds the bleve query for terms of a question, over n passages, looking in
-// fields. It is built from analysed terms only, never parsed from the user's text.
-func textQuery(terms []qterm, n int, fields []searchField) query.Query {
-	var rare, common []qterm
-	for _, t := range terms {
-		// an expansion of a word no passage holds stands in for it
-		standIn := t.Synonym && terms[t.Of].DF == 0
-		switch {
-		case t.DF == 0: // matches nothing: a typo or a word the corpus lacks
-		case t.Synonym && !standIn || float64(t.DF) > commonShare*float64(n):
-			common = append(common, t)
-		default:
-			rare = append(rare, t)
-		}
-	}
-	if len(rare) == 0 || len(common) == 0 || n < splitMinPassages {
-		return anyTerm(terms, fields)
-	}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(anyTerm(rare, fields))
-	bq.AddShould(anyTerm(common, fields))
-	return bq
-}
-
-// anyTerm matches passages holding any of terms in any of fields.
-func anyTerm(terms []qterm, fields []searchField) query.Query {
-	var should []query.Query
-	for _, t := range terms {
-		for _, f := range fields {
-			tq := bleve.NewTermQuery(t.Term)
-			tq.SetField(f.name)
-			tq.SetBoost(f.boost * t.Weight)
-			should = append(should, tq)
-		}
-	}
-	return bleve.NewDisjunctionQuery(should...)
 }
 
 // bm25IDF is the idf of a term found in df of n passages, as BM25 computes it.

@@ -1,0 +1,129 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// Ranking follows the settings measured in docs/retrieval.md: one text field holding a
+// passage's document title, heading and text; one disjunction of the question's terms
+// weighted by analysis.QueryTerms; and bleve's BM25 with analysis.BM25K1 and BM25B.
+
+var bm25Once sync.Once
+
+// setBM25 sets bleve's BM25 parameters, package globals, to analysis.BM25K1 and BM25B.
+// Open calls it before building or searching any index, once per process: an import
+// alone changes nothing, so other bleve users in the process (the experiment harness)
+// keep their own settings until an Index is opened.
+func setBM25() {
+	bm25Once.Do(func() {
+		search.BM25_k1 = analysis.BM25K1
+		search.BM25_b = analysis.BM25B
+	})
+}
+
+// indexedText is what the text field of a passage holds: its document's title, its
+// heading and its text, so a question's words count alike wherever the passage holds
+// them. (A disjunction over separate fields scores lower the more fields it names: bleve
+// multiplies its score by the share of clauses that match.)
+func indexedText(title, heading, text string) string {
+	return title + "\n" + heading + "\n" + text
+}
+
+// rankTerms analyses a question into its weighted ranking terms (analysis.QueryTerms,
+// which expands only the words rare in this index) and returns them with the number of
+// passages holding each.
+func (ix *Index) rankTerms(ctx context.Context, question string) ([]analysis.QueryTerm, map[string]int, error) {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
+	dfs := map[string]int{}
+	var ferr error
+	df := func(term string) int {
+		if n, ok := dfs[term]; ok {
+			return n
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(term), fieldText, false, false, false)
+		if err != nil {
+			ferr = fmt.Errorf("look up %q: %w", term, err)
+			return 0
+		}
+		n := int(tfr.Count())
+		_ = tfr.Close()
+		dfs[term] = n
+		return n
+	}
+	terms := analysis.QueryTerms(question, df)
+	for _, t := range terms {
+		df(t.Term)
+	}
+	if ferr != nil {
+		return nil, nil, ferr
+	}
+	return terms, dfs, nil
+}
+
+// commonShare is the share of passages above which a term counts as common. As in
+// Lucene's common-terms query, common terms only add to the score of passages that match
+// a rarer term of the question: they barely change the ranking but cost the most to
+// search. Expansions are treated the same way, except the expansions of a word no passage
+// holds, which stand in for it. SciFact train ranks the same with and without the split
+// (docs/retrieval.md) and answers faster with it (p50 2.7 against 3.5 ms). Below
+// splitMinPassages every term is searched alike: a small index is fast either way.
+const (
+	commonShare      = 0.15
+	splitMinPassages = 2000
+)
+
+// rankQuery builds the ranking query over n passages: one disjunction of term queries on
+// the text field, each boosted by its weight. Past splitMinPassages passages, terms held
+// by more than commonShare of them, and expansions of words the index holds, only add to
+// the score of passages that match a rarer term: they barely change the ranking but cost
+// the most to search. It is built from analysed terms only, never parsed from the user's
+// text.
+func rankQuery(terms []analysis.QueryTerm, df map[string]int, n int) query.Query {
+	var rare, common []analysis.QueryTerm
+	for _, t := range terms {
+		d := df[t.Term]
+		standIn := t.Expansion && df[terms[t.Of].Term] == 0 // stands in for a word no passage holds
+		switch {
+		case d == 0: // matches nothing: a typo or a word the corpus lacks
+		case t.Expansion && !standIn || float64(d) > commonShare*float64(n):
+			common = append(common, t)
+		default:
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) == 0 || len(common) == 0 || n < splitMinPassages {
+		return termDisjunction(terms)
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(termDisjunction(rare))
+	bq.AddShould(termDisjunction(common))
+	return bq
+}
+
+// termDisjunction matches passages holding any of terms in their text field.
+func termDisjunction(terms []analysis.QueryTerm) query.Query {
+	should := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		tq := bleve.NewTermQuery(t.Term)
+		tq.SetField(fieldText)
+		tq.SetBoost(t.Weight)
+		should = append(should, tq)
+	}
+	return bleve.NewDisjunctionQuery(should...)
+}
