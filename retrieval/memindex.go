@@ -6,44 +6,28 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/docent-bot/docent/corpus"
 )
 
-// tempIndex is an index in a temporary directory that Close removes. It serves Open
-// with no directory: bleve's in-memory indexes keep no field statistics and their BM25
-// silently falls back to tf-idf, so tests, the bot's end-to-end tests and the CLI
-// without an index folder would rank differently from production.
-type tempIndex struct {
-	bleveIndex
-	dir string
-}
-
-// bleveIndex names the embedded index: bleve.Index has a method called Index.
-type bleveIndex = bleve.Index
-
-// Close closes the index and removes its directory.
-func (t *tempIndex) Close() error {
-	err := t.bleveIndex.Close()
-	if rerr := os.RemoveAll(t.dir); err == nil && rerr != nil {
-		err = fmt.Errorf("remove %s: %w", t.dir, rerr)
-	}
-	return err
-}
-
 // buildTemp builds c exactly as a persistent index is built, in a new temporary
-// directory that the index's Close removes (or that is removed at once on failure).
+// directory, and removes the directory as soon as the index is open: the open files stay
+// readable until Close, and nothing is left behind, even by a process that never closes
+// the index (a shared test index) or that crashes. It serves Open with no directory:
+// bleve's in-memory indexes rank from another statistic than a built folder (and
+// bleve.NewMemOnly not by BM25 at all), so tests, the bot's end-to-end tests and the CLI
+// without an index folder would rank differently from production.
 func buildTemp(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
 	dir, err := os.MkdirTemp("", "docent-index-")
 	if err != nil {
 		return built{}, fmt.Errorf("temporary index folder: %w", err)
 	}
 	b, err := rebuild(ctx, dir, c, opts, log)
+	if rerr := os.RemoveAll(dir); err == nil && rerr != nil {
+		_ = b.bi.Close()
+		return built{}, fmt.Errorf("remove temporary index folder: %w", rerr)
+	}
 	if err != nil {
-		_ = os.RemoveAll(dir)
 		return built{}, err
 	}
-	b.bi = &tempIndex{bleveIndex: b.bi, dir: dir}
 	return b, nil
 }
