@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -129,18 +130,13 @@ func TestE2ECloseCode4004(t *testing.T) {
 			} else {
 				h.fake.RefuseNext(0, tt.code)
 			}
-			select {
-			case err := <-h.done:
-				h.done <- err // for the cleanup
-				if !errors.Is(err, tt.target) {
-					t.Fatalf("RunGateway = %v; want %v", err, tt.target)
-				}
-				var ge *bot.GatewayError
-				if !errors.As(err, &ge) || ge.Code != tt.code {
-					t.Errorf("RunGateway = %#v; want a *GatewayError with code %d", err, tt.code)
-				}
-			case <-time.After(waitLong):
-				t.Fatalf("RunGateway kept reconnecting after close code %d", tt.code)
+			err := h.returned(fmt.Sprintf("RunGateway kept reconnecting after close code %d", tt.code))
+			if !errors.Is(err, tt.target) {
+				t.Fatalf("RunGateway = %v; want %v", err, tt.target)
+			}
+			var ge *bot.GatewayError
+			if !errors.As(err, &ge) || ge.Code != tt.code {
+				t.Errorf("RunGateway = %#v; want a *GatewayError with code %d", err, tt.code)
 			}
 			if h.bot.Connected() {
 				t.Errorf("Connected() after a fatal close")
@@ -175,14 +171,8 @@ func TestE2EShutdownWithQuestionInFlight(t *testing.T) {
 	close(g.release)
 	_, m = h.finished(id)
 	expectAnswer(t, m, question)
-	select {
-	case err := <-h.done:
-		h.done <- err
-		if err != nil {
-			t.Errorf("RunGateway after shutdown = %v; want nil", err)
-		}
-	case <-time.After(waitLong):
-		t.Fatal("RunGateway did not return after the last answer")
+	if err := h.returned("RunGateway did not return after the last answer"); err != nil {
+		t.Errorf("RunGateway after shutdown = %v; want nil", err)
 	}
 }
 
@@ -193,14 +183,8 @@ func TestE2EShutdownTimeout(t *testing.T) {
 	h.fake.Command(guild, "ask", opt("question", question))
 	<-g.entered
 	h.stop()
-	select {
-	case err := <-h.done:
-		h.done <- err
-		if err != nil {
-			t.Errorf("RunGateway = %v; want nil", err)
-		}
-	case <-time.After(waitLong):
-		t.Fatal("RunGateway waited past the shutdown timeout")
+	if err := h.returned("RunGateway waited past the shutdown timeout"); err != nil {
+		t.Errorf("RunGateway = %v; want nil", err)
 	}
 }
 
@@ -314,13 +298,7 @@ func TestE2EShutdownDuringHandshake(t *testing.T) {
 	h := start(t, setup{fake: discordtest.Options{HoldReady: true}, noWait: true})
 	h.fake.Wait(t, waitLong, "IDENTIFY", func() bool { return len(h.fake.Identifies()) > 0 })
 	h.stop() // discordgo's Open is waiting for a READY that never comes
-	select {
-	case err := <-h.done:
-		h.done <- err
-		if err != nil {
-			t.Errorf("RunGateway = %v; want nil", err)
-		}
-	case <-time.After(waitLong):
-		t.Fatal("RunGateway hung in the gateway handshake after cancel")
+	if err := h.returned("RunGateway hung in the gateway handshake after cancel"); err != nil {
+		t.Errorf("RunGateway = %v; want nil", err)
 	}
 }

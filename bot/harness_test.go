@@ -202,3 +202,17 @@ func (o *observer) count(key string) int {
 	}
 	return o.errors[key]
 }
+
+// returned waits for RunGateway's result and leaves it for the cleanup; if RunGateway
+// has not returned within waitLong, the test fails with the message hung.
+func (h *harness) returned(hung string) error {
+	h.t.Helper()
+	select {
+	case err := <-h.done:
+		h.done <- err
+		return err
+	case <-time.After(waitLong):
+		h.t.Fatal(hung)
+		return nil
+	}
+}
