@@ -148,25 +148,12 @@ func (ix *Index) filterQuery(q Query) (query.Query, bool) {
 	return bleve.NewDisjunctionQuery(ids...), true
 }
 
-// setIDF looks up each term's passage frequency in the text field.
-func (ix *Index) setIDF(ctx context.Context, terms []qterm) error {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
+// setIDF sets each term's passage frequency in the text field, as counted when the index
+// opened (forward.go): no index reader, no term lookup in bleve.
+func (ix *Index) setIDF(_ context.Context, terms []qterm) error {
 	n := len(ix.passages)
 	for i := range terms {
-		tfr, err := r.TermFieldReader(ctx, []byte(terms[i].Term), fieldText, false, false, false)
-		if err != nil {
-			return err
-		}
-		terms[i].DF = int(tfr.Count())
-		_ = tfr.Close()
+		terms[i].DF = ix.fwd.docFreq(terms[i].Term)
 		terms[i].IDF = bm25IDF(n, terms[i].DF)
 	}
 	return nil

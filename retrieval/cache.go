@@ -7,8 +7,8 @@ type analysed struct {
 	extra map[string]bool
 }
 
-// analysis returns the analysis of passage i, from the analyses made when the index
-// opened (forward.go).
+// analysis returns the analysis of passage i with byte spans, for highlights and answer
+// sentences; re-ranking reads the analyses made when the index opened (forward.go).
 func (ix *Index) analysis(i int) *analysed {
-	return &analysed{toks: ix.fwd.tokens(i), extra: ix.fwd.extraTerms(i, ix.docOf[i])}
+	return &analysed{toks: analyze(ix.passages[i].Text), extra: ix.fwd.extraTerms(i, ix.docOf[i])}
 }

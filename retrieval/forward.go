@@ -7,13 +7,15 @@ import (
 	"strings"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // forward is the analysis of every passage, made once when the index opens, so that
-// re-ranking, answer sentences and highlights never tokenise a passage again (analysis
-// was two thirds of an answer's time at K=100). Terms are numbered in one dictionary and
-// tokens kept in flat arrays without pointers: compact, and nothing for the garbage
-// collector to scan.
+// re-ranking never tokenises a passage again (analysis was two thirds of an answer's time
+// at K=100). Terms are numbered in one dictionary and tokens kept in flat arrays without
+// pointers: 8 bytes a token, and nothing for the garbage collector to scan. Byte spans are
+// not kept (they would double the size): the few passages an answer highlights or picks
+// its sentence from are analysed again.
 type forward struct {
 	ids   map[string]uint32 // term → id
 	terms []string          // id → term
@@ -22,51 +24,109 @@ type forward struct {
 	tokAt []uint32 // passage i's tokens are toks[tokAt[i]:tokAt[i+1]]
 
 	// The distinct terms (sorted ids) of each passage's heading and of each document's
-	// title and authors: what extraTerms returns, kept apart so a document's terms are
-	// kept once however many passages it has.
-	heading   []uint32
-	headingAt []uint32
-	doc       []uint32
-	docAt     []uint32
+	// title and authors (extraTerms), kept apart so a document's terms are kept once
+	// however many passages it has.
+	heading, title, authors sets
+	df                      []uint32 // id → passages whose indexed text holds the term
 }
 
-// ftoken is a token of a passage's text: its term's id, its position and byte span.
+// sets are sets of term ids, one per passage or document, in one array: set i is
+// ids[at[i]:at[i+1]].
+type sets struct {
+	ids []uint32
+	at  []uint32
+}
+
+func (s *sets) add(set []uint32) {
+	if s.at == nil {
+		s.at = []uint32{0}
+	}
+	s.ids = append(s.ids, set...)
+	s.at = append(s.at, uint32(len(s.ids)))
+}
+
+func (s *sets) get(i int) []uint32 { return s.ids[s.at[i]:s.at[i+1]] }
+
+// ftoken is a token of a passage's text: its term's id and its position.
 type ftoken struct {
-	id         uint32
-	pos        uint32 // token.Pos, with joinedBit set for a joined hyphenated form
-	start, end uint32
+	id  uint32
+	pos uint32 // token.Pos, with joinedBit set for a joined hyphenated form
 }
 
 const joinedBit = 1 << 31
 
-// newForward analyses the passages and documents of a corpus.
+// newForward analyses the passages and documents of a corpus. Each text is analysed on
+// its own: analysis never joins words across the line breaks that separate a passage's
+// title, heading and text in the index (indexedText), so the terms are the index's.
 // It returns nil when ctx ends first.
-func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.Passage) *forward {
+func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *forward {
 	f := &forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
-	f.headingAt = make([]uint32, 1, len(passages)+1)
-	f.docAt = make([]uint32, 1, len(docs)+1)
+	f.toks = make([]ftoken, 0, estimateTokens(passages))
 	var set []uint32
+	for i := range docs {
+		d := &docs[i]
+		set = f.termSet(set[:0], d.Title)
+		f.title.add(set)
+		set = f.termSet(set[:0], strings.Join(d.Authors, "\n"))
+		f.authors.add(set)
+	}
 	for i := range passages {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return nil
 		}
 		p := &passages[i]
-		for _, t := range analyze(p.Text) {
-			f.toks = append(f.toks, f.token(t))
-		}
+		analysis.Default().Each(p.Text, func(t token) { f.toks = append(f.toks, f.token(t)) })
 		f.tokAt = append(f.tokAt, uint32(len(f.toks)))
 		set = f.termSet(set[:0], p.Heading)
-		f.heading = append(f.heading, set...)
-		f.headingAt = append(f.headingAt, uint32(len(f.heading)))
+		f.heading.add(set)
 	}
-	for i := range docs {
-		d := &docs[i]
-		set = f.termSet(set[:0], d.Title+"\n"+strings.Join(d.Authors, "\n"))
-		f.doc = append(f.doc, set...)
-		f.docAt = append(f.docAt, uint32(len(f.doc)))
+	if cap(f.toks)-len(f.toks) > len(f.toks)/8 { // the estimate was too high: give the rest back
+		f.toks = slices.Clone(f.toks)
 	}
-	f.toks = slices.Clip(f.toks)
+	f.countDF(docOf)
 	return f
+}
+
+// countDF counts the passages whose indexed text (title, heading and text) holds each term.
+func (f *forward) countDF(docOf []int) {
+	f.df = make([]uint32, len(f.terms))
+	last := make([]uint32, len(f.terms)) // 1 + the last passage counted for each term
+	count := func(id uint32, i int) {
+		if last[id] != uint32(i+1) {
+			last[id] = uint32(i + 1)
+			f.df[id]++
+		}
+	}
+	for i := range len(f.tokAt) - 1 {
+		for _, ft := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
+			count(ft.id, i)
+		}
+		for _, id := range f.heading.get(i) {
+			count(id, i)
+		}
+		for _, id := range f.title.get(docOf[i]) {
+			count(id, i)
+		}
+	}
+}
+
+// docFreq returns the number of passages whose indexed text holds term.
+func (f *forward) docFreq(term string) int {
+	if id, ok := f.ids[term]; ok {
+		return int(f.df[id])
+	}
+	return 0
+}
+
+// estimateTokens guesses how many tokens the passages' text will make, a little high,
+// so the token array is allocated about once: English prose makes about one token
+// every eight bytes.
+func estimateTokens(passages []corpus.Passage) int {
+	n := 0
+	for i := range passages {
+		n += len(passages[i].Text)
+	}
+	return n/6 + 1
 }
 
 // id returns the id of term, adding it to the dictionary when it is new.
@@ -85,20 +145,19 @@ func (f *forward) token(t token) ftoken {
 	if t.Joined {
 		pos |= joinedBit
 	}
-	return ftoken{id: f.id(t.Term), pos: pos, start: uint32(t.Start), end: uint32(t.End)}
+	return ftoken{id: f.id(t.Term), pos: pos}
 }
 
 // termSet appends the sorted distinct term ids of text to set.
 func (f *forward) termSet(set []uint32, text string) []uint32 {
-	for _, t := range analyze(text) {
-		set = append(set, f.id(t.Term))
-	}
+	analysis.Default().Each(text, func(t token) { set = append(set, f.id(t.Term)) })
 	slices.Sort(set)
 	return slices.Compact(set)
 }
 
-// tokens returns passage i's analysed text, as analyze(text) returns it.
-func (f *forward) tokens(i int) []token {
+// passageTokens returns passage i's tokens as analyze(text) returns them, without
+// their byte spans.
+func (f *forward) passageTokens(i int) []token {
 	fts := f.toks[f.tokAt[i]:f.tokAt[i+1]]
 	out := make([]token, len(fts))
 	for k, ft := range fts {
@@ -108,26 +167,20 @@ func (f *forward) tokens(i int) []token {
 }
 
 func (f *forward) expand(ft ftoken) token {
-	return token{Term: f.terms[ft.id], Pos: int(ft.pos &^ joinedBit), Start: int(ft.start), End: int(ft.end),
-		Joined: ft.pos&joinedBit != 0}
+	return token{Term: f.terms[ft.id], Pos: int(ft.pos &^ joinedBit), Joined: ft.pos&joinedBit != 0}
 }
 
 // extraTerms returns the terms of passage i's heading and of its document d's title and
 // authors, as Index.extraTerms does.
 func (f *forward) extraTerms(i, d int) map[string]bool {
-	h, t := f.headingIDs(i), f.docIDs(d)
-	m := make(map[string]bool, len(h)+len(t))
-	for _, id := range h {
-		m[f.terms[id]] = true
-	}
-	for _, id := range t {
-		m[f.terms[id]] = true
+	m := make(map[string]bool)
+	for _, ids := range [3][]uint32{f.heading.get(i), f.title.get(d), f.authors.get(d)} {
+		for _, id := range ids {
+			m[f.terms[id]] = true
+		}
 	}
 	return m
 }
-
-func (f *forward) headingIDs(i int) []uint32 { return f.heading[f.headingAt[i]:f.headingAt[i+1]] }
-func (f *forward) docIDs(d int) []uint32     { return f.doc[f.docAt[d]:f.docAt[d+1]] }
 
 // questionIDs are the dictionary ids of a question's terms, for finding them in passages
 // by comparing numbers. mask has bit id%64 set for every id: most tokens are ruled out
@@ -165,9 +218,9 @@ func (q *questionIDs) index(id uint32) int {
 }
 
 // found returns what measure reads of passage i (of document d) for the question: the
-// tokens of its text that are question terms, and the question terms its heading, title
-// or authors hold (nil when none). measure ignores every other token, so it gives the
-// same evidence as from the whole analysis, for a fraction of the work;
+// tokens of its text that are question terms (without byte spans), and the question terms
+// its heading, title or authors hold (nil when none). measure ignores every other token,
+// so it gives the same evidence as from the whole analysis, for a fraction of the work;
 // TestFoundMeasuresAsAnalysis checks it.
 func (f *forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
 	var toks []token
@@ -177,7 +230,7 @@ func (f *forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
 		}
 	}
 	var extra map[string]bool
-	for _, ids := range [2][]uint32{f.headingIDs(i), f.docIDs(d)} {
+	for _, ids := range [3][]uint32{f.heading.get(i), f.title.get(d), f.authors.get(d)} {
 		for _, id := range ids {
 			if q.index(id) < 0 {
 				continue

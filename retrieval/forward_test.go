@@ -3,7 +3,9 @@ package retrieval
 import (
 	"context"
 	"log/slog"
+	"os"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -25,7 +27,16 @@ func forwardCorpora(t *testing.T) map[string]*corpus.Corpus {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]*corpus.Corpus{"test": testCorpus(testDocs()), "awkward": testCorpus(awkward), "bundled": bundled}
+	cs := map[string]*corpus.Corpus{"test": testCorpus(testDocs()), "awkward": testCorpus(awkward), "bundled": bundled}
+	// a BEIR collection too, when the benchmarks are given one (beir_bench_test.go)
+	if dir := os.Getenv("DOCENT_BENCH_BEIR"); dir != "" {
+		c, err := corpus.LoadDir(context.Background(), dir, corpus.Options{Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs["beir"] = c
+	}
+	return cs
 }
 
 func docIndex(c *corpus.Corpus) []int {
@@ -41,15 +52,19 @@ func docIndex(c *corpus.Corpus) []int {
 }
 
 // TestForwardAsAnalysis checks that the analyses kept at Open are exactly what analysing
-// each passage again gives: its tokens, and the terms of its heading, title and authors.
+// each passage again gives: its tokens (but their spans), and the terms of its heading,
+// title and authors.
 func TestForwardAsAnalysis(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
-		f := newForward(context.Background(), c.Documents, c.Passages)
 		docOf := docIndex(c)
+		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
 		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf}
 		for i, p := range c.Passages {
 			want := analyze(p.Text)
-			if got := f.tokens(i); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			for k := range want {
+				want[k].Start, want[k].End = 0, 0
+			}
+			if got := f.passageTokens(i); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Fatalf("%s: passage %s tokens:\n got %v\nwant %v", name, p.ID, got, want)
 			}
 			if got, want := f.extraTerms(i, docOf[i]), ix.extraTerms(i); !reflect.DeepEqual(got, want) {
@@ -72,8 +87,8 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 		"nothing matches zzyzx",
 	}
 	for name, c := range forwardCorpora(t) {
-		f := newForward(context.Background(), c.Documents, c.Passages)
 		docOf := docIndex(c)
+		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
 		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf}
 		for _, q := range questions {
 			terms, err := questionTerms(q)
@@ -115,4 +130,86 @@ func TestQuestionIDsIndex(t *testing.T) {
 			t.Errorf("index(%d) = %d, want %d", tt.id, got, tt.want)
 		}
 	}
+}
+
+// TestForwardDocFreqAsIndex checks the passage frequencies counted at Open against
+// bleve's dictionary of the text field, term by term, both ways.
+func TestForwardDocFreqAsIndex(t *testing.T) {
+	for name, c := range forwardCorpora(t) {
+		if name == "bundled" && testing.Short() {
+			continue
+		}
+		ix := mustOpen(t, "", c, Options{})
+		adv, err := ix.bi.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dict, err := r.FieldDict(fieldText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen++
+			// what Answer looked up before (a dictionary entry's count is per segment)
+			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), fieldText, false, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := ix.fwd.docFreq(e.Term), int(tfr.Count()); got != want {
+				t.Errorf("%s: docFreq(%q) = %d, bleve counts %d", name, e.Term, got, want)
+			}
+			_ = tfr.Close()
+		}
+		_ = dict.Close()
+		_ = r.Close()
+		for _, n := range ix.fwd.df {
+			if n > 0 {
+				seen--
+			}
+		}
+		if seen != 0 {
+			t.Errorf("%s: bleve's dictionary and the forward analysis differ by %d terms", name, seen)
+		}
+	}
+}
+
+// BenchmarkForward30k analyses 30,000 generated passages as Open does and reports the
+// heap the analyses keep.
+func BenchmarkForward30k(b *testing.B) { benchForward(b, benchCorpus(benchPassages)) }
+
+// BenchmarkForwardBEIR is BenchmarkForward30k on a BEIR collection (DOCENT_BENCH_BEIR).
+func BenchmarkForwardBEIR(b *testing.B) { benchForward(b, beirCorpus(b, beirDir(b))) }
+
+func benchForward(b *testing.B, c *corpus.Corpus) {
+	docOf := docIndex(c)
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var kept uint64
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		before := heap()
+		b.StartTimer()
+		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
+		b.StopTimer()
+		kept = heap() - before
+		runtime.KeepAlive(f)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(kept)/(1<<20), "heap-MB")
+	f := newForward(context.Background(), c.Documents, c.Passages, docOf)
+	b.ReportMetric(float64(len(f.toks)), "tokens")
+	b.ReportMetric(float64(len(f.terms)), "terms")
 }

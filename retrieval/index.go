@@ -106,7 +106,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index
 	fwd := make(chan *forward, 1)
-	go func() { fwd <- newForward(ctx, c.Documents, c.Passages) }()
+	go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
 
 	b, err := ix.openBleve(ctx, dir, c, opts, log)
 	ix.fwd = <-fwd

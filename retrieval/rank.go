@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -39,39 +38,20 @@ func indexedText(title, heading, text string) string {
 
 // rankTerms analyses a question into its weighted ranking terms (analysis.QueryTerms,
 // which expands only the words rare in this index) and returns them with the number of
-// passages holding each.
-func (ix *Index) rankTerms(ctx context.Context, question string) ([]analysis.QueryTerm, map[string]int, error) {
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return nil, nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, err
-	}
-	defer r.Close()
+// passages holding each, as counted when the index opened (forward.go).
+func (ix *Index) rankTerms(_ context.Context, question string) ([]analysis.QueryTerm, map[string]int, error) {
 	dfs := map[string]int{}
-	var ferr error
 	df := func(term string) int {
-		if n, ok := dfs[term]; ok {
-			return n
+		n, ok := dfs[term]
+		if !ok {
+			n = ix.fwd.docFreq(term)
+			dfs[term] = n
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(term), fieldText, false, false, false)
-		if err != nil {
-			ferr = fmt.Errorf("look up %q: %w", term, err)
-			return 0
-		}
-		n := int(tfr.Count())
-		_ = tfr.Close()
-		dfs[term] = n
 		return n
 	}
 	terms := analysis.QueryTerms(question, df)
 	for _, t := range terms {
 		df(t.Term)
-	}
-	if ferr != nil {
-		return nil, nil, ferr
 	}
 	return terms, dfs, nil
 }

@@ -76,6 +76,7 @@ type Analyzer struct {
 	stem    func(string) string
 	lexOnce sync.Once
 	lex     *lexicon
+	memo    *memo // the terms of words already analysed, shared by Analyzers of the same Options
 }
 
 // New returns an Analyzer for opts.
@@ -84,7 +85,7 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Analyzer{opts: opts, stem: s}, nil
+	return &Analyzer{opts: opts, stem: s, memo: memoFor(opts)}, nil
 }
 
 var defaultAnalyzer = sync.OnceValue(func() *Analyzer {
@@ -100,6 +101,10 @@ func Default() *Analyzer { return defaultAnalyzer() }
 
 // Tokens analyses text with the default Options.
 func Tokens(text string) []Token { return Default().Tokens(text) }
+
+// Each analyses text like Tokens and calls emit with each token in turn, for a caller
+// that keeps the tokens in its own form.
+func (a *Analyzer) Each(text string, emit func(Token)) { a.each(text, emit) }
 
 // Tokens analyses text: the terms in order, with their byte spans in text.
 func (a *Analyzer) Tokens(text string) []Token {

@@ -28,7 +28,7 @@ func (a *Analyzer) each(text string, emit func(Token)) {
 			i += size
 			continue
 		}
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			pos++
 			emit(Token{Term: string(r), Start: i, End: i + size, Pos: pos})
 			i += size
@@ -39,13 +39,13 @@ func (a *Analyzer) each(text string, emit func(Token)) {
 	scan:
 		for j < len(text) {
 			r, size := utf8.DecodeRuneInString(text[j:])
-			if isWordRune(r) && !unicode.Is(unicode.Han, r) {
+			if isWordRune(r) && !isHan(r) {
 				prev = r
 				j += size
 				continue
 			}
 			next, _ := utf8.DecodeRuneInString(text[j+size:])
-			if j+size >= len(text) || !isWordRune(next) || unicode.Is(unicode.Han, next) {
+			if j+size >= len(text) || !isWordRune(next) || isHan(next) {
 				break
 			}
 			switch {
@@ -104,10 +104,6 @@ func hasTerm(ts []Token, t string) bool {
 	return false
 }
 
-// term turns one word (no hyphens) into its index term; ok is false for stop words and
-// words too long to index.
-func (a *Analyzer) term(w string) (string, bool) { return a.termFolded(foldWord(w)) }
-
 func (a *Analyzer) termFolded(f string) (string, bool) {
 	if len(f) == 0 || len(f) > maxTermBytes || a.isStop(f) {
 		return "", false
@@ -122,8 +118,14 @@ func (a *Analyzer) termFolded(f string) (string, bool) {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Mn, unicode.Mc)
 }
+
+// isHan reports whether r is a Han character: each is a word of its own.
+func isHan(r rune) bool { return r >= utf8.RuneSelf && unicode.Is(unicode.Han, r) }
 
 func isDigit(r rune) bool { return unicode.IsDigit(r) }
 
