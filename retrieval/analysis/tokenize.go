@@ -104,8 +104,8 @@ func hasTerm(ts []Token, t string) bool {
 	return false
 }
 
-// term turns one word (no hyphens) into its index term; ok is false for stop words and
-// words too long to index.
+// term turns one word (no hyphens) into its index term: folded, an irregular form mapped
+// to its lemma, stemmed; ok is false for stop words and words too long to index.
 func (a *Analyzer) term(w string) (string, bool) { return a.termFolded(foldWord(w)) }
 
 func (a *Analyzer) termFolded(f string) (string, bool) {
@@ -118,7 +118,7 @@ func (a *Analyzer) termFolded(f string) (string, bool) {
 			return "", false
 		}
 	}
-	return a.Stem(f), true
+	return a.Stem(a.lemma(f)), true
 }
 
 func isWordRune(r rune) bool {
