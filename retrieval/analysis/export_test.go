@@ -19,3 +19,20 @@ func UseIrregularFile(path string) error {
 	irregularForms = func() (map[string]string, error) { return m, nil }
 	return nil
 }
+
+// IrregularRelatives links, in a's terms, each irregular form with its lemma both ways
+// ("began" ↔ "begin"), for the experiment that queries them instead of mapping forms at
+// analysis time.
+func IrregularRelatives(a *Analyzer) (map[string][]string, error) {
+	forms, err := irregularForms()
+	if err != nil {
+		return nil, err
+	}
+	rel := map[string][]string{}
+	for f, l := range forms {
+		fs, ls := a.Stem(f), a.Stem(l)
+		rel[fs] = append(rel[fs], ls)
+		rel[ls] = append(rel[ls], fs)
+	}
+	return rel, nil
+}

@@ -53,6 +53,10 @@ func extraExperiments() []config {
 		// version 2; DOCENT_IRREGULAR swaps in another generated table).
 		{name: "irregular steps 1-3", queryTerms: true, k1: 2, b: 0.1},
 		{name: "irregular steps 1-3 off", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1},
+		{name: "irregular steps 1-3 query 0.3", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 0.3},
+		{name: "irregular steps 1-3 query 1", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 1},
+		{name: "irregular recommended query 0.3", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 0.3,
+			rescore: analysis.RescoreDepth, rescoreK1: analysis.Rescore.K1, rescoreB: analysis.Rescore.B},
 		{name: "irregular recommended off", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1,
 			rescore: analysis.RescoreDepth, rescoreK1: analysis.Rescore.K1, rescoreB: analysis.Rescore.B},
 	}
