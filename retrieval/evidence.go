@@ -112,14 +112,14 @@ func near(a, b []int, w int) bool {
 // rerank measures the best candidates and orders them by BM25 raised by how much of
 // the question they hold as a phrase.
 func (ix *Index) rerank(terms []qterm, cands []candidate) {
+	ids := ix.fwd.lookup(terms)
 	for j := range cands {
 		if j >= rerankDepth {
 			break
 		}
 		c := &cands[j]
-		a := ix.analysis(c.i)
-		c.toks = a.toks
-		c.ev = measure(terms, c.toks, a.extra)
+		toks, extra := ix.fwd.found(&ids, c.i, ix.docOf[c.i])
+		c.ev = measure(terms, toks, extra)
 		c.score = c.bm25 * (1 + chainWeight*c.ev.chain)
 	}
 	d := min(rerankDepth, len(cands))

@@ -52,7 +52,7 @@ type Index struct {
 	byID     map[string]int // passage id → passage index
 	docByID  map[string]int // document id → document index
 	stats    Stats
-	cache    *tokenCache
+	fwd      *forward          // every passage analysed, for re-ranking and highlights
 	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
@@ -82,7 +82,6 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		docOf:     make([]int, len(c.Passages)),
 		byID:      make(map[string]int, len(c.Passages)),
 		docByID:   make(map[string]int, len(c.Documents)),
-		cache:     newTokenCache(tokenCacheSize),
 	}
 	if opts.NoAnswerThreshold != 0 {
 		ix.threshold = opts.NoAnswerThreshold
@@ -105,23 +104,38 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		ix.byID[p.ID] = i
 	}
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
+	// the passages are analysed while bleve builds or opens the index
+	fwd := make(chan *forward, 1)
+	go func() { fwd <- newForward(ctx, c.Documents, c.Passages) }()
 
+	b, err := ix.openBleve(ctx, dir, c, opts, log)
+	ix.fwd = <-fwd
+	if err == nil && ix.fwd == nil {
+		_ = b.bi.Close()
+		err = fmt.Errorf("open index: %w", ctx.Err())
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
+	return ix, nil
+}
+
+// openBleve builds or opens the bleve index of c in dir ("" for a temporary one) and
+// records in ix.stats whether it was rebuilt and why.
+func (ix *Index) openBleve(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
 	var b built
 	var err error
 	if dir == "" {
 		b, err = buildTemp(ctx, c, opts, log)
 		if err != nil {
-			return nil, fmt.Errorf("build index in memory: %w", err)
+			return built{}, fmt.Errorf("build index in memory: %w", err)
 		}
 		ix.stats.Rebuilt, ix.stats.Reason = true, "memory"
-	} else {
-		b, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
-		if err != nil {
-			return nil, err
-		}
+		return b, nil
 	}
-	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
-	return ix, nil
+	b, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
+	return b, err
 }
 
 // Sources lists the indexed documents in corpus order.
