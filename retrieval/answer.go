@@ -7,6 +7,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // rerankDepth is how many of bleve's best passages are re-ranked by proximity.
@@ -72,7 +74,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		bq.AddFilter(filter)
 		qry = bq
 	}
-	cands, total, err := ix.candidates(ctx, qry, terms, q.Offset+k, q.OnePerDocument)
+	cands, total, err := ix.candidates(ctx, qry, terms, rterms, df, q.Offset+k, q.OnePerDocument)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
@@ -115,10 +117,10 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 // candidates runs qry and returns the re-ranked passages, at least want of them when that
 // many match, with the number of passages that matched. With onePerDoc the search reads
 // deeper until the passages come from want documents or the matches run out.
-func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm, want int, onePerDoc bool) ([]candidate, int, error) {
-	depth := max(rerankDepth, want)
+func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm, rterms []analysis.QueryTerm, df map[string]int, want int, onePerDoc bool) ([]candidate, int, error) {
+	depth := max(rescoreDepth, want)
 	if onePerDoc {
-		depth = max(rerankDepth, docDepthFactor*want)
+		depth = max(rescoreDepth, docDepthFactor*want)
 	}
 	for {
 		req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
@@ -132,6 +134,7 @@ func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm,
 				cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
 			}
 		}
+		ix.rescore(rterms, df, cands)
 		ix.rerank(terms, cands)
 		if !onePerDoc || len(sr.Hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
 			return cands, int(sr.Total), nil
