@@ -7,6 +7,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // rerankDepth is how many of bleve's best passages are re-ranked by proximity.
@@ -72,28 +74,23 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		bq.AddFilter(filter)
 		qry = bq
 	}
-	depth := max(rerankDepth, q.Offset+k)
-	req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
-	sr, err := ix.bi.SearchInContext(ix.searchContext(ctx), req)
+	cands, total, err := ix.candidates(ctx, qry, terms, rterms, df, q.Offset+k, q.OnePerDocument)
 	if err != nil {
-		return Result{}, fmt.Errorf("answer %q: search: %w", text, err)
+		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
-	res.Total = int(sr.Total)
-	cands := make([]candidate, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		if i, ok := ix.byID[h.ID]; ok {
-			cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
-		}
-	}
+	res.Total = total
 	if len(cands) == 0 {
 		return res, nil
 	}
-	ix.rerank(terms, cands)
 
+	listed := cands
+	if q.OnePerDocument {
+		listed = ix.bestPerDocument(cands)
+	}
 	want := termSet(terms)
-	res.Passages = make([]Passage, 0, max(0, min(k, len(cands)-q.Offset)))
-	for r := q.Offset; r < len(cands) && r < q.Offset+k; r++ {
-		c := &cands[r]
+	res.Passages = make([]Passage, 0, max(0, min(k, len(listed)-q.Offset)))
+	for r := q.Offset; r < len(listed) && r < q.Offset+k; r++ {
+		c := &listed[r]
 		p := ix.passage(c.i)
 		p.Rank = r + 1
 		p.Score = c.score
@@ -115,6 +112,67 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		res.AnswerCitation = ix.docs[ix.docOf[best.passage]].Cite(ix.passages[best.passage])
 	}
 	return res, nil
+}
+
+// candidates runs qry and returns the re-ranked passages, at least want of them when that
+// many match, with the number of passages that matched. With onePerDoc the search reads
+// deeper until the passages come from want documents or the matches run out.
+func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm, rterms []analysis.QueryTerm, df map[string]int, want int, onePerDoc bool) ([]candidate, int, error) {
+	depth := max(rescoreDepth, want)
+	if onePerDoc {
+		depth = max(rescoreDepth, docDepthFactor*want)
+	}
+	for {
+		req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
+		sr, err := ix.bi.SearchInContext(ix.searchContext(ctx), req)
+		if err != nil {
+			return nil, 0, fmt.Errorf("search: %w", err)
+		}
+		cands := make([]candidate, 0, len(sr.Hits))
+		for _, h := range sr.Hits {
+			if i, ok := ix.byID[h.ID]; ok {
+				cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
+			}
+		}
+		ix.rescore(rterms, df, cands)
+		ix.rerank(terms, cands)
+		if !onePerDoc || len(sr.Hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
+			return cands, int(sr.Total), nil
+		}
+		depth = min(2*depth, maxDocDepth)
+	}
+}
+
+// docDepthFactor is how many passages per wanted document a document ranking reads at
+// first (SciFact's abstracts make about two passages each); maxDocDepth bounds how deep
+// it reads when documents hold many matching passages.
+const (
+	docDepthFactor = 3
+	maxDocDepth    = 4000
+)
+
+// documentsIn counts the documents cands come from.
+func (ix *Index) documentsIn(cands []candidate) int {
+	seen := make(map[int]bool, len(cands))
+	for _, c := range cands {
+		seen[ix.docOf[c.i]] = true
+	}
+	return len(seen)
+}
+
+// bestPerDocument returns each document's first candidate, in order.
+func (ix *Index) bestPerDocument(cands []candidate) []candidate {
+	seen := make(map[int]bool, len(cands))
+	out := make([]candidate, 0, len(cands))
+	for _, c := range cands {
+		d := ix.docOf[c.i]
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		out = append(out, c)
+	}
+	return out
 }
 
 // filterQuery turns q's filters into a query on the document field. any is false when

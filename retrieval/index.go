@@ -53,6 +53,7 @@ type Index struct {
 	docByID  map[string]int // document id → document index
 	stats    Stats
 	fwd      *forward          // every passage analysed, for re-ranking and highlights
+	fields   *fieldStats       // what BM25 rescoring reads besides the text
 	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
@@ -117,6 +118,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	if err != nil {
 		return nil, err
 	}
+	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
 	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
 	return ix, nil
 }

@@ -21,6 +21,9 @@ type Query struct {
 	// marking them means analysing every returned passage, the largest cost of a
 	// deep ranking (K=100). The answer sentence keeps its matches.
 	NoMatches bool
+	// OnePerDocument lists each document once, at its best passage, so K passages come
+	// from K documents: a document ranking, as benchmarks that judge documents read it.
+	OnePerDocument bool
 }
 
 const (

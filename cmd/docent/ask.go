@@ -31,6 +31,7 @@ func runAsk(ctx context.Context, m *Main, args []string) error {
 	var opts askOptions
 	var from, to string
 	c.fs.BoolVar(&opts.json, "json", false, "print one JSON object per question (see the README for its fields)")
+	c.fs.BoolVar(&opts.query.OnePerDocument, "per-document", false, "list each document once, at its best passage (a document ranking)")
 	c.fs.StringVar(&opts.query.DocID, "source", "", "only passages of this `document` (its id, as 'docent sources' lists)")
 	c.fs.StringVar(&opts.query.Author, "author", "", "only documents by this `author`")
 	c.fs.StringVar(&from, "from", "", "only documents published on or after this `date` (YYYY-MM-DD)")

@@ -60,7 +60,7 @@ func evalBEIR(ctx context.Context, m *Main, c *command, o evalOptions) error {
 		opts.Run = run
 	}
 	rep, err := eval.EvaluateBEIR(ctx, set, func(ctx context.Context, q string) (retrieval.Result, error) {
-		return ix.Answer(ctx, retrieval.Query{Text: q, K: k, NoMatches: true})
+		return ix.Answer(ctx, retrieval.Query{Text: q, K: k, NoMatches: true, OnePerDocument: true})
 	}, opts)
 	if err != nil {
 		return err

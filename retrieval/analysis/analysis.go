@@ -17,7 +17,7 @@ import (
 // Version changes whenever analysis produces different terms for the same text (tokens,
 // folding, stop words, stemmer, defaults). An index manifest records it, so an index built
 // with another version is rebuilt.
-const Version = "1"
+const Version = "2"
 
 // AnalyzerName is the name Register gives the analyzer on an index mapping; use it as the
 // Analyzer of every text field mapping. It carries Version.
@@ -45,6 +45,9 @@ type Options struct {
 	// ShortStop uses Lucene's 33 English stop words instead of bleve's 174 (Snowball),
 	// keeping words such as "not", "more", "after" and "between" searchable.
 	ShortStop bool
+	// NoIrregular keeps irregular inflections as they are instead of mapping them to their
+	// lemma before stemming ("began" → "begin", "children" → "child").
+	NoIrregular bool
 }
 
 // DefaultStemmer is the stemmer of the zero Options.
@@ -72,11 +75,12 @@ type Token struct {
 // Analyzer analyses text with fixed Options. It is safe for concurrent use and also
 // implements bleve's analysis.Analyzer.
 type Analyzer struct {
-	opts    Options
-	stem    func(string) string
-	lexOnce sync.Once
-	lex     *lexicon
-	memo    *memo // the terms of words already analysed, shared by Analyzers of the same Options
+	opts      Options
+	stem      func(string) string
+	irregular map[string]string // folded irregular form → lemma; nil with NoIrregular
+	lexOnce   sync.Once
+	lex       *lexicon
+	memo      *memo // the terms of words already analysed, shared by Analyzers of the same Options
 }
 
 // New returns an Analyzer for opts.
@@ -85,7 +89,13 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Analyzer{opts: opts, stem: s, memo: memoFor(opts)}, nil
+	a := &Analyzer{opts: opts, stem: s, memo: memoFor(opts)}
+	if !opts.NoIrregular {
+		if a.irregular, err = irregularForms(); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
 }
 
 var defaultAnalyzer = sync.OnceValue(func() *Analyzer {
@@ -127,7 +137,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 // config is the bleve custom-analyzer configuration of the options; it is stored in the
 // index mapping, so an index reopened later analyses queries the same way.
 func (o Options) config() map[string]any {
-	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop}
+	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop, "irregular": !o.NoIrregular}
 }
 
 func optionsFromConfig(config map[string]any) (Options, error) {
@@ -147,6 +157,9 @@ func optionsFromConfig(config map[string]any) (Options, error) {
 	}
 	if s, ok := config["short_stop"].(bool); ok {
 		o.ShortStop = s
+	}
+	if s, ok := config["irregular"].(bool); ok {
+		o.NoIrregular = !s
 	}
 	return o, nil
 }

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,13 +28,20 @@ func BenchmarkTokens(b *testing.B) {
 		texts = append(texts, string(t))
 		n += len(t)
 	}
-	a := analysis.Default()
-	b.SetBytes(int64(n))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, t := range texts {
-			a.Tokens(t)
+	for _, opts := range []analysis.Options{{}, {NoIrregular: true}} {
+		a, err := analysis.New(opts)
+		if err != nil {
+			b.Fatal(err)
 		}
+		b.Run(fmt.Sprintf("irregular=%v", !opts.NoIrregular), func(b *testing.B) {
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, t := range texts {
+					a.Tokens(t)
+				}
+			}
+		})
 	}
 }
 

@@ -49,6 +49,7 @@ func TestDevSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := loadParagraphs(t, filepath.Join(dir, "corpus"))
+	useIrregularTable(t)
 	only := os.Getenv("DOCENT_EXPERIMENT")
 	es := &engines{tb: t, docs: docs}
 	for _, cfg := range append(experiments, extraExperiments()...) {

@@ -95,7 +95,8 @@ func TestExpandOtherStemmer(t *testing.T) {
 	}
 }
 
-// TestLexiconUpToDate regenerates the lexicon from WordNet, when installed, and compares.
+// TestLexiconUpToDate regenerates the lexicon and the irregular forms from WordNet, when
+// installed, and compares.
 func TestLexiconUpToDate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("regenerating the lexicon takes seconds")
@@ -103,14 +104,22 @@ func TestLexiconUpToDate(t *testing.T) {
 	if _, err := os.Stat("/usr/share/wordnet/data.noun"); err != nil {
 		t.Skip("WordNet is not installed (apt-get install wordnet-base)")
 	}
-	out := filepath.Join(t.TempDir(), "lexicon.txt.gz")
-	cmd := exec.Command("go", "run", "./internal/wordnetgen", "-wordnet", "/usr/share/wordnet", "-out", out)
+	dir := t.TempDir()
+	out, irregular := filepath.Join(dir, "lexicon.txt.gz"), filepath.Join(dir, "irregular.txt")
+	cmd := exec.Command("go", "run", "./internal/wordnetgen", "-wordnet", "/usr/share/wordnet", "-out", out, "-irregular", irregular)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("wordnetgen: %v\n%s", err, b)
 	}
 	got, want := gunzip(t, out), gunzip(t, "lexicon.txt.gz")
 	if !bytes.Equal(got, want) {
 		t.Error("lexicon.txt.gz differs from what internal/wordnetgen generates: run go generate ./retrieval/analysis")
+	}
+	gotIrr, err := os.ReadFile(irregular)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotIrr, []byte(irregularTxt)) {
+		t.Error("irregular.txt differs from what internal/wordnetgen generates: run go generate ./retrieval/analysis")
 	}
 }
 

@@ -58,6 +58,9 @@ type config struct {
 	expandDF int
 	// queryTerms builds the query with analysis.QueryTerms (the recommendation).
 	queryTerms bool
+	// irregularQuery > 0 (with Options.NoIrregular) adds each question term's irregular
+	// relatives (its lemma, or the lemma's irregular forms) to the query at this weight.
+	irregularQuery float64
 	// rescore > 0 rescores bleve's top rescore documents with textbook BM25 (raw tf, the
 	// real average length, no coordination factor) with rescoreK1 and rescoreB.
 	rescore             int
@@ -247,8 +250,12 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	}
 	if e.cfg.queryTerms {
 		var ts []weighted
-		for _, q := range e.an.QueryTerms(text, func(t string) int { return e.docStats().df[t] }) {
+		qts := e.an.QueryTerms(text, func(t string) int { return e.docStats().df[t] })
+		for _, q := range qts {
 			ts = append(ts, weighted{q.Term, q.Weight})
+		}
+		if e.cfg.irregularQuery > 0 {
+			ts = e.addIrregular(ts, qts)
 		}
 		if len(ts) == 0 {
 			return nil, nil
@@ -325,6 +332,30 @@ func (e *engine) search(ctx context.Context, text string, k int) ([]*search.Docu
 	qs = append(qs, e.grouped(e.termQueries(exp))...)
 	res, err = e.run(ctx, bleve.NewDisjunctionQuery(qs...), k)
 	return hits(res), err
+}
+
+// addIrregular adds the irregular relatives of the question's own terms.
+func (e *engine) addIrregular(ts []weighted, qts []analysis.QueryTerm) []weighted {
+	rel, err := analysis.IrregularRelatives(e.an)
+	if err != nil {
+		panic(err)
+	}
+	seen := map[string]bool{}
+	for _, t := range ts {
+		seen[t.term] = true
+	}
+	for _, q := range qts {
+		if q.Expansion {
+			continue
+		}
+		for _, r := range rel[q.Term] {
+			if !seen[r] {
+				seen[r] = true
+				ts = append(ts, weighted{r, e.cfg.irregularQuery * q.Weight})
+			}
+		}
+	}
+	return ts
 }
 
 // grouped returns qs as one nested clause when the experiment groups additions.

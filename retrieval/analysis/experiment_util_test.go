@@ -153,3 +153,14 @@ func (e *engine) rescoreBM25(hs []*search.DocumentMatch, ts []weighted) []*searc
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Score > hs[j].Score })
 	return hs
 }
+
+// useIrregularTable swaps in the irregular-forms table DOCENT_IRREGULAR names, another
+// output of internal/wordnetgen (-irregular FILE -exc LISTS -keep RULE).
+func useIrregularTable(tb testing.TB) {
+	if p := os.Getenv("DOCENT_IRREGULAR"); p != "" {
+		if err := analysis.UseIrregularFile(p); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Logf("irregular forms from %s", p)
+	}
+}

@@ -49,5 +49,15 @@ func extraExperiments() []config {
 		{name: "combo jw0.2 b0.1 k1 2 rare-expand 0.3 df<1", joinedW: 0.2, k1: 2, b: 0.1, expand: 0.3, expandDF: 1},
 		{name: "combo jw0.2 b0.1 k1 2 rare-expand 0.3 df<3", joinedW: 0.2, k1: 2, b: 0.1, expand: 0.3, expandDF: 3},
 		{name: "combo jw0.2 b0.1 k1 2 rare-expand 0.5 df<3", joinedW: 0.2, k1: 2, b: 0.1, expand: 0.5, expandDF: 3},
+		// fifth round: irregular forms mapped to their lemma (the default since analysis
+		// version 2; DOCENT_IRREGULAR swaps in another generated table).
+		{name: "irregular steps 1-3", queryTerms: true, k1: 2, b: 0.1},
+		{name: "irregular steps 1-3 off", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1},
+		{name: "irregular steps 1-3 query 0.3", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 0.3},
+		{name: "irregular steps 1-3 query 1", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 1},
+		{name: "irregular recommended query 0.3", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1, irregularQuery: 0.3,
+			rescore: analysis.RescoreDepth, rescoreK1: analysis.Rescore.K1, rescoreB: analysis.Rescore.B},
+		{name: "irregular recommended off", opts: analysis.Options{NoIrregular: true}, queryTerms: true, k1: 2, b: 0.1,
+			rescore: analysis.RescoreDepth, rescoreK1: analysis.Rescore.K1, rescoreB: analysis.Rescore.B},
 	}
 }

@@ -59,6 +59,7 @@ func TestSciFact(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := loadBEIRDocs(t, dir)
+	useIrregularTable(t)
 	only := os.Getenv("DOCENT_EXPERIMENT")
 	es := &engines{tb: t, docs: docs}
 	for _, cfg := range append(experiments, extraExperiments()...) {

@@ -114,7 +114,7 @@ func (a *Analyzer) termFolded(f string) (string, bool) {
 			return "", false
 		}
 	}
-	return a.Stem(f), true
+	return a.Stem(a.lemma(f)), true
 }
 
 func isWordRune(r rune) bool {

@@ -4,7 +4,7 @@
 // installs it in /usr/share/wordnet). From the parent directory:
 //
 //	apt-get install wordnet-base
-//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz
+//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz -irregular irregular.txt
 //
 // The lexicon links terms to related terms, both stemmed by the default Analyzer, as lines
 // "term<TAB>related related ...", sorted by term, after a header naming the stemmer
@@ -20,7 +20,10 @@
 //   - compounds: the closed form of a two-word lemma expands to its words (landmine →
 //     land mine).
 //
-// Nothing in it comes from evaluation data.
+// It also writes the irregular forms (-irregular, see irregular.go) that analysis maps to
+// their lemma before stemming.
+//
+// Nothing in either comes from evaluation data.
 package main
 
 import (
@@ -60,14 +63,27 @@ func main() {
 	out := flag.String("out", "lexicon.txt.gz", "output file")
 	senses := flag.Int("senses", 2, "synonyms only from a word's first N senses")
 	maxSynset := flag.Int("synset", 6, "ignore synsets with more words than this")
+	irregularOut := flag.String("irregular", "", "irregular forms output file (none when empty)")
+	excLists := flag.String("exc", defaultExcLists, "exception lists of the irregular forms, comma-separated")
+	keep := flag.String("keep", string(defaultKeep), "which irregular forms stay as they are: "+keepRules)
 	flag.Parse()
 	syn := map[string]*synset{}
 	ranks := map[string]map[string]int{} // lemma → synset key → sense rank from 1
+	tagged := map[string]int{}           // lemma → its senses tagged in a corpus, all parts of speech
 	for pos, name := range posFiles {
 		if err := readData(filepath.Join(*dir, "data."+name), pos, syn); err != nil {
 			log.Fatal(err)
 		}
-		if err := readIndex(filepath.Join(*dir, "index."+name), pos, ranks); err != nil {
+		if err := readIndex(filepath.Join(*dir, "index."+name), pos, ranks, tagged); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *irregularOut != "" {
+		forms, err := irregularForms(*dir, strings.Split(*excLists, ","), keepRule(*keep), ranks, tagged)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := writeIrregular(*irregularOut, forms, *excLists, keepRule(*keep)); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -119,7 +135,9 @@ func readData(path, pos string, syn map[string]*synset) error {
 	})
 }
 
-func readIndex(path, pos string, ranks map[string]map[string]int) error {
+// readIndex reads an index file: "lemma pos synset_cnt p_cnt [ptr...] sense_cnt
+// tagsense_cnt offset...".
+func readIndex(path, pos string, ranks map[string]map[string]int, tagged map[string]int) error {
 	return eachLine(path, func(line string) error {
 		if strings.HasPrefix(line, "  ") {
 			return nil
@@ -127,6 +145,11 @@ func readIndex(path, pos string, ranks map[string]map[string]int) error {
 		f := strings.Fields(line)
 		nsyn, _ := strconv.Atoi(f[2])
 		offs := f[len(f)-nsyn:]
+		nTagged, err := strconv.Atoi(f[len(f)-nsyn-1])
+		if err != nil {
+			return fmt.Errorf("%s: bad tagsense_cnt in %q", path, f[0])
+		}
+		tagged[f[0]] += nTagged
 		if ranks[f[0]] == nil {
 			ranks[f[0]] = map[string]int{}
 		}

@@ -1,0 +1,38 @@
+package analysis
+
+import (
+	"fmt"
+	"os"
+)
+
+// UseIrregularFile makes analyzers created from now on map irregular forms with the
+// table in path, another output of internal/wordnetgen (experiments: DOCENT_IRREGULAR).
+func UseIrregularFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := parseIrregular(string(b))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	irregularForms = func() (map[string]string, error) { return m, nil }
+	return nil
+}
+
+// IrregularRelatives links, in a's terms, each irregular form with its lemma both ways
+// ("began" ↔ "begin"), for the experiment that queries them instead of mapping forms at
+// analysis time.
+func IrregularRelatives(a *Analyzer) (map[string][]string, error) {
+	forms, err := irregularForms()
+	if err != nil {
+		return nil, err
+	}
+	rel := map[string][]string{}
+	for f, l := range forms {
+		fs, ls := a.Stem(f), a.Stem(l)
+		rel[fs] = append(rel[fs], ls)
+		rel[ls] = append(rel[ls], fs)
+	}
+	return rel, nil
+}
