@@ -132,6 +132,32 @@ func TestAskFilters(t *testing.T) {
 	}
 }
 
+func TestAskPerDocument(t *testing.T) {
+	q := "Azerbaijan Israel Iran relations"
+	var per, all jsonAnswer
+	r := runDocent(t, nil, "", "ask", "--json", "--k", "5", "--per-document", q)
+	if err := json.Unmarshal([]byte(r.stdout), &per); err != nil || r.code != 0 {
+		t.Fatalf("ask --per-document: %d %v %s", r.code, err, r.stderr)
+	}
+	r = runDocent(t, nil, "", "ask", "--json", "--k", "5", q)
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil || r.code != 0 {
+		t.Fatalf("ask: %d %v %s", r.code, err, r.stderr)
+	}
+	docs := map[string]bool{}
+	for _, p := range per.Passages {
+		if docs[p.Doc] {
+			t.Errorf("ask --per-document lists %s twice", p.Doc)
+		}
+		docs[p.Doc] = true
+	}
+	if len(per.Passages) != 5 {
+		t.Errorf("ask --per-document --k 5 listed %d documents; the bundled corpus has 5", len(per.Passages))
+	}
+	if len(all.Passages) == 0 || per.Passages[0].Doc != all.Passages[0].Doc || per.Passages[0].Text != all.Passages[0].Text {
+		t.Errorf("ask --per-document starts with %v; want the best passage, as ask lists it first", per.Passages[0])
+	}
+}
+
 func TestIndexAndSources(t *testing.T) {
 	env := map[string]string{"XDG_CACHE_HOME": t.TempDir()}
 	r := runDocent(t, env, "", "index")
