@@ -183,13 +183,15 @@ func (f *forward) extraTerms(i, d int) map[string]bool {
 }
 
 // questionIDs are the dictionary ids of a question's terms, for finding them in passages
-// by comparing numbers. mask has bit id%64 set for every id: most tokens are ruled out
-// by one test.
+// by comparing numbers. mask has bit id%1024 set for every id: with a question's 10 to 30
+// terms, 97% or more of the other tokens are ruled out by that one test.
 type questionIDs struct {
 	ids  []uint32 // ids[j] is the id of terms[j]; absent for a term no passage holds
 	has  []bool
-	mask uint64
+	mask [maskWords]uint64
 }
+
+const maskWords = 16 // 1024 bits
 
 // lookup maps terms to dictionary ids.
 func (f *forward) lookup(terms []qterm) questionIDs {
@@ -198,7 +200,7 @@ func (f *forward) lookup(terms []qterm) questionIDs {
 		id, ok := f.ids[t.Term]
 		q.ids[j], q.has[j] = id, ok
 		if ok {
-			q.mask |= 1 << (id & 63)
+			q.mask[id/64%maskWords] |= 1 << (id % 64)
 		}
 	}
 	return q
@@ -206,7 +208,7 @@ func (f *forward) lookup(terms []qterm) questionIDs {
 
 // index returns j such that q.ids[j] is id, or -1.
 func (q *questionIDs) index(id uint32) int {
-	if q.mask&(1<<(id&63)) == 0 {
+	if q.mask[id/64%maskWords]&(1<<(id%64)) == 0 {
 		return -1
 	}
 	for j, x := range q.ids {

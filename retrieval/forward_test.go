@@ -115,7 +115,7 @@ func TestQuestionIDsIndex(t *testing.T) {
 	for _, w := range []string{"a", "b", "c"} {
 		f.id(w)
 	}
-	for range 64 { // fill the dictionary so ids share mask bits
+	for range 64 * maskWords { // fill the dictionary so ids share mask bits
 		f.id(string(rune('d' + len(f.terms))))
 	}
 	q := f.lookup([]qterm{{Term: "c"}, {Term: "absent"}, {Term: "a"}})
@@ -123,7 +123,7 @@ func TestQuestionIDsIndex(t *testing.T) {
 		id   uint32
 		want int
 	}{
-		{f.ids["a"], 2}, {f.ids["c"], 0}, {f.ids["b"], -1}, {f.ids["a"] + 64, -1}, {0, 2},
+		{f.ids["a"], 2}, {f.ids["c"], 0}, {f.ids["b"], -1}, {f.ids["a"] + 64*maskWords, -1}, {0, 2},
 	}
 	for _, tt := range tests {
 		if got := q.index(tt.id); got != tt.want {
