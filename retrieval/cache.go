@@ -7,8 +7,12 @@ type analysed struct {
 	extra map[string]bool
 }
 
-// analysis returns the analysis of passage i with byte spans, for highlights and answer
-// sentences; re-ranking reads the analyses made when the index opened (forward.go).
+// analysis returns the analysis of passage i, from the analyses made when the index
+// opened (forward.go).
 func (ix *Index) analysis(i int) *analysed {
-	return &analysed{toks: analyze(ix.passages[i].Text), extra: ix.fwd.extraTerms(i, ix.docOf[i])}
+	toks, ok := ix.fwd.passageTokens(i)
+	if !ok {
+		toks = analyze(ix.passages[i].Text)
+	}
+	return &analysed{toks: toks, extra: ix.fwd.extraTerms(i, ix.docOf[i])}
 }

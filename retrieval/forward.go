@@ -11,17 +11,22 @@ import (
 )
 
 // forward is the analysis of every passage, made once when the index opens, so that
-// re-ranking never tokenises a passage again (analysis was two thirds of an answer's time
-// at K=100). Terms are numbered in one dictionary and tokens kept in flat arrays without
-// pointers: 8 bytes a token, and nothing for the garbage collector to scan. Byte spans are
-// not kept (they would double the size): the few passages an answer highlights or picks
-// its sentence from are analysed again.
+// re-ranking, rescoring, answer sentences and highlights never tokenise a passage again
+// (analysis was two thirds of an answer's time at K=100). Terms are numbered in one
+// dictionary and tokens kept in flat arrays without pointers: 14 bytes a token, and
+// nothing for the garbage collector to scan.
 type forward struct {
 	ids   map[string]uint32 // term → id
 	terms []string          // id → term
 
 	toks  []ftoken // the text tokens of every passage, passage after passage
 	tokAt []uint32 // passage i's tokens are toks[tokAt[i]:tokAt[i+1]]
+	// The byte span of toks[k] is start[k] to start[k]+width[k], kept apart from toks so
+	// the loops over term ids read half the memory. A passage holding a word wider than
+	// a uint16 is in wide and is analysed again when its spans are needed.
+	start []uint32
+	width []uint16
+	wide  map[int]bool
 
 	// The distinct terms (sorted ids) of each passage's heading and of each document's
 	// title and authors (extraTerms), kept apart so a document's terms are kept once
@@ -61,7 +66,8 @@ const joinedBit = 1 << 31
 // It returns nil when ctx ends first.
 func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *forward {
 	f := &forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
-	f.toks = make([]ftoken, 0, estimateTokens(passages))
+	n := estimateTokens(passages)
+	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
 	var set []uint32
 	for i := range docs {
 		d := &docs[i]
@@ -75,13 +81,13 @@ func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.P
 			return nil
 		}
 		p := &passages[i]
-		analysis.Default().Each(p.Text, func(t token) { f.toks = append(f.toks, f.token(t)) })
+		analysis.Default().Each(p.Text, func(t token) { f.add(i, t) })
 		f.tokAt = append(f.tokAt, uint32(len(f.toks)))
 		set = f.termSet(set[:0], p.Heading)
 		f.heading.add(set)
 	}
 	if cap(f.toks)-len(f.toks) > len(f.toks)/8 { // the estimate was too high: give the rest back
-		f.toks = slices.Clone(f.toks)
+		f.toks, f.start, f.width = slices.Clone(f.toks), slices.Clone(f.start), slices.Clone(f.width)
 	}
 	f.countDF(docOf)
 	return f
@@ -140,12 +146,23 @@ func (f *forward) id(term string) uint32 {
 	return id
 }
 
-func (f *forward) token(t token) ftoken {
+// add appends token t of passage i.
+func (f *forward) add(i int, t token) {
 	pos := uint32(min(t.Pos, math.MaxInt32))
 	if t.Joined {
 		pos |= joinedBit
 	}
-	return ftoken{id: f.id(t.Term), pos: pos}
+	f.toks = append(f.toks, ftoken{id: f.id(t.Term), pos: pos})
+	w := t.End - t.Start
+	if w > math.MaxUint16 || t.Start > math.MaxUint32 {
+		if f.wide == nil {
+			f.wide = make(map[int]bool)
+		}
+		f.wide[i] = true
+		w = 0
+	}
+	f.start = append(f.start, uint32(t.Start))
+	f.width = append(f.width, uint16(w))
 }
 
 // termSet appends the sorted distinct term ids of text to set.
@@ -155,15 +172,21 @@ func (f *forward) termSet(set []uint32, text string) []uint32 {
 	return slices.Compact(set)
 }
 
-// passageTokens returns passage i's tokens as analyze(text) returns them, without
-// their byte spans.
-func (f *forward) passageTokens(i int) []token {
-	fts := f.toks[f.tokAt[i]:f.tokAt[i+1]]
-	out := make([]token, len(fts))
-	for k, ft := range fts {
-		out[k] = f.expand(ft)
+// passageTokens returns passage i's tokens as analyze(text) returns them; ok is false
+// when the passage is too wide to have kept them all (see wide).
+func (f *forward) passageTokens(i int) (toks []token, ok bool) {
+	if f.wide[i] {
+		return nil, false
 	}
-	return out
+	a, b := f.tokAt[i], f.tokAt[i+1]
+	toks = make([]token, b-a)
+	for k := range toks {
+		t := f.expand(f.toks[a+uint32(k)])
+		t.Start = int(f.start[a+uint32(k)])
+		t.End = t.Start + int(f.width[a+uint32(k)])
+		toks[k] = t
+	}
+	return toks, true
 }
 
 func (f *forward) expand(ft ftoken) token {

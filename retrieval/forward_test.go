@@ -6,6 +6,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -21,6 +22,7 @@ func forwardCorpora(t *testing.T) map[string]*corpus.Corpus {
 		Paragraphs: []corpus.Paragraph{
 			{N: 1, Heading: "IL-6 levels", Text: "IL-6, 5-HT and 0-dimensional ﬁne Azerbaijan’s 1,000 3.5 漢字 don’t re-\nanalyse."},
 			{N: 2, Text: "…"},
+			{N: 3, Text: "A word wider than 65,535 bytes: x" + strings.Repeat("\u0301", 40000) + " and after it."},
 		},
 	})
 	bundled, err := corpus.Load(context.Background(), corpus.Bundled(), corpus.Options{Logger: slog.New(slog.DiscardHandler)})
@@ -52,19 +54,18 @@ func docIndex(c *corpus.Corpus) []int {
 }
 
 // TestForwardAsAnalysis checks that the analyses kept at Open are exactly what analysing
-// each passage again gives: its tokens (but their spans), and the terms of its heading,
-// title and authors.
+// each passage again gives: its tokens, and the terms of its heading, title and authors.
 func TestForwardAsAnalysis(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
 		docOf := docIndex(c)
 		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
-		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf}
+		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf, fwd: f}
+		if name == "awkward" && len(f.wide) != 1 {
+			t.Errorf("awkward: %d passages too wide to keep their spans, want 1", len(f.wide))
+		}
 		for i, p := range c.Passages {
 			want := analyze(p.Text)
-			for k := range want {
-				want[k].Start, want[k].End = 0, 0
-			}
-			if got := f.passageTokens(i); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			if got := ix.analysis(i).toks; !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Fatalf("%s: passage %s tokens:\n got %v\nwant %v", name, p.ID, got, want)
 			}
 			if got, want := f.extraTerms(i, docOf[i]), ix.extraTerms(i); !reflect.DeepEqual(got, want) {
