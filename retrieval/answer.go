@@ -256,9 +256,10 @@ func onlySpaces(s string) bool {
 	return true
 }
 
-// sortCandidates orders by score, best first, ties in corpus order.
+// sortCandidates orders by score, best first, ties in corpus order. Candidates are
+// distinct passages, so the order is total and an unstable sort gives the same result.
 func sortCandidates(cands []candidate) {
-	slices.SortStableFunc(cands, func(a, b candidate) int {
+	slices.SortFunc(cands, func(a, b candidate) int {
 		switch {
 		case a.score > b.score:
 			return -1
