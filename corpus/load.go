@@ -132,6 +132,7 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 		return nil, fmt.Errorf("read corpus %s: %w", name, err)
 	}
 	sort.Strings(files)
+	files = beirCorpusOnly(fsys, files, log)
 
 	var docs []Document
 	seen := map[string]string{}
@@ -254,4 +255,30 @@ func fingerprint(c *Corpus) string {
 		field(p.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// beirCorpusOnly drops, from a folder laid out as a BEIR collection (corpus.jsonl beside a
+// qrels folder), every file but corpus.jsonl: its queries*.jsonl files hold the questions
+// asked of the corpus, not documents, and indexing them would answer each question with
+// itself.
+func beirCorpusOnly(fsys fs.FS, files []string, log *slog.Logger) []string {
+	isBEIR := map[string]bool{}
+	beir := func(dir string) bool {
+		if v, ok := isBEIR[dir]; ok {
+			return v
+		}
+		_, cerr := fs.Stat(fsys, path.Join(dir, "corpus.jsonl"))
+		q, qerr := fs.Stat(fsys, path.Join(dir, "qrels"))
+		isBEIR[dir] = cerr == nil && qerr == nil && q.IsDir()
+		return isBEIR[dir]
+	}
+	out := files[:0]
+	for _, f := range files {
+		if dir := path.Dir(f); beir(dir) && path.Base(f) != "corpus.jsonl" {
+			log.Info("skipping a file of a BEIR collection: only corpus.jsonl holds documents", "file", f)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -406,3 +406,42 @@ func TestOptionsDefaults(t *testing.T) {
 		t.Errorf("withDefaults of zero Options = %+v", o)
 	}
 }
+
+// TestLoadBEIRFolder checks that a folder laid out as a BEIR collection loads only its
+// corpus.jsonl, not the queries beside it; without a qrels folder every file is a document.
+func TestLoadBEIRFolder(t *testing.T) {
+	doc := []byte(`{"_id": "d1", "title": "Sturgeon", "text": "Sturgeon live in the Caspian Sea."}` + "\n")
+	query := []byte(`{"_id": "q1", "text": "Where do sturgeon live?"}` + "\n")
+	for _, tc := range []struct {
+		name string
+		fsys fstest.MapFS
+		want []string
+	}{
+		{"BEIR folder", fstest.MapFS{
+			"corpus.jsonl": {Data: doc}, "queries.jsonl": {Data: query}, "queries.test.jsonl": {Data: query},
+			"qrels/test.tsv": {Data: []byte("query-id\tcorpus-id\tscore\nq1\td1\t1\n")},
+		}, []string{"d1"}},
+		{"BEIR folder inside a corpus", fstest.MapFS{
+			"notes.md": {Data: []byte("# Notes\n\nThe Volga flows into the Caspian Sea.\n")},
+			"scifact/corpus.jsonl": {Data: doc}, "scifact/queries.jsonl": {Data: query},
+			"scifact/qrels/test.tsv": {Data: []byte("query-id\tcorpus-id\tscore\n")},
+		}, []string{"notes.md", "d1"}},
+		{"no qrels: every file counts", fstest.MapFS{
+			"corpus.jsonl": {Data: doc}, "queries.jsonl": {Data: query},
+		}, []string{"d1", "q1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := Load(context.Background(), tc.fsys, Options{Logger: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range c.Documents {
+				got = append(got, d.ID)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("documents = %v; want %v", got, tc.want)
+			}
+		})
+	}
+}
