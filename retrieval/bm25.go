@@ -18,6 +18,7 @@ type built struct {
 	// fieldTerms, when set, replaces bleve's own per-field statistic; nil lets bleve
 	// read it from the index.
 	fieldTerms map[string]int
+	path       string // the index folder, where the forward analysis is kept; "" for none
 }
 
 // scoredFields are the fields a question's query reads: each needs a statistic.

@@ -61,7 +61,7 @@ func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, lo
 		bi, err := openExisting(filepath.Join(dir, m.Index), len(c.Passages))
 		if err == nil {
 			log.Debug("index reused", "dir", dir, "passages", m.Passages)
-			return built{bi: bi, fieldTerms: m.FieldTerms}, false, "", nil
+			return built{bi: bi, fieldTerms: m.FieldTerms, path: filepath.Join(dir, m.Index)}, false, "", nil
 		}
 		log.Warn("index is corrupt; rebuilding", "dir", dir, "err", err)
 		reason = "corrupt"
@@ -170,6 +170,7 @@ func rebuild(ctx context.Context, dir string, c *corpus.Corpus, opts Options, lo
 		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	removeStale(dir, name, log)
+	b.path = final
 	b.bi, err = openExisting(final, len(c.Passages))
 	if err != nil {
 		return built{}, fmt.Errorf("open new index %s: %w", final, err)

@@ -105,9 +105,19 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		ix.byID[p.ID] = i
 	}
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
-	// the passages are analysed while bleve builds or opens the index
+	// the passages are analysed while bleve builds or opens the index, unless the
+	// analysis saved with the index can be read
 	fwd := make(chan *forward, 1)
-	go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
+	savedIn := savedForwardDir(dir, c)
+	if f, err := loadSaved(savedIn, c); f != nil {
+		fwd <- f
+	} else {
+		if err != nil {
+			log.Info("analysing the passages again", "err", err)
+		}
+		savedIn = ""
+		go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
+	}
 
 	b, err := ix.openBleve(ctx, dir, c, opts, log)
 	ix.fwd = <-fwd
@@ -117,6 +127,11 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	}
 	if err != nil {
 		return nil, err
+	}
+	if b.path != "" && b.path != savedIn {
+		if err := ix.fwd.save(b.path); err != nil {
+			log.Warn("could not save the passages' analysis with the index", "dir", b.path, "err", err)
+		}
 	}
 	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
 	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))

@@ -29,5 +29,6 @@ func buildTemp(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Lo
 	if err != nil {
 		return built{}, err
 	}
+	b.path = "" // removed
 	return b, nil
 }

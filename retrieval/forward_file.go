@@ -1,0 +1,273 @@
+package retrieval
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/docent-bot/docent/corpus"
+)
+
+// The forward analysis is kept in a file beside the bleve index it was made with, so an
+// index that is reused is not analysed again when it opens (SciFact: 0.4 s of CPU).
+// The manifest already ties the index folder to the corpus and the analysis version; the
+// file holds its own format, counts and checksum, and anything amiss means analysing
+// again.
+const (
+	forwardFile   = "docent-forward.bin"
+	forwardMagic  = "DOCENTFWD"
+	forwardFormat = 1
+)
+
+// save writes f into the index folder dir, atomically.
+func (f *forward) save(dir string) error {
+	tmp, err := os.CreateTemp(dir, forwardFile+".*")
+	if err != nil {
+		return fmt.Errorf("save analysis: %w", err)
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = f.encode(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, forwardFile))
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("save analysis: %w", err)
+	}
+	return nil
+}
+
+// loadForward reads the forward analysis saved in the index folder dir for a corpus of
+// passages and docs; it fails when there is none or it does not fit.
+func loadForward(dir string, passages, docs int) (*forward, error) {
+	b, err := os.ReadFile(filepath.Join(dir, forwardFile))
+	if err != nil {
+		return nil, err
+	}
+	f, err := decodeForward(b)
+	if err != nil {
+		return nil, fmt.Errorf("load analysis: %w", err)
+	}
+	if len(f.tokAt) != passages+1 || len(f.heading.at) != passages+1 || len(f.title.at) != docs+1 {
+		return nil, errors.New("load analysis: made for another corpus")
+	}
+	return f, nil
+}
+
+func (f *forward) encode(w io.Writer) error {
+	e := encoder{crc: crc32.NewIEEE()}
+	e.bytes([]byte(forwardMagic))
+	e.u32s([]uint32{forwardFormat, uint32(len(f.terms))})
+	for _, t := range f.terms {
+		e.u32s([]uint32{uint32(len(t))})
+		e.bytes([]byte(t))
+	}
+	ids, pos := make([]uint32, len(f.toks)), make([]uint32, len(f.toks))
+	for k, t := range f.toks {
+		ids[k], pos[k] = t.id, t.pos
+	}
+	wide := make([]uint32, 0, len(f.wide))
+	for i := range f.wide {
+		wide = append(wide, uint32(i))
+	}
+	slices.Sort(wide)
+	for _, s := range [][]uint32{ids, pos, f.tokAt, f.start, f.heading.ids, f.heading.at,
+		f.title.ids, f.title.at, f.authors.ids, f.authors.at, f.df, wide} {
+		e.u32s([]uint32{uint32(len(s))})
+		e.u32s(s)
+	}
+	e.u32s([]uint32{uint32(len(f.width))})
+	b := make([]byte, 2*len(f.width))
+	for k, v := range f.width {
+		binary.LittleEndian.PutUint16(b[2*k:], v)
+	}
+	e.bytes(b)
+	sum := binary.LittleEndian.AppendUint32(nil, e.crc.Sum32())
+	if _, err := w.Write(e.buf); err != nil {
+		return err
+	}
+	_, err := w.Write(sum)
+	return err
+}
+
+// encoder gathers the file in memory (it is a few bytes per token) with its checksum.
+type encoder struct {
+	buf []byte
+	crc hash.Hash32
+}
+
+func (e *encoder) bytes(b []byte) {
+	e.buf = append(e.buf, b...)
+	_, _ = e.crc.Write(b)
+}
+
+func (e *encoder) u32s(s []uint32) {
+	b := make([]byte, 4*len(s))
+	for k, v := range s {
+		binary.LittleEndian.PutUint32(b[4*k:], v)
+	}
+	e.bytes(b)
+}
+
+func decodeForward(b []byte) (*forward, error) {
+	if len(b) < len(forwardMagic)+4 || string(b[:len(forwardMagic)]) != forwardMagic {
+		return nil, errors.New("not a forward analysis")
+	}
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, errors.New("checksum mismatch")
+	}
+	d := decoder{b: body[len(forwardMagic):]}
+	if d.u32() != forwardFormat {
+		return nil, errors.New("another format")
+	}
+	n := int(d.u32())
+	if n > len(d.b) { // every term takes at least its length's 4 bytes
+		return nil, errors.New("too many terms")
+	}
+	f := &forward{terms: make([]string, n)}
+	f.ids = make(map[string]uint32, len(f.terms))
+	for k := range f.terms {
+		f.terms[k] = string(d.next(int(d.u32())))
+		f.ids[f.terms[k]] = uint32(k)
+	}
+	ids, pos := d.u32s(), d.u32s()
+	f.tokAt, f.start = d.u32s(), d.u32s()
+	f.heading.ids, f.heading.at = d.u32s(), d.u32s()
+	f.title.ids, f.title.at = d.u32s(), d.u32s()
+	f.authors.ids, f.authors.at = d.u32s(), d.u32s()
+	f.df = d.u32s()
+	wide := d.u32s()
+	n = int(d.u32())
+	wb := d.next(2 * n)
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errors.New("truncated or too long")
+	}
+	f.width = make([]uint16, n)
+	for k := range f.width {
+		f.width[k] = binary.LittleEndian.Uint16(wb[2*k:])
+	}
+	if len(ids) != len(pos) || len(ids) != len(f.start) || len(ids) != n || len(f.df) != len(f.terms) {
+		return nil, errors.New("inconsistent lengths")
+	}
+	f.toks = make([]ftoken, len(ids))
+	for k := range f.toks {
+		if ids[k] >= uint32(len(f.terms)) {
+			return nil, errors.New("term id out of range")
+		}
+		f.toks[k] = ftoken{id: ids[k], pos: pos[k]}
+	}
+	for _, i := range wide {
+		if f.wide == nil {
+			f.wide = make(map[int]bool, len(wide))
+		}
+		f.wide[int(i)] = true
+	}
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// check verifies that every offset and id of f is in range, so a damaged file that
+// passed the checksum cannot make a query panic.
+func (f *forward) check() error {
+	terms := uint32(len(f.terms))
+	offsets := func(at []uint32, n int) bool {
+		if len(at) == 0 || at[0] != 0 || int(at[len(at)-1]) != n {
+			return false
+		}
+		for k := 1; k < len(at); k++ {
+			if at[k] < at[k-1] {
+				return false
+			}
+		}
+		return true
+	}
+	if !offsets(f.tokAt, len(f.toks)) {
+		return errors.New("bad token offsets")
+	}
+	for _, s := range []*sets{&f.heading, &f.title, &f.authors} {
+		if !offsets(s.at, len(s.ids)) {
+			return errors.New("bad set offsets")
+		}
+		for _, id := range s.ids {
+			if id >= terms {
+				return errors.New("term id out of range")
+			}
+		}
+	}
+	return nil
+}
+
+// decoder reads little-endian values from b, remembering the first shortfall.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) next(n int) []byte {
+	if d.err != nil || n < 0 || n > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	out := d.b[:n]
+	d.b = d.b[n:]
+	return out
+}
+
+func (d *decoder) u32() uint32 {
+	b := d.next(4)
+	if b == nil {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(b)
+}
+
+func (d *decoder) u32s() []uint32 {
+	n := int(d.u32())
+	b := d.next(4 * n)
+	if b == nil {
+		return nil
+	}
+	s := make([]uint32, n)
+	for k := range s {
+		s[k] = binary.LittleEndian.Uint32(b[4*k:])
+	}
+	return s
+}
+
+// savedForwardDir returns the index folder of dir whose saved analysis would serve c:
+// the one its manifest names when the manifest matches c; "" when there is none.
+func savedForwardDir(dir string, c *corpus.Corpus) string {
+	if dir == "" {
+		return ""
+	}
+	m, reason := readManifest(dir, c)
+	if reason != "" {
+		return ""
+	}
+	return filepath.Join(dir, m.Index)
+}
+
+// loadSaved loads the analysis saved in the index folder dir for c; nil and no error
+// when there is no folder.
+func loadSaved(dir string, c *corpus.Corpus) (*forward, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	return loadForward(dir, len(c.Passages), len(c.Documents))
+}
