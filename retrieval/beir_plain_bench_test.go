@@ -2,7 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -74,24 +73,10 @@ func BenchmarkAnswerBEIRPlain(b *testing.B) {
 	plainBM25(b)
 	bi := buildPlain(b, b.TempDir(), beirCorpus(b, dir))
 	defer bi.Close()
-	qs := beirQueries(b, dir)
 	ctx := context.Background()
-	var lat []time.Duration
-	i := 0
-	b.ResetTimer()
-	cpu0 := cpuTime()
-	for b.Loop() {
-		t := time.Now()
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(qs[i%len(qs)]), MaxK, 0, false)
-		if _, err := bi.SearchInContext(ctx, req); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(t))
-		i++
-	}
-	cpu := cpuTime() - cpu0
-	slices.Sort(lat)
-	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
-	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+	benchQueries(b, beirQueries(b, dir), func(q string) error {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), MaxK, 0, false)
+		_, err := bi.SearchInContext(ctx, req)
+		return err
+	})
 }

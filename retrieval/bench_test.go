@@ -153,21 +153,34 @@ func benchAnswer(b *testing.B, ix *Index, qs []string) { benchAnswerAs(b, ix, qs
 // benchAnswerAs is benchAnswer with the options of like (K, NoMatches, ...).
 func benchAnswerAs(b *testing.B, ix *Index, qs []string, like Query) {
 	ctx := context.Background()
+	benchQueries(b, qs, func(text string) error {
+		q := like
+		q.Text = text
+		_, err := ix.Answer(ctx, q)
+		return err
+	})
+}
+
+// benchQueries runs ask on qs round robin, timing each call, and reports the latency.
+func benchQueries(b *testing.B, qs []string, ask func(q string) error) {
 	var lat []time.Duration
 	i := 0
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for b.Loop() {
 		t := time.Now()
-		q := like
-		q.Text = qs[i%len(qs)]
-		if _, err := ix.Answer(ctx, q); err != nil {
+		if err := ask(qs[i%len(qs)]); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t))
 		i++
 	}
-	cpu := cpuTime() - cpu0
+	reportLatency(b, lat, cpuTime()-cpu0)
+}
+
+// reportLatency reports the CPU time per operation and the median and 99th percentile of
+// the latencies lat.
+func reportLatency(b *testing.B, lat []time.Duration, cpu time.Duration) {
 	slices.Sort(lat)
 	// CPU time per answer (GC included) is what an answer costs on an idle machine
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -185,11 +186,24 @@ func writeManifest(dir string, m manifest) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, manifestName+".*")
+	err = writeAtomic(dir, manifestName, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
+}
+
+// writeAtomic writes the file name in dir through write, synced, under a temporary name
+// first, so a reader finds the old file or the whole new one, never a part.
+func writeAtomic(dir, name string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(dir, name+".*")
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(append(b, '\n'))
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -197,13 +211,12 @@ func writeManifest(dir string, m manifest) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, manifestName))
+		err = os.Rename(f.Name(), filepath.Join(dir, name))
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())
-		return fmt.Errorf("write manifest: %w", err)
 	}
-	return nil
+	return err
 }
 
 // removeStale deletes index directories of dir other than keep: older builds and

@@ -19,24 +19,13 @@ const devQuestions = "../../shared/eval/dev.jsonl"
 // quality bar: hit@1 ≥ 0.90, hit@3 ≥ 0.97, every unanswerable question refused, at most
 // one answerable question refused.
 func TestDevSet(t *testing.T) {
-	if _, err := os.Stat(devQuestions); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s not found", devQuestions)
-	}
+	requireShared(t, devQuestions)
 	qs, err := eval.ReadQuestions(devQuestions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	log := slog.New(slog.DiscardHandler)
-	c, err := corpus.Load(ctx, corpus.Bundled(), corpus.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := retrieval.Open(ctx, t.TempDir(), c, retrieval.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openShared(t, func(o corpus.Options) (*corpus.Corpus, error) { return corpus.Load(ctx, corpus.Bundled(), o) })
 	rep, err := eval.Evaluate(ctx, qs, func(ctx context.Context, q string) (retrieval.Result, error) {
 		return ix.Answer(ctx, retrieval.Query{Text: q, K: 5})
 	})
@@ -53,4 +42,29 @@ func TestDevSet(t *testing.T) {
 			}
 		}
 	}
+}
+
+// requireShared skips t when path, in ../shared beside the project, is missing.
+func requireShared(t *testing.T, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("%s not found", path)
+	}
+}
+
+// openShared loads a corpus with load and opens its index in a temporary folder, both
+// quiet, for the length of the test.
+func openShared(t *testing.T, load func(corpus.Options) (*corpus.Corpus, error)) *retrieval.Index {
+	t.Helper()
+	log := slog.New(slog.DiscardHandler)
+	c, err := load(corpus.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Open(context.Background(), t.TempDir(), c, retrieval.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	return ix
 }

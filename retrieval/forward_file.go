@@ -29,23 +29,14 @@ const (
 
 // save writes f into the index folder dir, atomically.
 func (f *forward) save(dir string) error {
-	tmp, err := os.CreateTemp(dir, forwardFile+".*")
+	err := writeAtomic(dir, forwardFile, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := f.encode(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return fmt.Errorf("save analysis: %w", err)
-	}
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = f.encode(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, forwardFile))
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("save analysis: %w", err)
 	}
 	return nil

@@ -2,9 +2,6 @@ package retrieval_test
 
 import (
 	"context"
-	"errors"
-	"log/slog"
-	"os"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -20,9 +17,7 @@ const sciFact = "../../shared/bench/scifact"
 // (nDCG@10 0.7063, recall@100 0.9285), so that a change that costs ranking quality fails
 // here and not only in a benchmark nobody ran. It measures quality, never time.
 func TestSciFactTrain(t *testing.T) {
-	if _, err := os.Stat(sciFact); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("%s not found", sciFact)
-	}
+	requireShared(t, sciFact)
 	if testing.Short() {
 		t.Skip("indexes 5,183 abstracts and runs 809 queries")
 	}
@@ -31,16 +26,7 @@ func TestSciFactTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	log := slog.New(slog.DiscardHandler)
-	c, err := corpus.LoadDir(ctx, sciFact, corpus.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := retrieval.Open(ctx, t.TempDir(), c, retrieval.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openShared(t, func(o corpus.Options) (*corpus.Corpus, error) { return corpus.LoadDir(ctx, sciFact, o) })
 	rep, err := eval.EvaluateBEIR(ctx, set, func(ctx context.Context, q string) (retrieval.Result, error) {
 		return ix.Answer(ctx, retrieval.Query{Text: q, K: retrieval.MaxK, NoMatches: true, OnePerDocument: true})
 	}, eval.BEIROptions{})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,20 +13,7 @@ import (
 
 // BenchmarkTokens analyses the bundled corpus.
 func BenchmarkTokens(b *testing.B) {
-	files, _ := filepath.Glob("../../corpus/bundled/*.txt")
-	if len(files) == 0 {
-		b.Skip("bundled corpus not found")
-	}
-	var texts []string
-	n := 0
-	for _, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(t))
-		n += len(t)
-	}
+	texts, n := analysis.BundledTexts(b)
 	for _, opts := range []analysis.Options{{}, {NoIrregular: true}} {
 		a, err := analysis.New(opts)
 		if err != nil {

@@ -3,7 +3,30 @@ package analysis
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"testing"
 )
+
+// BundledTexts reads the bundled corpus's articles for the analysis benchmarks and
+// returns them with their total size in bytes; it skips tb without them.
+func BundledTexts(tb testing.TB) ([]string, int) {
+	tb.Helper()
+	files, _ := filepath.Glob("../../corpus/bundled/*.txt")
+	if len(files) == 0 {
+		tb.Skip("bundled corpus not found")
+	}
+	var texts []string
+	n := 0
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		n += len(t)
+	}
+	return texts, n
+}
 
 // UseIrregularFile makes analyzers created from now on map irregular forms with the
 // table in path, another output of internal/wordnetgen (experiments: DOCENT_IRREGULAR).

@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"unicode"
@@ -83,20 +81,7 @@ func TestMemoSharedWithBleve(t *testing.T) {
 // indexing workers and docent's own analysis do while an index opens: the memo must not
 // make them wait on each other.
 func BenchmarkTokensParallel(b *testing.B) {
-	files, _ := filepath.Glob("../../corpus/bundled/*.txt")
-	if len(files) == 0 {
-		b.Skip("bundled corpus not found")
-	}
-	var texts []string
-	n := 0
-	for _, f := range files {
-		t, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		texts = append(texts, string(t))
-		n += len(t)
-	}
+	texts, n := BundledTexts(b)
 	a := Default()
 	b.SetBytes(int64(n))
 	b.RunParallel(func(pb *testing.PB) {
