@@ -11,7 +11,7 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// rerankDepth is how many of bleve's best passages are re-ranked by proximity.
+// rerankDepth is how many of the best rescored passages are re-ranked by proximity.
 const rerankDepth = 40
 
 // maxOffset bounds paging: a ranking is not read deeper than this.
