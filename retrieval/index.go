@@ -54,6 +54,7 @@ type Index struct {
 	stats    Stats
 	fwd      *forward          // every passage analysed, for re-ranking and highlights
 	fields   *fieldStats       // what BM25 rescoring reads besides the text
+	abbr     *abbrevs          // the abbreviations the corpus defines
 	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
@@ -119,8 +120,11 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
 	}
 
+	abbr := make(chan *abbrevs, 1)
+	go func() { abbr <- findAbbrevs(c.Documents, c.Passages) }()
+
 	b, err := ix.openBleve(ctx, dir, c, opts, log)
-	ix.fwd = <-fwd
+	ix.fwd, ix.abbr = <-fwd, <-abbr
 	if err == nil && ix.fwd == nil {
 		_ = b.bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())

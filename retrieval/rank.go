@@ -49,7 +49,7 @@ func (ix *Index) rankTerms(_ context.Context, question string) ([]analysis.Query
 		}
 		return n
 	}
-	terms := analysis.QueryTerms(question, df)
+	terms := ix.abbr.expand(question, analysis.QueryTerms(question, df))
 	for _, t := range terms {
 		df(t.Term)
 	}

@@ -1,0 +1,262 @@
+package retrieval
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// Abbreviations the corpus defines, such as "chronic kidney disease (CKD)", let a
+// question that uses one form find passages that use the other. They are found with the
+// algorithm of Schwartz and Hearst (2003): a short form in parentheses after a phrase whose
+// words hold its letters in order, the first letter starting a word. Only definitions the
+// corpus makes at least minDefinitions times, always or mostly the same way, are used: a
+// short form defined once may be a one-off or a misreading.
+const (
+	minDefinitions = 2
+	maxShortForm   = 10 // bytes
+	// abbrevWeight weights the terms of the other form against the question's own words,
+	// as analysis.ExpansionWeight does for the lexicon's.
+	abbrevWeight   = analysis.ExpansionWeight
+	longFormWeight = 1.0
+)
+
+// abbrevs maps each defined short form's term ("ckd") to its long form's terms
+// ("chronic", "kidnei", "diseas"), and back: longs holds the long forms by their first term.
+type abbrevs struct {
+	long  map[string][]string
+	longs map[string][]abbrev
+}
+
+type abbrev struct {
+	short string
+	long  []string
+}
+
+// findAbbrevs collects the abbreviations the documents define in their titles and passages.
+func findAbbrevs(docs []corpus.Document, passages []corpus.Passage) *abbrevs {
+	counts := map[string]map[string]int{} // short term → long terms joined by " " → definitions
+	add := func(text string) {
+		for _, d := range definitions(text) {
+			short, ok := shortTerm(d.short)
+			if !ok {
+				continue
+			}
+			long := longTerms(d.long)
+			if len(long) < 2 || slices.Contains(long, short) {
+				continue
+			}
+			if counts[short] == nil {
+				counts[short] = map[string]int{}
+			}
+			counts[short][strings.Join(long, " ")]++
+		}
+	}
+	for i := range docs {
+		add(docs[i].Title)
+	}
+	for i := range passages {
+		add(passages[i].Text)
+	}
+	a := &abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}
+	for short, longs := range counts {
+		best, n, all := "", 0, 0
+		for l, c := range longs {
+			all += c
+			if c > n || c == n && l < best {
+				best, n = l, c
+			}
+		}
+		if n < minDefinitions || 2*n <= all {
+			continue
+		}
+		long := strings.Fields(best)
+		a.long[short] = long
+		a.longs[long[0]] = append(a.longs[long[0]], abbrev{short: short, long: long})
+	}
+	return a
+}
+
+// expand adds to a question's ranking terms the other form of each abbreviation it uses:
+// the long form's terms for a short form written in capitals ("CKD"), the short form for a
+// long form whose terms all appear in the question.
+func (a *abbrevs) expand(question string, terms []analysis.QueryTerm) []analysis.QueryTerm {
+	if a == nil || len(a.long) == 0 {
+		return terms
+	}
+	have := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		have[t.Term] = true
+	}
+	n := len(terms)
+	add := func(term string, of int, w float64) {
+		if have[term] {
+			return
+		}
+		have[term] = true
+		terms = append(terms, analysis.QueryTerm{Term: term, Weight: w * terms[of].Weight,
+			Pos: terms[of].Pos, Of: of, Expansion: true})
+	}
+	for _, tk := range analysis.Tokens(question) {
+		long, ok := a.long[tk.Term]
+		if !ok || !hasUpperAfterFirst(question[tk.Start:tk.End]) {
+			continue
+		}
+		if of := termIndex(terms[:n], tk.Term); of >= 0 {
+			for _, l := range long {
+				add(l, of, longFormWeight/float64(len(long)))
+			}
+		}
+	}
+	for i := range n {
+		for _, ab := range a.longs[terms[i].Term] {
+			if allIn(ab.long, have) {
+				add(ab.short, i, abbrevWeight)
+			}
+		}
+	}
+	return terms
+}
+
+func termIndex(terms []analysis.QueryTerm, term string) int {
+	for i, t := range terms {
+		if t.Term == term && !t.Expansion {
+			return i
+		}
+	}
+	return -1
+}
+
+func allIn(terms []string, set map[string]bool) bool {
+	for _, t := range terms {
+		if !set[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasUpperAfterFirst reports whether a word has a capital letter past its first
+// character, as abbreviations do ("CKD", "PrP", "mRNA") and sentence-initial words do not.
+func hasUpperAfterFirst(w string) bool {
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// shortTerm is the index term of a short form: its joined term when it is hyphenated
+// ("HIV-1" → "hiv1"), else its one term.
+func shortTerm(s string) (string, bool) {
+	toks := analysis.Tokens(s)
+	for _, t := range toks {
+		if t.Joined {
+			return t.Term, true
+		}
+	}
+	if len(toks) != 1 {
+		return "", false
+	}
+	return toks[0].Term, true
+}
+
+// longTerms are the distinct index terms of a long form, in order.
+func longTerms(s string) []string {
+	var out []string
+	for _, t := range analysis.Tokens(s) {
+		if !t.Joined && !slices.Contains(out, t.Term) {
+			out = append(out, t.Term)
+		}
+	}
+	return out
+}
+
+// definition is one "long form (short form)" found in a text.
+type definition struct{ long, short string }
+
+// definitions finds the abbreviations a text defines, Schwartz and Hearst's way.
+func definitions(text string) []definition {
+	var out []definition
+	for i := 0; i < len(text); i++ {
+		if text[i] != '(' {
+			continue
+		}
+		end := strings.IndexByte(text[i+1:], ')')
+		if end < 0 {
+			break
+		}
+		short := strings.TrimSpace(text[i+1 : i+1+end])
+		if !plausibleShort(short) {
+			continue
+		}
+		words := precedingWords(text[:i], min(utf8.RuneCountInString(short)+5, 2*utf8.RuneCountInString(short)))
+		if long := bestLongForm(strings.Join(words, " "), short); long != "" {
+			out = append(out, definition{long: long, short: short})
+		}
+	}
+	return out
+}
+
+// plausibleShort reports whether s can be a short form: one word of 2 to maxShortForm
+// bytes that starts with a letter or digit and holds a capital letter.
+func plausibleShort(s string) bool {
+	if len(s) < 2 || len(s) > maxShortForm || strings.ContainsAny(s, " ,;:") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	return strings.IndexFunc(s, unicode.IsUpper) >= 0
+}
+
+// precedingWords returns at most n words that end text, stopping at a sentence's or a
+// clause's end.
+func precedingWords(text string, n int) []string {
+	if k := strings.LastIndexAny(text, ".;:()[]"); k >= 0 {
+		text = text[k+1:]
+	}
+	words := strings.Fields(text)
+	if len(words) > n {
+		words = words[len(words)-n:]
+	}
+	return words
+}
+
+// bestLongForm is Schwartz and Hearst's match: reading short and long backwards, each
+// letter or digit of short must be found in long, the first one at the start of a word;
+// the long form starts at the word holding that first match. "" when there is none.
+func bestLongForm(long, short string) string {
+	s, l := []rune(short), []rune(long)
+	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	si, li := len(s)-1, len(l)-1
+	for si >= 0 {
+		c := unicode.ToLower(s[si])
+		if !alnum(c) {
+			si--
+			continue
+		}
+		for li >= 0 && (unicode.ToLower(l[li]) != c || si == 0 && li > 0 && alnum(l[li-1])) {
+			li--
+		}
+		if li < 0 {
+			return ""
+		}
+		li--
+		si--
+	}
+	start := li + 1
+	for start > 0 && l[start-1] != ' ' {
+		start--
+	}
+	if out := string(l[start:]); len(out) > len(short) {
+		return out
+	}
+	return ""
+}

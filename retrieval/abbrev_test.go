@@ -1,0 +1,119 @@
+package retrieval
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+func TestDefinitions(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []definition
+	}{
+		{"Progression of chronic kidney disease (CKD) was slow.", []definition{{"chronic kidney disease", "CKD"}}},
+		{"Infection with human immunodeficiency virus type 1 (HIV-1) persists.", []definition{{"human immunodeficiency virus type 1", "HIV-1"}}},
+		{"The Azerbaijan National Agency for Mine Action (ANAMA) cleared land.", []definition{{"Azerbaijan National Agency for Mine Action", "ANAMA"}}},
+		{"levels of messenger RNA (mRNA) rose", []definition{{"messenger RNA", "mRNA"}}},
+		// the first letter must start a word: "s" in "kidneys" does not start "sickness"
+		{"chronic kidneys (SK)", nil},
+		{"a value (see below) and a number (42) and a note (this one)", nil},
+		{"unclosed (CKD", nil},
+		{"Ümit Ölçer Ünal (ÖÜ) wrote.", []definition{{"Ölçer Ünal", "ÖÜ"}}},
+	} {
+		if got := definitions(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("definitions(%q) = %q; want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// abbrevDocs defines CKD twice and AZT once, and MP twice in two different ways.
+func abbrevDocs() []corpus.Document {
+	para := func(n int, text string) corpus.Paragraph { return corpus.Paragraph{N: n, Text: text} }
+	return []corpus.Document{
+		{ID: "a.txt", Title: "Kidneys", Paragraphs: []corpus.Paragraph{
+			para(1, "Chronic kidney disease (CKD) affects one adult in ten."),
+			para(2, "Zidovudine (AZT) was the first antiretroviral drug."),
+			para(3, "Mercaptopurine (MP) is given by mouth."),
+		}},
+		{ID: "b.txt", Title: "Diet", Paragraphs: []corpus.Paragraph{
+			para(1, "Salt intake speeds chronic kidney disease (CKD) progression."),
+			para(2, "Musculoskeletal pain (MP) is common."),
+		}},
+	}
+}
+
+func TestFindAbbrevs(t *testing.T) {
+	docs := abbrevDocs()
+	a := findAbbrevs(docs, testCorpus(docs).Passages)
+	term := func(s string) string { return analysis.Tokens(s)[0].Term }
+	if got, want := a.long[term("CKD")], longTerms("chronic kidney disease"); !slices.Equal(got, want) {
+		t.Errorf("CKD's long form = %q; want %q", got, want)
+	}
+	for _, short := range []string{"AZT", "MP"} {
+		if long, ok := a.long[term(short)]; ok {
+			t.Errorf("%s has the long form %q; want none (defined once, or two ways)", short, long)
+		}
+	}
+}
+
+func TestAbbrevExpand(t *testing.T) {
+	docs := abbrevDocs()
+	a := findAbbrevs(docs, testCorpus(docs).Passages)
+	for _, tc := range []struct {
+		question string
+		added    []string // the terms expand adds, in order
+	}{
+		{"Does salt speed CKD?", longTerms("chronic kidney disease")},
+		{"Does salt speed chronic kidney disease?", []string{analysis.Tokens("CKD")[0].Term}},
+		{"Does salt speed ckd?", nil}, // not written as an abbreviation
+		{"Does salt speed kidney disease?", nil},
+		{"Does CKD cause chronic kidney disease?", nil}, // both forms already asked
+	} {
+		terms := analysis.QueryTerms(tc.question, nil)
+		got := a.expand(tc.question, slices.Clone(terms))
+		var added []string
+		for _, qt := range got[len(terms):] {
+			added = append(added, qt.Term)
+			if !qt.Expansion || qt.Weight >= 1 {
+				t.Errorf("expand(%q) added %+v; want an expansion weighted below a question word", tc.question, qt)
+			}
+		}
+		if !slices.Equal(added, tc.added) {
+			t.Errorf("expand(%q) added %q; want %q", tc.question, added, tc.added)
+		}
+	}
+}
+
+// TestAnswerAbbreviation checks end to end that a question using one form of an
+// abbreviation raises the passage that uses only the other form: without the
+// abbreviations, the two passages below tie and the first in the corpus ranks first.
+func TestAnswerAbbreviation(t *testing.T) {
+	docs := append(abbrevDocs(), corpus.Document{ID: "c.txt", Title: "Notes", Paragraphs: []corpus.Paragraph{
+		{N: 1, Text: "In dogs, potassium builds up in the blood."},
+		{N: 2, Text: "In CKD, potassium builds up in the blood."},
+	}})
+	ix := mustOpen(t, "", testCorpus(docs), Options{})
+	q := Query{Text: "Does potassium build up in the blood in chronic kidney disease?", K: MaxK}
+	rank := func() map[string]int {
+		r := mustAnswer(t, ix, q)
+		m := map[string]int{}
+		for _, p := range r.Passages {
+			m[p.ID] = p.Rank
+		}
+		return m
+	}
+	with := rank()
+	saved := ix.abbr
+	ix.abbr = nil
+	without := rank()
+	ix.abbr = saved
+	if without["c.txt#2"] < without["c.txt#1"] {
+		t.Fatalf("without abbreviations c.txt#2 ranks %d, above c.txt#1 at %d: the test needs it below", without["c.txt#2"], without["c.txt#1"])
+	}
+	if with["c.txt#2"] > with["c.txt#1"] {
+		t.Errorf("c.txt#2 (CKD) ranks %d, below c.txt#1 at %d; want it above", with["c.txt#2"], with["c.txt#1"])
+	}
+}
