@@ -14,7 +14,7 @@ const sciFact = "../../shared/bench/scifact"
 
 // TestSciFactTrain holds the ranking's quality on SciFact's training split, the split the
 // ranking was tuned on (docs/retrieval.md), a little below what it measures there
-// (nDCG@10 0.7063, recall@100 0.9285), so that a change that costs ranking quality fails
+// (nDCG@10 0.7050, recall@100 0.9334), so that a change that costs ranking quality fails
 // here and not only in a benchmark nobody ran. It measures quality, never time.
 func TestSciFactTrain(t *testing.T) {
 	requireShared(t, sciFact)
@@ -34,7 +34,7 @@ func TestSciFactTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log(rep.Summary())
-	if rep.NDCG10 < 0.70 || rep.Recall100 < 0.925 {
-		t.Errorf("SciFact train below the bar (nDCG@10 ≥ 0.70, recall@100 ≥ 0.925): %s", rep.Summary())
+	if rep.NDCG10 < 0.70 || rep.Recall100 < 0.93 {
+		t.Errorf("SciFact train below the bar (nDCG@10 ≥ 0.70, recall@100 ≥ 0.93): %s", rep.Summary())
 	}
 }
