@@ -17,7 +17,7 @@ import (
 // Version changes whenever analysis produces different terms for the same text (tokens,
 // folding, stop words, stemmer, defaults). An index manifest records it, so an index built
 // with another version is rebuilt.
-const Version = "2"
+const Version = "3"
 
 // AnalyzerName is the name Register gives the analyzer on an index mapping; use it as the
 // Analyzer of every text field mapping. It carries Version.
@@ -48,6 +48,9 @@ type Options struct {
 	// NoIrregular keeps irregular inflections as they are instead of mapping them to their
 	// lemma before stemming ("began" → "begin", "children" → "child").
 	NoIrregular bool
+	// NoSpelling keeps British spellings as they are instead of mapping their stem to the
+	// American spelling's ("tumours" → "tumor", "randomised" → "random").
+	NoSpelling bool
 }
 
 // DefaultStemmer is the stemmer of the zero Options.
@@ -78,6 +81,7 @@ type Analyzer struct {
 	opts      Options
 	stem      func(string) string
 	irregular map[string]string // folded irregular form → lemma; nil with NoIrregular
+	spelling  map[string]string // British spelling's stem → American's; nil with NoSpelling
 	lexOnce   sync.Once
 	lex       *lexicon
 	memo      *memo // the terms of words already analysed, shared by Analyzers of the same Options
@@ -92,6 +96,11 @@ func New(opts Options) (*Analyzer, error) {
 	a := &Analyzer{opts: opts, stem: s, memo: memoFor(opts)}
 	if !opts.NoIrregular {
 		if a.irregular, err = irregularForms(); err != nil {
+			return nil, err
+		}
+	}
+	if !opts.NoSpelling && opts.stemmer() == DefaultStemmer {
+		if a.spelling, err = spellingStems(); err != nil {
 			return nil, err
 		}
 	}
@@ -137,7 +146,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 // config is the bleve custom-analyzer configuration of the options; it is stored in the
 // index mapping, so an index reopened later analyses queries the same way.
 func (o Options) config() map[string]any {
-	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop, "irregular": !o.NoIrregular}
+	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop, "irregular": !o.NoIrregular, "spelling": !o.NoSpelling}
 }
 
 func optionsFromConfig(config map[string]any) (Options, error) {
@@ -160,6 +169,9 @@ func optionsFromConfig(config map[string]any) (Options, error) {
 	}
 	if s, ok := config["irregular"].(bool); ok {
 		o.NoIrregular = !s
+	}
+	if s, ok := config["spelling"].(bool); ok {
+		o.NoSpelling = !s
 	}
 	return o, nil
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz -irregular irregular.txt
+//go:generate go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz -irregular irregular.txt -spelling spelling.txt
 
 // lexiconGz is the synonym lexicon generated from WordNet 3.0 by internal/wordnetgen:
 // "term<TAB>related related ..." lines sorted by term, stemmed with the stemmer its

@@ -95,8 +95,8 @@ func TestExpandOtherStemmer(t *testing.T) {
 	}
 }
 
-// TestLexiconUpToDate regenerates the lexicon and the irregular forms from WordNet, when
-// installed, and compares.
+// TestLexiconUpToDate regenerates the lexicon, the irregular forms and the spelling
+// variants from WordNet, when installed, and compares.
 func TestLexiconUpToDate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("regenerating the lexicon takes seconds")
@@ -105,8 +105,8 @@ func TestLexiconUpToDate(t *testing.T) {
 		t.Skip("WordNet is not installed (apt-get install wordnet-base)")
 	}
 	dir := t.TempDir()
-	out, irregular := filepath.Join(dir, "lexicon.txt.gz"), filepath.Join(dir, "irregular.txt")
-	cmd := exec.Command("go", "run", "./internal/wordnetgen", "-wordnet", "/usr/share/wordnet", "-out", out, "-irregular", irregular)
+	out, irregular, spelling := filepath.Join(dir, "lexicon.txt.gz"), filepath.Join(dir, "irregular.txt"), filepath.Join(dir, "spelling.txt")
+	cmd := exec.Command("go", "run", "./internal/wordnetgen", "-wordnet", "/usr/share/wordnet", "-out", out, "-irregular", irregular, "-spelling", spelling)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("wordnetgen: %v\n%s", err, b)
 	}
@@ -120,6 +120,13 @@ func TestLexiconUpToDate(t *testing.T) {
 	}
 	if !bytes.Equal(gotIrr, []byte(irregularTxt)) {
 		t.Error("irregular.txt differs from what internal/wordnetgen generates: run go generate ./retrieval/analysis")
+	}
+	gotSpelling, err := os.ReadFile(spelling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(gotSpelling, []byte(spellingTxt)) {
+		t.Error("spelling.txt differs from what internal/wordnetgen generates: run go generate ./retrieval/analysis")
 	}
 }
 

@@ -17,7 +17,10 @@ import (
 var irregularTxt string
 
 // parseIrregular reads the "form lemma" lines of an irregular-forms table.
-func parseIrregular(text string) (map[string]string, error) {
+func parseIrregular(text string) (map[string]string, error) { return parsePairs("irregular forms", text) }
+
+// parsePairs reads a generated table of "from to" lines after "#" header lines.
+func parsePairs(table, text string) (map[string]string, error) {
 	m := map[string]string{}
 	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(line)
@@ -26,7 +29,7 @@ func parseIrregular(text string) (map[string]string, error) {
 		}
 		f := strings.Fields(line)
 		if len(f) != 2 {
-			return nil, fmt.Errorf("irregular forms: bad line %q", line)
+			return nil, fmt.Errorf("%s: bad line %q", table, line)
 		}
 		m[f[0]] = f[1]
 	}

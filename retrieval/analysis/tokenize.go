@@ -114,7 +114,7 @@ func (a *Analyzer) termFolded(f string) (string, bool) {
 			return "", false
 		}
 	}
-	return a.Stem(a.lemma(f)), true
+	return a.respell(a.Stem(a.lemma(f))), true
 }
 
 func isWordRune(r rune) bool {

@@ -66,6 +66,9 @@ func main() {
 	irregularOut := flag.String("irregular", "", "irregular forms output file (none when empty)")
 	excLists := flag.String("exc", defaultExcLists, "exception lists of the irregular forms, comma-separated")
 	keep := flag.String("keep", string(defaultKeep), "which irregular forms stay as they are: "+keepRules)
+	spellingOut := flag.String("spelling", "", "spelling variants output file (none when empty)")
+	spellRules := flag.String("spelling-rules", defaultSpellingRules, "British → American rules of the spelling variants, comma-separated")
+	spellGuard := flag.String("spelling-guard", string(defaultSpellingGuard), "which spelling variants are left out: "+spellingGuards)
 	flag.Parse()
 	syn := map[string]*synset{}
 	ranks := map[string]map[string]int{} // lemma → synset key → sense rank from 1
@@ -87,12 +90,23 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	var spelling map[string]string
+	if *spellingOut != "" {
+		pairs, err := spellingVariants(syn, ranks, splitRules(*spellRules), spellingGuard(*spellGuard))
+		if err != nil {
+			log.Fatal(err)
+		}
+		spelling = spellingStems(pairs)
+		if err := writeSpelling(*spellingOut, spelling, *spellRules, spellingGuard(*spellGuard)); err != nil {
+			log.Fatal(err)
+		}
+	}
 	lx := lexicon{}
 	synonyms(lx, syn, ranks, *senses, *maxSynset)
 	lexicalLinks(lx, syn)
 	demonyms(lx, syn)
 	compounds(lx, ranks)
-	if err := lx.write(*out); err != nil {
+	if err := lx.write(*out, spelling); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -301,8 +315,17 @@ func compounds(lx lexicon, ranks map[string]map[string]int) {
 // maxRelated caps the related terms of one term.
 const maxRelated = 16
 
-func (lx lexicon) write(path string) error {
+// write stems the lexicon's words with the default stemmer, a British spelling's stem
+// replaced by the American one's as analysis replaces it (spelling).
+func (lx lexicon) write(path string, spelling map[string]string) error {
 	an := analysis.Default()
+	stem := func(w string) string {
+		s := an.Stem(w)
+		if c, ok := spelling[s]; ok {
+			return c
+		}
+		return s
+	}
 	stemmed := map[string][]string{}
 	words := make([]string, 0, len(lx))
 	for w := range lx {
@@ -315,9 +338,9 @@ func (lx lexicon) write(path string) error {
 			rel = append(rel, r)
 		}
 		sort.Strings(rel)
-		k := an.Stem(w)
+		k := stem(w)
 		for _, r := range rel {
-			if s := an.Stem(r); s != k && !slices.Contains(stemmed[k], s) {
+			if s := stem(r); s != k && !slices.Contains(stemmed[k], s) {
 				stemmed[k] = append(stemmed[k], s)
 			}
 		}
