@@ -154,13 +154,20 @@ func (e *engine) rescoreBM25(hs []*search.DocumentMatch, ts []weighted) []*searc
 	return hs
 }
 
-// useIrregularTable swaps in the irregular-forms table DOCENT_IRREGULAR names, another
-// output of internal/wordnetgen (-irregular FILE -exc LISTS -keep RULE).
+// useIrregularTable swaps in the irregular-forms table DOCENT_IRREGULAR names and the
+// spelling table DOCENT_SPELLING names, other outputs of internal/wordnetgen (-irregular
+// FILE -exc LISTS -keep RULE; -spelling FILE -spelling-rules RULES -spelling-guard GUARD).
 func useIrregularTable(tb testing.TB) {
 	if p := os.Getenv("DOCENT_IRREGULAR"); p != "" {
 		if err := analysis.UseIrregularFile(p); err != nil {
 			tb.Fatal(err)
 		}
 		tb.Logf("irregular forms from %s", p)
+	}
+	if p := os.Getenv("DOCENT_SPELLING"); p != "" {
+		if err := analysis.UseSpellingFile(p); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Logf("spelling variants from %s", p)
 	}
 }

@@ -43,6 +43,21 @@ func UseIrregularFile(path string) error {
 	return nil
 }
 
+// UseSpellingFile makes analyzers created from now on map British spellings with the
+// table in path, another output of internal/wordnetgen (experiments: DOCENT_SPELLING).
+func UseSpellingFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	m, err := parsePairs("spelling variants", string(b))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	spellingStems = func() (map[string]string, error) { return m, nil }
+	return nil
+}
+
 // IrregularRelatives links, in a's terms, each irregular form with its lemma both ways
 // ("began" ↔ "begin"), for the experiment that queries them instead of mapping forms at
 // analysis time.
