@@ -17,7 +17,9 @@ import (
 var irregularTxt string
 
 // parseIrregular reads the "form lemma" lines of an irregular-forms table.
-func parseIrregular(text string) (map[string]string, error) { return parsePairs("irregular forms", text) }
+func parseIrregular(text string) (map[string]string, error) {
+	return parsePairs("irregular forms", text)
+}
 
 // parsePairs reads a generated table of "from to" lines after "#" header lines.
 func parsePairs(table, text string) (map[string]string, error) {
