@@ -57,7 +57,7 @@ func (m *memo) put(word string, t memoTerm) {
 }
 
 // term turns one word (no hyphens) into its index term: folded, an irregular form mapped
-// to its lemma, stemmed; ok is false for stop words and words too long to index.
+// to its lemma, stemmed, a British spelling's stem mapped to the American one's; ok is false for stop words and words too long to index.
 func (a *Analyzer) term(w string) (string, bool) {
 	if t, ok := a.memo.get(w); ok {
 		return t.term, t.ok

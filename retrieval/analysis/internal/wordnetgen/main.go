@@ -4,7 +4,7 @@
 // installs it in /usr/share/wordnet). From the parent directory:
 //
 //	apt-get install wordnet-base
-//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz -irregular irregular.txt
+//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -out lexicon.txt.gz -irregular irregular.txt -spelling spelling.txt
 //
 // The lexicon links terms to related terms, both stemmed by the default Analyzer, as lines
 // "term<TAB>related related ...", sorted by term, after a header naming the stemmer
@@ -21,7 +21,9 @@
 //     land mine).
 //
 // It also writes the irregular forms (-irregular, see irregular.go) that analysis maps to
-// their lemma before stemming.
+// their lemma before stemming, and the spelling variants (-spelling, see spelling.go):
+// British spellings' stems mapped to American ones' after stemming, which the lexicon's
+// stems follow too.
 //
 // Nothing in either comes from evaluation data.
 package main

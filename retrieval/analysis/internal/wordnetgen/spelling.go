@@ -64,8 +64,9 @@ const maxRewrites = 2
 
 // spellingVariants returns British form → American form for single-word lemmas of one
 // synset that the named rules rewrite into each other. Left out: stop words, a form
-// whose stem another lemma shares (the map works on stems), a form the stemmer already
-// joins with its canonical, a form with two canonicals, and what guard rules out.
+// whose stem a lemma other than British spellings shares (the map works on stems), a form
+// the stemmer already joins with its canonical, a form with two canonicals or whose
+// canonical is itself rewritten, and what guard rules out.
 func spellingVariants(syn map[string]*synset, ranks map[string]map[string]int, ruleNames []string, guard spellingGuard) (map[string]string, error) {
 	if guard != guardSubset && guard != guardNone {
 		return nil, fmt.Errorf("spelling variants: guard %q: want %s", guard, spellingGuards)
@@ -84,7 +85,7 @@ func spellingVariants(syn map[string]*synset, ranks map[string]map[string]int, r
 		}
 		for w := range members {
 			for _, v := range rewrites(w, rules, maxRewrites) {
-				if members[v] && !contains(canon[w], v) {
+				if members[v] && !slices.Contains(canon[w], v) {
 					canon[w] = append(canon[w], v)
 				}
 			}
@@ -93,7 +94,7 @@ func spellingVariants(syn map[string]*synset, ranks map[string]map[string]int, r
 	an := analysis.Default()
 	stemOwners := map[string][]string{} // stem → the lemmas with it
 	for lemma := range ranks {
-		if f := norm(lemma); f != "" && !contains(stemOwners[an.Stem(f)], f) {
+		if f := norm(lemma); f != "" && !slices.Contains(stemOwners[an.Stem(f)], f) {
 			stemOwners[an.Stem(f)] = append(stemOwners[an.Stem(f)], f)
 		}
 	}
@@ -183,7 +184,7 @@ func rewrites(w string, rules []spellingRule, n int) []string {
 					if x[i:i+len(r.from)] != r.from || r.suffix && i+len(r.from) != len(x) {
 						continue
 					}
-					if v := x[:i] + r.to + x[i+len(r.from):]; v != w && !contains(out, v) {
+					if v := x[:i] + r.to + x[i+len(r.from):]; v != w && !slices.Contains(out, v) {
 						out = append(out, v)
 						next = append(next, v)
 					}
@@ -193,15 +194,6 @@ func rewrites(w string, rules []spellingRule, n int) []string {
 		frontier = next
 	}
 	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // writeSpelling writes the stem map, "british american" a line, sorted.
