@@ -103,8 +103,15 @@ func readExceptions(path string, lemmas map[string][]string) error {
 }
 
 func writeIrregular(path string, forms map[string]string, lists string, keep keepRule) error {
-	keys := make([]string, 0, len(forms))
-	for k := range forms {
+	return writePairs(path, forms,
+		"# docent irregular forms from WordNet 3.0 (c) 2006 Princeton University; see internal/wordnetgen",
+		fmt.Sprintf("# lists=%s keep=%s stemmer=%s", lists, keep, analysis.DefaultStemmer))
+}
+
+// writePairs writes the header lines, then "key value" a line, sorted by key.
+func writePairs(path string, pairs map[string]string, header ...string) error {
+	keys := make([]string, 0, len(pairs))
+	for k := range pairs {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -113,12 +120,14 @@ func writeIrregular(path string, forms map[string]string, lists string, keep kee
 		return err
 	}
 	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "# docent irregular forms from WordNet 3.0 (c) 2006 Princeton University; see internal/wordnetgen\n")
-	fmt.Fprintf(w, "# lists=%s keep=%s stemmer=%s\n", lists, keep, analysis.DefaultStemmer)
+	for _, h := range header {
+		fmt.Fprintln(w, h)
+	}
 	for _, k := range keys {
-		fmt.Fprintf(w, "%s %s\n", k, forms[k])
+		fmt.Fprintf(w, "%s %s\n", k, pairs[k])
 	}
 	if err := w.Flush(); err != nil {
+		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return f.Close()

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/docent-bot/docent/retrieval/analysis"
@@ -198,25 +195,9 @@ func rewrites(w string, rules []spellingRule, n int) []string {
 
 // writeSpelling writes the stem map, "british american" a line, sorted.
 func writeSpelling(path string, pairs map[string]string, rules string, guard spellingGuard) error {
-	keys := make([]string, 0, len(pairs))
-	for k := range pairs {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	fmt.Fprintf(w, "# docent spelling variants from WordNet 3.0 (c) 2006 Princeton University; see internal/wordnetgen\n")
-	fmt.Fprintf(w, "# rules=%s guard=%s stemmer=%s\n", rules, guard, analysis.DefaultStemmer)
-	for _, k := range keys {
-		fmt.Fprintf(w, "%s %s\n", k, pairs[k])
-	}
-	if err := w.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Close()
+	return writePairs(path, pairs,
+		"# docent spelling variants from WordNet 3.0 (c) 2006 Princeton University; see internal/wordnetgen",
+		fmt.Sprintf("# rules=%s guard=%s stemmer=%s", rules, guard, analysis.DefaultStemmer))
 }
 
 func splitRules(s string) []string { return strings.Split(s, ",") }
