@@ -182,6 +182,7 @@ type definition struct{ long, short string }
 
 // definitions finds the abbreviations a text defines, Schwartz and Hearst's way.
 func definitions(text string) []definition {
+	text = strings.ToValidUTF8(text, "\uFFFD") // the long form is cut from runes
 	var out []definition
 	for i := 0; i < len(text); i++ {
 		if text[i] != '(' {

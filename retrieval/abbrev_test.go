@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -116,4 +117,21 @@ func TestAnswerAbbreviation(t *testing.T) {
 	if with["c.txt#2"] > with["c.txt#1"] {
 		t.Errorf("c.txt#2 (CKD) ranks %d, below c.txt#1 at %d; want it above", with["c.txt#2"], with["c.txt#1"])
 	}
+}
+
+// FuzzDefinitions checks that any text, however odd, yields definitions whose short form
+// is plausible and whose long form is words of the text (spaces folded, invalid UTF-8
+// replaced).
+func FuzzDefinitions(f *testing.F) {
+	for _, s := range []string{"chronic kidney disease (CKD)", "(ÖÜ) Ü (Ü)", "a (B", "((AB))", "x (\xff\xfeAB)", "İstanbul İzmir (İİ)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		words := strings.Join(strings.Fields(strings.ToValidUTF8(text, "\uFFFD")), " ")
+		for _, d := range definitions(text) {
+			if !plausibleShort(d.short) || d.long == "" || !strings.Contains(words, d.long) {
+				t.Errorf("definitions(%q) gave %q", text, d)
+			}
+		}
+	})
 }
