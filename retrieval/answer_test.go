@@ -291,10 +291,12 @@ func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{
 		"", "sturgeon", `+a -b c:d e* f? ~g ^h /i/ "j" (k)`, "\xff\xfe", "Hüseynçilər", "İI ıi Əə",
 		strings.Repeat("x", 400), "the of and", "🐟🐟", "a\x00b", "C++/CI/CD", "1995/1996 2020-10-17", "sturgeon-fishing five-year", "Baku–Tbilisi–Ceyhan",
+		"Does CKD slow?", "chronic kidney disease CKD CKD-1 (CKD)",
 	} {
 		f.Add(s)
 	}
-	ix := mustOpen(f, "", testCorpus(testDocs()), Options{})
+	// abbrevDocs define an abbreviation, so questions also go through its expansion
+	ix := mustOpen(f, "", testCorpus(append(testDocs(), abbrevDocs()...)), Options{})
 	f.Fuzz(func(t *testing.T, s string) {
 		r, err := ix.Answer(context.Background(), Query{Text: s, K: 5})
 		if err != nil {
