@@ -126,7 +126,7 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 		return
 	}
 	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public, PageSize: b.cfg.PageSize}))
-	c.outcome(OutcomeAnswered, lat)
+	c.outcome(answeredOutcome(res), lat)
 }
 
 const searchPage = 10

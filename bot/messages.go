@@ -65,7 +65,7 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		b.obs.Question(surface, OutcomeNoAnswer, lat)
 	default:
 		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, PageSize: b.cfg.PageSize}))
-		b.obs.Question(surface, OutcomeAnswered, lat)
+		b.obs.Question(surface, answeredOutcome(res), lat)
 	}
 }
 

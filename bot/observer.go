@@ -19,6 +19,7 @@ type Outcome = string
 // Outcomes.
 const (
 	OutcomeAnswered    Outcome = "answered"
+	OutcomeHedged      Outcome = "hedged" // answered with low confidence: the closest passages
 	OutcomeNoAnswer    Outcome = "no_answer"
 	OutcomeError       Outcome = "error"
 	OutcomeRateLimited Outcome = "rate_limited"

@@ -27,6 +27,7 @@ const (
 // Texts users read. They never carry error details; the log does.
 const (
 	msgNoAnswer     = "I couldn't find anything in the corpus that answers that. Try other words, or see what it covers with `/sources`."
+	msgHedged       = "I'm not sure this answers it; these passages look closest."
 	msgNoMore       = "There are no more passages for this question."
 	msgError        = "Sorry, I couldn't search the corpus just now. Please try again in a moment."
 	msgShuttingDown = "docent is restarting. Please ask again in a minute."
@@ -63,7 +64,9 @@ func renderAnswer(res retrieval.Result, v answerView) reply {
 	budget := min(maxDescription, maxEmbedTotal-runes(title)-runes(footer)) - 16
 
 	var b strings.Builder
-	if v.State.Page == 0 && res.Answer != "" {
+	if v.State.Page == 0 && res.Hedged {
+		b.WriteString("*" + msgHedged + "*\n")
+	} else if v.State.Page == 0 && res.Answer != "" {
 		b.WriteString("**Answer:** " + highlight(res.Answer, res.AnswerMatches, 700) + "\n")
 		b.WriteString("— " + cut(escapeMarkdown(res.AnswerCitation.String()), 300) + "\n")
 	}
@@ -119,6 +122,14 @@ func button(label, id string, style discordgo.ButtonStyle) discordgo.Button {
 
 func emojiButton(emoji, label, id string) discordgo.Button {
 	return discordgo.Button{Emoji: &discordgo.ComponentEmoji{Name: emoji}, Label: label, CustomID: id, Style: discordgo.SecondaryButton}
+}
+
+// answeredOutcome tells a confident answer from a hedged one, for the metrics.
+func answeredOutcome(res retrieval.Result) Outcome {
+	if res.Hedged {
+		return OutcomeHedged
+	}
+	return OutcomeAnswered
 }
 
 // renderNoAnswer says plainly that nothing answers; it never pads with weak matches.

@@ -19,10 +19,6 @@ import (
 const (
 	minDefinitions = 2
 	maxShortForm   = 10 // bytes
-	// abbrevWeight weights the terms of the other form against the question's own words,
-	// as analysis.ExpansionWeight does for the lexicon's.
-	abbrevWeight   = analysis.ExpansionWeight
-	longFormWeight = 1.0
 )
 
 // abbrevs maps each defined short form's term ("ckd") to its long form's terms
@@ -81,59 +77,47 @@ func findAbbrevs(docs []corpus.Document, passages []corpus.Passage) *abbrevs {
 	return a
 }
 
-// expand adds to a question's ranking terms the other form of each abbreviation it uses:
-// the long form's terms for a short form written in capitals ("CKD"), the short form for a
-// long form whose terms all appear in the question.
-func (a *abbrevs) expand(question string, terms []analysis.QueryTerm) []analysis.QueryTerm {
+// expand adds to a question the other form of each abbreviation it uses: the long
+// form's terms for a short form written in capitals ("CKD"), the short form for a long form
+// whose terms all appear in the question.
+func (a *abbrevs) expand(question string, q *analysis.Question, p Params) {
 	if a == nil || len(a.long) == 0 {
-		return terms
+		return
 	}
-	have := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		have[t.Term] = true
-	}
-	n := len(terms)
-	add := func(term string, of int, w float64) {
-		if have[term] {
-			return
-		}
-		have[term] = true
-		terms = append(terms, analysis.QueryTerm{Term: term, Weight: w * terms[of].Weight,
-			Pos: terms[of].Pos, Of: of, Expansion: true})
-	}
+	words := q.Words
 	for _, tk := range analysis.Tokens(question) {
 		long, ok := a.long[tk.Term]
 		if !ok || !hasUpperAfterFirst(question[tk.Start:tk.End]) {
 			continue
 		}
-		if of := termIndex(terms[:n], tk.Term); of >= 0 {
+		if of := wordIndex(q, tk.Term); of >= 0 {
 			for _, l := range long {
-				add(l, of, longFormWeight/float64(len(long)))
+				q.Add(l, analysis.Abbreviation, of, p.LongFormWeight/float64(len(long)), p.Query.DerivedCredit)
 			}
 		}
 	}
-	for i := range n {
-		for _, ab := range a.longs[terms[i].Term] {
-			if allIn(ab.long, have) {
-				add(ab.short, i, abbrevWeight)
+	for i := range words {
+		for _, ab := range a.longs[q.Terms[i].Term] {
+			if allHeld(ab.long, q) {
+				q.Add(ab.short, analysis.Abbreviation, i, p.AbbrevWeight, p.Query.DerivedCredit)
 			}
 		}
 	}
-	return terms
 }
 
-func termIndex(terms []analysis.QueryTerm, term string) int {
-	for i, t := range terms {
-		if t.Term == term && !t.Expansion {
+// wordIndex is the index of term among the question's words, or -1.
+func wordIndex(q *analysis.Question, term string) int {
+	for i, t := range q.Terms[:q.Words] {
+		if t.Term == term {
 			return i
 		}
 	}
 	return -1
 }
 
-func allIn(terms []string, set map[string]bool) bool {
+func allHeld(terms []string, q *analysis.Question) bool {
 	for _, t := range terms {
-		if !set[t] {
+		if !q.Has(t) {
 			return false
 		}
 	}

@@ -73,12 +73,13 @@ func TestAbbrevExpand(t *testing.T) {
 		{"Does salt speed kidney disease?", nil},
 		{"Does CKD cause chronic kidney disease?", nil}, // both forms already asked
 	} {
-		terms := analysis.QueryTerms(tc.question, nil)
-		got := a.expand(tc.question, slices.Clone(terms))
+		q := analysis.NewQuestion(tc.question, DefaultParams().Query, 100, nil)
+		before := len(q.Terms)
+		a.expand(tc.question, q, DefaultParams())
 		var added []string
-		for _, qt := range got[len(terms):] {
+		for _, qt := range q.Terms[before:] {
 			added = append(added, qt.Term)
-			if !qt.Expansion || qt.Weight >= 1 {
+			if qt.Kind != analysis.Abbreviation || qt.Weight >= 1 {
 				t.Errorf("expand(%q) added %+v; want an expansion weighted below a question word", tc.question, qt)
 			}
 		}

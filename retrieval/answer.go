@@ -11,19 +11,17 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// rerankDepth is how many of the best rescored passages are re-ranked by proximity.
-const rerankDepth = 40
-
 // maxOffset bounds paging: a ranking is not read deeper than this.
 const maxOffset = 1000
 
 // candidate is one passage matched by a question.
 type candidate struct {
-	i     int     // passage index
-	bm25  float64 // bleve's score
-	score float64 // after re-ranking
-	ev    evidence
-	toks  []token // analysed text, when re-ranked
+	i        int     // passage index
+	bm25     float64 // bleve's score
+	rescored float64 // textbook BM25, for the first RescoreDepth candidates
+	score    float64 // after re-ranking
+	ev       evidence
+	toks     []token // analysed text, when re-ranked
 }
 
 // Answer ranks passages for q, picks the answer sentence and decides whether anything answers.
@@ -45,7 +43,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return Result{}, &QueryError{Reason: "The date range ends before it starts."}
 	}
-	terms, err := questionTerms(text)
+	asked, err := ix.question(text)
 	if err != nil {
 		return Result{}, err
 	}
@@ -60,21 +58,14 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if !any {
 		return res, nil
 	}
-	if err := ix.setIDF(ctx, terms); err != nil {
-		return Result{}, fmt.Errorf("answer %q: %w", text, err)
-	}
-	rterms, df, err := ix.rankTerms(ctx, text)
-	if err != nil {
-		return Result{}, fmt.Errorf("answer %q: %w", text, err)
-	}
-	var qry query.Query = rankQuery(rterms, df, len(ix.passages))
+	var qry query.Query = rankQuery(asked, len(ix.passages))
 	if filter != nil {
 		bq := bleve.NewBooleanQuery()
 		bq.AddMust(qry)
 		bq.AddFilter(filter)
 		qry = bq
 	}
-	cands, total, err := ix.candidates(ctx, qry, terms, rterms, df, q.Offset+k, q.OnePerDocument)
+	cands, total, err := ix.candidates(ctx, qry, asked, q.Offset+k, q.OnePerDocument)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
@@ -82,13 +73,25 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if len(cands) == 0 {
 		return res, nil
 	}
+	res.Passages = ix.listPassages(cands, asked, q, k)
+	best := ix.answerSentence(asked, cands)
+	ix.decide(&res, ix.features(asked, cands, best))
+	if !res.NoAnswer && best.text != "" {
+		res.Answer = best.text
+		res.AnswerMatches = best.matches
+		res.AnswerCitation = ix.docs[ix.docOf[best.passage]].Cite(ix.passages[best.passage])
+	}
+	return res, nil
+}
 
+// listPassages returns the passages of the page q asks for, k of them from q.Offset on.
+func (ix *Index) listPassages(cands []candidate, asked *analysis.Question, q Query, k int) []Passage {
 	listed := cands
 	if q.OnePerDocument {
 		listed = ix.bestPerDocument(cands)
 	}
-	want := termSet(terms)
-	res.Passages = make([]Passage, 0, max(0, min(k, len(listed)-q.Offset)))
+	want := termSet(asked.Terms)
+	out := make([]Passage, 0, max(0, min(k, len(listed)-q.Offset)))
 	for r := q.Offset; r < len(listed) && r < q.Offset+k; r++ {
 		c := &listed[r]
 		p := ix.passage(c.i)
@@ -100,27 +103,29 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 			}
 			p.Matches = matchSpans(p.Text, c.toks, want)
 		}
-		res.Passages = append(res.Passages, p)
+		out = append(out, p)
 	}
+	return out
+}
 
-	best := ix.answerSentence(terms, cands)
-	res.Confidence = ix.confidence(terms, cands)
+// decide sets the result's confidence, the probability that its first passage answers,
+// and from it the outcome: a refusal below the refusal threshold, a hedged answer below
+// the hedging one, else a confident answer.
+func (ix *Index) decide(res *Result, f Features) {
+	d := ix.params.Decision
+	res.Features = f
+	res.Confidence = d.Probability(f)
 	res.NoAnswer = ix.threshold >= 0 && res.Confidence < ix.threshold
-	if !res.NoAnswer && best.text != "" {
-		res.Answer = best.text
-		res.AnswerMatches = best.matches
-		res.AnswerCitation = ix.docs[ix.docOf[best.passage]].Cite(ix.passages[best.passage])
-	}
-	return res, nil
+	res.Hedged = !res.NoAnswer && res.Confidence < d.Hedge
 }
 
 // candidates runs qry and returns the re-ranked passages, at least want of them when that
 // many match, with the number of passages that matched. With onePerDoc the search reads
 // deeper until the passages come from want documents or the matches run out.
-func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm, rterms []analysis.QueryTerm, df map[string]int, want int, onePerDoc bool) ([]candidate, int, error) {
-	depth := max(rescoreDepth, want)
+func (ix *Index) candidates(ctx context.Context, qry query.Query, q *analysis.Question, want int, onePerDoc bool) ([]candidate, int, error) {
+	depth := max(ix.params.RescoreDepth, want)
 	if onePerDoc {
-		depth = max(rescoreDepth, docDepthFactor*want)
+		depth = max(ix.params.RescoreDepth, docDepthFactor*want)
 	}
 	for {
 		req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
@@ -134,8 +139,8 @@ func (ix *Index) candidates(ctx context.Context, qry query.Query, terms []qterm,
 				cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
 			}
 		}
-		ix.rescore(rterms, df, cands)
-		ix.rerank(terms, cands)
+		ix.rescore(q, cands)
+		ix.rerank(q, cands)
 		if !onePerDoc || len(sr.Hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
 			return cands, int(sr.Total), nil
 		}
@@ -206,18 +211,7 @@ func (ix *Index) filterQuery(q Query) (query.Query, bool) {
 	return bleve.NewDisjunctionQuery(ids...), true
 }
 
-// setIDF sets each term's passage frequency in the text field, as counted when the index
-// opened (forward.go): no index reader, no term lookup in bleve.
-func (ix *Index) setIDF(_ context.Context, terms []qterm) error {
-	n := len(ix.passages)
-	for i := range terms {
-		terms[i].DF = ix.fwd.docFreq(terms[i].Term)
-		terms[i].IDF = bm25IDF(n, terms[i].DF)
-	}
-	return nil
-}
-
-func termSet(terms []qterm) map[string]bool {
+func termSet(terms []analysis.QueryTerm) map[string]bool {
 	m := make(map[string]bool, len(terms))
 	for _, t := range terms {
 		m[t.Term] = true

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // Benchmarks. Reproduce with
@@ -109,7 +110,7 @@ func benchQuestions(c *corpus.Corpus, n int) []string {
 		k := 3 + rng.IntN(5)
 		start := rng.IntN(max(1, len(ws)-k))
 		qs[i] = "What about " + strings.Trim(strings.Join(ws[start:min(len(ws), start+k)], " "), ".") + "?"
-		if _, err := questionTerms(qs[i]); err == nil {
+		if q := analysis.NewQuestion(qs[i], DefaultParams().Query, 1, nil); q.Words > 0 {
 			i++
 		}
 	}

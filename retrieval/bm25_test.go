@@ -26,7 +26,7 @@ func TestMergeSegmentsKeepsScores(t *testing.T) {
 	defer bi.Close()
 	questions := benchQuestions(c, 5)
 	hits := func(ctx context.Context, q string) search.DocumentMatchCollection {
-		req := bleve.NewSearchRequestOptions(termDisjunction(analysis.QueryTerms(q, nil)), 20, 0, false)
+		req := bleve.NewSearchRequestOptions(termDisjunction(analysis.NewQuestion(q, DefaultParams().Query, 1, nil).Terms), 20, 0, false)
 		sr, err := bi.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)

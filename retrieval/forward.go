@@ -217,7 +217,7 @@ type questionIDs struct {
 const maskWords = 16 // 1024 bits
 
 // lookup maps terms to dictionary ids.
-func (f *forward) lookup(terms []qterm) questionIDs {
+func (f *forward) lookup(terms []analysis.QueryTerm) questionIDs {
 	q := questionIDs{ids: make([]uint32, len(terms)), has: make([]bool, len(terms))}
 	for j, t := range terms {
 		id, ok := f.ids[t.Term]

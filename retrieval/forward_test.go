@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // forwardCorpora are the corpora the forward analysis is checked on: the hand-made one,
@@ -92,18 +93,15 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
 		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf}
 		for _, q := range questions {
-			terms, err := questionTerms(q)
-			if err != nil {
-				t.Fatal(err)
+			terms := analysis.NewQuestion(q, DefaultParams().Query, len(c.Passages), nil)
+			for j := range terms.Terms {
+				terms.Terms[j].IDF = 1 + float64(j%3)/2
 			}
-			for j := range terms {
-				terms[j].IDF = 1 + float64(j%3)/2
-			}
-			ids := f.lookup(terms)
+			ids := f.lookup(terms.Terms)
 			for i, p := range c.Passages {
-				want := measure(terms, analyze(p.Text), ix.extraTerms(i))
+				want := measure(terms, analyze(p.Text), ix.extraTerms(i), 3)
 				toks, extra := f.found(&ids, i, docOf[i])
-				if got := measure(terms, toks, extra); !reflect.DeepEqual(got, want) {
+				if got := measure(terms, toks, extra, 3); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: %q in passage %s:\n got %+v\nwant %+v", name, q, p.ID, got, want)
 				}
 			}
@@ -119,7 +117,7 @@ func TestQuestionIDsIndex(t *testing.T) {
 	for range 64 * maskWords { // fill the dictionary so ids share mask bits
 		f.id(string(rune('d' + len(f.terms))))
 	}
-	q := f.lookup([]qterm{{Term: "c"}, {Term: "absent"}, {Term: "a"}})
+	q := f.lookup([]analysis.QueryTerm{{Term: "c"}, {Term: "absent"}, {Term: "a"}})
 	tests := []struct {
 		id   uint32
 		want int

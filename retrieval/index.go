@@ -18,9 +18,11 @@ import (
 // Options tune an Index.
 type Options struct {
 	Logger *slog.Logger // nil discards
-	// NoAnswerThreshold overrides the tuned evidence threshold below which a question is
-	// declared unanswered; 0 keeps the default, a negative value never refuses.
+	// NoAnswerThreshold overrides the fitted confidence (Result.Confidence) below which a
+	// question is refused; 0 keeps the default, a negative value never refuses.
 	NoAnswerThreshold float64
+	// Params overrides the fitted ranking and decision numbers; nil keeps DefaultParams.
+	Params *Params
 	// Progress, when set, is called while indexing with passages done and total.
 	Progress func(done, total int)
 	// BatchSize is the number of passages indexed per batch; 0 means 1000.
@@ -42,7 +44,8 @@ var ErrClosed = errors.New("index closed")
 // Index answers questions from one corpus. It is safe for concurrent use.
 type Index struct {
 	log       *slog.Logger
-	threshold float64
+	params    Params
+	threshold float64 // refuse below this confidence; negative: never
 
 	// The corpus, kept in memory for citations, highlights and answer sentences: bleve
 	// stores no field.
@@ -77,14 +80,18 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		log = slog.New(slog.DiscardHandler)
 	}
 	ix := &Index{
-		log:       log,
-		threshold: DefaultNoAnswerThreshold,
-		docs:      c.Documents,
-		passages:  c.Passages,
-		docOf:     make([]int, len(c.Passages)),
-		byID:      make(map[string]int, len(c.Passages)),
-		docByID:   make(map[string]int, len(c.Documents)),
+		log:      log,
+		params:   DefaultParams(),
+		docs:     c.Documents,
+		passages: c.Passages,
+		docOf:    make([]int, len(c.Passages)),
+		byID:     make(map[string]int, len(c.Passages)),
+		docByID:  make(map[string]int, len(c.Documents)),
 	}
+	if opts.Params != nil {
+		ix.params = *opts.Params
+	}
+	ix.threshold = ix.params.Decision.Refuse
 	if opts.NoAnswerThreshold != 0 {
 		ix.threshold = opts.NoAnswerThreshold
 	}

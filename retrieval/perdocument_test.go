@@ -11,11 +11,11 @@ import (
 // its best passage, reading deeper than the passages asked for when one document holds
 // many of the best ones.
 func TestAnswerOnePerDocument(t *testing.T) {
-	// long.txt has more passages about sturgeon than a first search reads (rerankDepth,
+	// long.txt has more passages about sturgeon than a first search reads (Params.RerankDepth,
 	// then docDepthFactor per document wanted); short.txt mentions sturgeon once, in a
 	// long passage, so it ranks below all of them
 	long := corpus.Document{ID: "long.txt", Title: "Sturgeon notes"}
-	for n := 1; n <= 3*rerankDepth; n++ {
+	for n := 1; n <= 3*DefaultParams().RerankDepth; n++ {
 		long.Paragraphs = append(long.Paragraphs, corpus.Paragraph{N: n, Text: fmt.Sprintf("Sturgeon note %d: sturgeon sturgeon.", n)})
 	}
 	short := corpus.Document{ID: "short.txt", Title: "Rivers", Paragraphs: []corpus.Paragraph{

@@ -1,7 +1,6 @@
 package retrieval
 
 import (
-	"context"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -13,7 +12,8 @@ import (
 
 // Ranking follows the settings measured in docs/retrieval.md: one text field holding a
 // passage's document title, heading and text; one disjunction of the question's terms
-// weighted by analysis.QueryTerms; and bleve's BM25 with analysis.BM25K1 and BM25B.
+// weighted as analysis.Question weights them; and bleve's BM25 with analysis.BM25K1 and
+// BM25B.
 
 var bm25Once sync.Once
 
@@ -36,26 +36,6 @@ func indexedText(title, heading, text string) string {
 	return title + "\n" + heading + "\n" + text
 }
 
-// rankTerms analyses a question into its weighted ranking terms (analysis.QueryTerms,
-// which expands only the words rare in this index) and returns them with the number of
-// passages holding each, as counted when the index opened (forward.go).
-func (ix *Index) rankTerms(_ context.Context, question string) ([]analysis.QueryTerm, map[string]int, error) {
-	dfs := map[string]int{}
-	df := func(term string) int {
-		n, ok := dfs[term]
-		if !ok {
-			n = ix.fwd.docFreq(term)
-			dfs[term] = n
-		}
-		return n
-	}
-	terms := ix.abbr.expand(question, analysis.QueryTerms(question, df))
-	for _, t := range terms {
-		df(t.Term)
-	}
-	return terms, dfs, nil
-}
-
 // commonShare is the share of passages above which a term counts as common. As in
 // Lucene's common-terms query, common terms only add to the score of passages that match
 // a rarer term of the question: they barely change the ranking but cost the most to
@@ -69,26 +49,31 @@ const (
 )
 
 // rankQuery builds the ranking query over n passages: one disjunction of term queries on
-// the text field, each boosted by its weight. Past splitMinPassages passages, terms held
-// by more than commonShare of them, and expansions of words the index holds, only add to
-// the score of passages that match a rarer term: they barely change the ranking but cost
-// the most to search. It is built from analysed terms only, never parsed from the user's
-// text.
-func rankQuery(terms []analysis.QueryTerm, df map[string]int, n int) query.Query {
-	var rare, common []analysis.QueryTerm
-	for _, t := range terms {
-		d := df[t.Term]
-		standIn := t.Expansion && df[terms[t.Of].Term] == 0 // stands in for a word no passage holds
+// the text field, each boosted by its weight; terms of weight 0 only count in the
+// evidence. Past splitMinPassages passages, terms held by more than commonShare of them,
+// and derived terms of words the index holds, only add to the score of passages that match
+// a rarer term: they barely change the ranking but cost the most to search. It is built
+// from analysed terms only, never parsed from the user's text.
+func rankQuery(q *analysis.Question, n int) query.Query {
+	var all, rare, common []analysis.QueryTerm
+	for _, t := range q.Terms {
+		if t.Weight <= 0 {
+			continue
+		}
+		all = append(all, t)
+		// a derived term that stands in for a word no passage holds counts as a word; the
+		// joined form of a hyphenated word is written in the question as it is
+		derived := t.Derived() && t.Kind != analysis.Joined && q.Terms[t.Of].DF > 0
 		switch {
-		case d == 0: // matches nothing: a typo or a word the corpus lacks
-		case t.Expansion && !standIn || float64(d) > commonShare*float64(n):
+		case t.DF == 0: // matches nothing: a typo or a word the corpus lacks
+		case derived || float64(t.DF) > commonShare*float64(n):
 			common = append(common, t)
 		default:
 			rare = append(rare, t)
 		}
 	}
 	if len(rare) == 0 || len(common) == 0 || n < splitMinPassages {
-		return termDisjunction(terms)
+		return termDisjunction(all)
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(termDisjunction(rare))

@@ -1,7 +1,7 @@
 package retrieval
 
 import (
-	"context"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -19,48 +19,54 @@ func TestOpenSetsBM25(t *testing.T) {
 	}
 }
 
-// TestRankTerms checks the weights and passage counts of a question's ranking terms:
-// the text field holds each passage's title and heading with its text.
-func TestRankTerms(t *testing.T) {
+// TestQuestionTerms checks the weights and passage counts of a question's terms: the
+// text field holds each passage's title and heading with its text.
+func TestQuestionTerms(t *testing.T) {
 	ix := mustOpen(t, t.TempDir(), testCorpus(testDocs()), Options{})
-	terms, df, err := ix.rankTerms(context.Background(), "Sturgeon fishing, gas and IL-6")
+	q, err := ix.question("Sturgeon fishing, gas and IL-6")
 	if err != nil {
 		t.Fatal(err)
 	}
-	weights := map[string]float64{}
-	for _, q := range terms {
-		weights[q.Term] = q.Weight
+	p := DefaultParams().Query
+	got := map[string]analysis.QueryTerm{}
+	for _, t := range q.Terms {
+		got[t.Term] = t
 	}
 	for _, tc := range []struct {
 		term   string
 		df     int
 		weight float64
 	}{
-		{"sturgeon", 3, 1},                // in the title of the three Caspian passages
-		{"fish", 2, 1},                    // a heading and a text, in the same two passages
-		{"ga", 2, 1},                      // the heading of two passages ("gas", stemmed)
-		{"il6", 0, analysis.JoinedWeight}, // the joined form of IL-6
+		{"sturgeon", 3, 1},         // in the title of the three Caspian passages
+		{"fish", 2, 1},             // a heading and a text, in the same two passages
+		{"ga", 2, 1},               // the heading of two passages ("gas", stemmed)
+		{"il6", 0, p.JoinedWeight}, // the joined form of IL-6
 	} {
-		if df[tc.term] != tc.df || weights[tc.term] != tc.weight {
-			t.Errorf("rankTerms: %q in %d passages at weight %g; want %d at %g",
-				tc.term, df[tc.term], weights[tc.term], tc.df, tc.weight)
+		if g := got[tc.term]; g.DF != tc.df || g.Weight != tc.weight {
+			t.Errorf("question: %q in %d passages at weight %g; want %d at %g", tc.term, g.DF, g.Weight, tc.df, tc.weight)
 		}
 	}
-	for _, q := range terms {
-		if q.Expansion && df[terms[q.Of].Term] >= analysis.ExpandBelowDF {
-			t.Errorf("rankTerms: %q expands %q, held by %d passages", q.Term, terms[q.Of].Term, df[terms[q.Of].Term])
+	for _, t2 := range q.Terms {
+		word := q.Terms[t2.Of]
+		if t2.Kind == analysis.Expansion && word.DF >= p.ExpandBelowDF && t2.Weight != p.CommonExpansionWeight {
+			t.Errorf("question: %q expands %q, held by %d passages, at weight %g; want %g",
+				t2.Term, word.Term, word.DF, t2.Weight, p.CommonExpansionWeight)
+		}
+		if t2.Derived() && t2.Credit != p.DerivedCredit {
+			t.Errorf("question: %q has credit %g; want %g", t2.Term, t2.Credit, p.DerivedCredit)
 		}
 	}
 }
 
 // TestRankQuery checks when common terms only add to passages matching a rarer one.
 func TestRankQuery(t *testing.T) {
-	terms := []analysis.QueryTerm{
+	base := []analysis.QueryTerm{
 		{Term: "caviar", Weight: 1, Of: 0},
 		{Term: "sea", Weight: 1, Of: 1},
-		{Term: "roe", Weight: analysis.ExpansionWeight, Of: 0, Expansion: true},
-		{Term: "typo", Weight: 1, Of: 3},
-		{Term: "fix", Weight: analysis.ExpansionWeight, Of: 3, Expansion: true},
+		{Term: "typo", Weight: 1, Of: 2},
+		{Term: "roe", Weight: 0.3, Of: 0, Kind: analysis.Expansion},
+		{Term: "fix", Weight: 0.3, Of: 2, Kind: analysis.Expansion},
+		{Term: "unranked", Weight: 0, Of: 1, Kind: analysis.Expansion},
 	}
 	for _, tc := range []struct {
 		name  string
@@ -74,14 +80,19 @@ func TestRankQuery(t *testing.T) {
 		{"only common words", map[string]int{"caviar": 600, "sea": 900}, splitMinPassages, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q := rankQuery(terms, tc.df, tc.n)
+			terms := slices.Clone(base)
+			for i := range terms {
+				terms[i].DF = tc.df[terms[i].Term]
+			}
+			q := rankQuery(&analysis.Question{Terms: terms, Words: 3}, tc.n)
 			bq, split := q.(*query.BooleanQuery)
 			if split != tc.split {
 				t.Fatalf("rankQuery = %T; want split %v", q, tc.split)
 			}
 			if !split {
-				if dq, ok := q.(*query.DisjunctionQuery); !ok || len(dq.Disjuncts) != len(terms) {
-					t.Errorf("rankQuery = %T; want a disjunction of all %d terms", q, len(terms))
+				// every term with a weight; "unranked" only counts as evidence
+				if dq, ok := q.(*query.DisjunctionQuery); !ok || len(dq.Disjuncts) != len(terms)-1 {
+					t.Errorf("rankQuery = %T; want a disjunction of the %d weighted terms", q, len(terms)-1)
 				}
 				return
 			}

@@ -8,20 +8,14 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// Rescoring: bleve finds the candidates, textbook BM25 orders the first rescoreDepth of
-// them (docs/retrieval.md). bleve's BM25 squares idf, multiplies by the share of the
-// question's terms matched, and normalises length by each passage's number of distinct
-// terms; textbook BM25 with field weights ranks better on SciFact and on the dev questions.
-const (
-	rescoreDepth = analysis.RescoreDepth
-	// titleWeight is how many times a word of a passage's document title or heading
-	// counts against once in its text: a title states what the whole document is about.
-	titleWeight = 2.0
-	// authorWeight counts a document's author names as words of the passage, so a question
-	// that names an author ("according to …") favours that author's documents. Author
-	// names are not in the bleve field: they only reorder candidates found by other words.
-	authorWeight = 1.0
-)
+// Rescoring: bleve finds the candidates, textbook BM25 orders the first
+// Params.RescoreDepth of them (docs/retrieval.md). bleve's BM25 squares idf, multiplies by
+// the share of the question's terms matched, and normalises length by each passage's
+// number of distinct terms; textbook BM25 with field weights ranks better on SciFact and
+// on the dev questions. A word of the document title or passage heading counts
+// Params.TitleWeight times, the document's author names Params.AuthorWeight (so a question
+// that names an author, "according to …", favours that author's documents; author names
+// are not in the bleve field and only reorder candidates found by other words).
 
 // fieldStats is what BM25 reads of each passage besides its text: the terms of its
 // document's title and authors and of its heading (ids of the forward dictionary, with
@@ -75,29 +69,35 @@ func (f *forward) termIDs(text string) []uint32 {
 	return slices.Clip(ids)
 }
 
-// rescorer scores passages for one question's ranking terms.
+// rescorer scores passages for one question's ranked terms.
 type rescorer struct {
 	ix     *Index
+	bm25   analysis.BM25
 	ids    questionIDs
-	weight []float64 // per term: its QueryTerms weight times its idf
+	weight []float64 // per term: its weight times its idf
 	tf     []float64 // scratch: per term, its weighted count in the passage
 }
 
-func (ix *Index) newRescorer(rterms []analysis.QueryTerm, df map[string]int) *rescorer {
-	qt := make([]qterm, len(rterms))
-	r := &rescorer{ix: ix, weight: make([]float64, len(rterms)), tf: make([]float64, len(rterms))}
-	n := len(ix.passages)
-	for j, t := range rterms {
-		qt[j] = qterm{Term: t.Term}
-		r.weight[j] = t.Weight * analysis.IDF(n, df[t.Term])
+func (ix *Index) newRescorer(q *analysis.Question) *rescorer {
+	terms := make([]analysis.QueryTerm, 0, len(q.Terms))
+	for _, t := range q.Terms {
+		if t.Weight > 0 {
+			terms = append(terms, t)
+		}
 	}
-	r.ids = ix.fwd.lookup(qt)
+	p := ix.params
+	r := &rescorer{ix: ix, bm25: analysis.BM25{K1: p.RescoreK1, B: p.RescoreB},
+		weight: make([]float64, len(terms)), tf: make([]float64, len(terms))}
+	for j, t := range terms {
+		r.weight[j] = t.Weight * t.IDF
+	}
+	r.ids = ix.fwd.lookup(terms)
 	return r
 }
 
-// score is textbook BM25 (analysis.Rescore's k1 and b) of passage i.
+// score is textbook BM25 of passage i.
 func (r *rescorer) score(i int) float64 {
-	ix, fs := r.ix, r.ix.fields
+	ix, fs, p := r.ix, r.ix.fields, &r.ix.params
 	clear(r.tf)
 	count := func(ids []uint32, w float64) {
 		for _, id := range ids {
@@ -113,28 +113,29 @@ func (r *rescorer) score(i int) float64 {
 		}
 	}
 	d := ix.docOf[i]
-	count(fs.title[d], titleWeight)
-	count(fs.heading[i], titleWeight)
-	count(fs.authors[d], authorWeight)
+	count(fs.title[d], p.TitleWeight)
+	count(fs.heading[i], p.TitleWeight)
+	count(fs.authors[d], p.AuthorWeight)
 	var s float64
 	for j, tf := range r.tf {
 		if tf > 0 {
-			s += analysis.Rescore.Score(r.weight[j], tf, fs.length[i], fs.avgLength)
+			s += r.bm25.Score(r.weight[j], tf, fs.length[i], fs.avgLength)
 		}
 	}
 	return s
 }
 
-// rescore orders the first rescoreDepth candidates by textbook BM25. Those past the
+// rescore orders the first RescoreDepth candidates by textbook BM25. Those past the
 // depth keep bleve's order, scaled to score below every rescored one.
-func (ix *Index) rescore(rterms []analysis.QueryTerm, df map[string]int, cands []candidate) {
-	d := min(rescoreDepth, len(cands))
+func (ix *Index) rescore(q *analysis.Question, cands []candidate) {
+	d := min(ix.params.RescoreDepth, len(cands))
 	if d == 0 {
 		return
 	}
-	r := ix.newRescorer(rterms, df)
+	r := ix.newRescorer(q)
 	for j := range cands[:d] {
 		cands[j].score = r.score(cands[j].i)
+		cands[j].rescored = cands[j].score
 	}
 	scaleTail(cands, d)
 	sortCandidates(cands[:d])

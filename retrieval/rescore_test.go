@@ -37,7 +37,7 @@ func TestRescoreFields(t *testing.T) {
 // the rescored ones, with scores that never rise down the ranking.
 func TestRescoreDepthEdge(t *testing.T) {
 	var paras []corpus.Paragraph
-	for n := 1; n <= rescoreDepth+150; n++ {
+	for n := 1; n <= DefaultParams().RescoreDepth+150; n++ {
 		// varying length and counts give every passage a different score
 		paras = append(paras, corpus.Paragraph{N: n, Text: fmt.Sprintf("Sturgeon %d %s.", n,
 			repeat("sturgeon caviar ", n%7)+repeat("silt ", n%11))})
@@ -51,7 +51,7 @@ func TestRescoreDepthEdge(t *testing.T) {
 		{ID: "m.txt", Title: "Mountains", Paragraphs: other},
 	}), Options{})
 	prev := -1.0
-	for off := 0; off < rescoreDepth+150; off += MaxK {
+	for off := 0; off < DefaultParams().RescoreDepth+150; off += MaxK {
 		r := mustAnswer(t, ix, Query{Text: "sturgeon caviar", K: MaxK, Offset: off, NoMatches: true})
 		for _, p := range r.Passages {
 			if prev >= 0 && p.Score > prev {

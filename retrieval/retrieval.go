@@ -54,12 +54,20 @@ type Result struct {
 	Answer         string
 	AnswerMatches  []Span
 	AnswerCitation corpus.Citation
-	// NoAnswer is the decision that the corpus does not answer the question. Passages
-	// are still listed: the ranking is reported, the edge decides what to show.
-	NoAnswer   bool
-	Confidence float64 // the evidence the no-answer decision was made on
-	Passages   []Passage
-	Total      int // passages that matched at all, for paging
+	// NoAnswer is the decision that nothing in the corpus is on topic (a refusal).
+	// Passages are still listed: the ranking is reported, the edge decides what to show.
+	NoAnswer bool
+	// Hedged is an answer given with low confidence: the passages look closest, but the
+	// evidence that they answer is weak. Say so, and show them.
+	Hedged bool
+	// Confidence is the decision model's probability that the first passage answers the
+	// question (Params.Decision), in [0,1]; refused below the no-answer threshold, hedged
+	// below Params.Decision.Hedge.
+	Confidence float64
+	// Features are the evidence the decision was made on, for diagnostics and fitting.
+	Features Features
+	Passages []Passage
+	Total    int // passages that matched at all, for paging
 }
 
 // QueryError is a problem with the question itself; Error() is fit to show a user.

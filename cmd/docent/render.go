@@ -17,11 +17,14 @@ import (
 
 // jsonAnswer is one line of `docent ask --json`: the contract in DESIGN.md.
 type jsonAnswer struct {
-	Question string        `json:"question"`
-	Answer   string        `json:"answer"`
-	NoAnswer bool          `json:"no_answer"`
-	Passages []jsonPassage `json:"passages"`
-	Error    string        `json:"error,omitempty"` // the question could not be asked
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+	NoAnswer bool   `json:"no_answer"`
+	// Confidence is "high" for a confident answer and "low" for a hedged one or a
+	// refusal: the passages are offered as possibly relevant.
+	Confidence string        `json:"confidence"`
+	Passages   []jsonPassage `json:"passages"`
+	Error      string        `json:"error,omitempty"` // the question could not be asked
 }
 
 type jsonPassage struct {
@@ -39,9 +42,9 @@ type jsonPassage struct {
 // writeJSON prints res as one line of JSON; errMsg, when set, says why there is no result.
 func writeJSON(w io.Writer, res retrieval.Result, errMsg string) error {
 	a := jsonAnswer{Question: res.Question, Answer: res.Answer, NoAnswer: res.NoAnswer,
-		Passages: make([]jsonPassage, 0, len(res.Passages)), Error: errMsg}
+		Confidence: confidenceWord(res), Passages: make([]jsonPassage, 0, len(res.Passages)), Error: errMsg}
 	if errMsg != "" {
-		a.Answer, a.NoAnswer = "", true
+		a.Answer, a.NoAnswer, a.Confidence = "", true, "low"
 	} else {
 		for _, p := range res.Passages {
 			c := p.Citation
@@ -58,6 +61,14 @@ func writeJSON(w io.Writer, res retrieval.Result, errMsg string) error {
 	return nil
 }
 
+// confidenceWord is the JSON contract's word for a result's outcome.
+func confidenceWord(res retrieval.Result) string {
+	if res.NoAnswer || res.Hedged {
+		return "low"
+	}
+	return "high"
+}
+
 // textStyle is how answers are printed for people.
 type textStyle struct {
 	bold  bool // mark matched terms with ANSI bold
@@ -66,6 +77,9 @@ type textStyle struct {
 
 const noAnswerText = "Nothing in the corpus answers that question.\n" +
 	"Run 'docent sources' to see which documents docent knows about."
+
+// hedgedText opens a hedged answer: what follows is the closest the corpus has.
+const hedgedText = "Not sure: nothing answers that clearly. These passages look closest:"
 
 // writeText prints res for a person: the answer sentence with its citation, then the
 // numbered passages with theirs.
@@ -76,12 +90,15 @@ func writeText(w io.Writer, res retrieval.Result, st textStyle) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	if res.Answer != "" {
+	if res.Hedged {
+		writeWrapped(&b, hedgedText, nil, "", "", st)
+		b.WriteByte('\n')
+	} else if res.Answer != "" {
 		writeWrapped(&b, res.Answer, res.AnswerMatches, "", "", st)
 		writeWrapped(&b, res.AnswerCitation.String(), nil, "  — ", "    ", st)
 	}
 	for i, p := range res.Passages {
-		if i > 0 || res.Answer != "" {
+		if i > 0 || res.Answer != "" && !res.Hedged {
 			b.WriteByte('\n')
 		}
 		label := fmt.Sprintf("[%d] ", p.Rank)

@@ -78,6 +78,8 @@ func golden(t *testing.T, name string, got []byte) {
 func TestAskGolden(t *testing.T) {
 	noAnswer := sampleResult()
 	noAnswer.NoAnswer, noAnswer.Answer = true, ""
+	hedged := sampleResult()
+	hedged.Hedged = true
 	tests := []struct {
 		file   string
 		res    retrieval.Result
@@ -90,6 +92,8 @@ func TestAskGolden(t *testing.T) {
 		{file: "ask-noanswer.golden", res: noAnswer, style: textStyle{width: 80}},
 		{file: "ask.json.golden", res: sampleResult(), json: true},
 		{file: "ask-noanswer.json.golden", res: noAnswer, json: true},
+		{file: "ask-hedged.golden", res: hedged, style: textStyle{width: 80}},
+		{file: "ask-hedged.json.golden", res: hedged, json: true},
 		{file: "ask-error.json.golden", res: retrieval.Result{Question: "the of and"}, json: true,
 			errMsg: "Your question has only very common words; ask about something specific."},
 	}
@@ -122,7 +126,7 @@ func TestJSONContract(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"question", "answer", "no_answer", "passages"} {
+	for _, k := range []string{"question", "answer", "no_answer", "confidence", "passages"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("answer lacks %q: %s", k, b.String())
 		}
@@ -141,6 +145,37 @@ func TestJSONContract(t *testing.T) {
 	}
 	if len(p) != 9 {
 		t.Errorf("passage has %d fields; want the 9 of the contract: %v", len(p), p)
+	}
+}
+
+// TestConfidenceWord checks the three outcomes as the JSON contract names them.
+func TestConfidenceWord(t *testing.T) {
+	tests := []struct {
+		name             string
+		noAnswer, hedged bool
+		want             string
+	}{
+		{"confident answer", false, false, "high"},
+		{"hedged answer", false, true, "low"},
+		{"refusal", true, false, "low"},
+	}
+	for _, tt := range tests {
+		res := sampleResult()
+		res.NoAnswer, res.Hedged = tt.noAnswer, tt.hedged
+		var b bytes.Buffer
+		if err := writeJSON(&b, res, ""); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Confidence string `json:"confidence"`
+			NoAnswer   bool   `json:"no_answer"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Confidence != tt.want || got.NoAnswer != tt.noAnswer {
+			t.Errorf("%s: confidence %q, no_answer %v; want %q, %v", tt.name, got.Confidence, got.NoAnswer, tt.want, tt.noAnswer)
+		}
 	}
 }
 

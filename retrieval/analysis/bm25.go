@@ -3,17 +3,9 @@ package analysis
 import "math"
 
 // BM25 is textbook Okapi BM25 (raw term frequency, the real average length, no
-// coordination factor), for rescoring bleve's best candidates: on SciFact train it lifts
-// nDCG@10 from 0.6950 to 0.7044 and on the dev set hit@5 to 1.0 (docs/retrieval.md).
+// coordination factor), for rescoring bleve's best candidates (retrieval.Params holds its
+// k1 and b): on SciFact train it lifted nDCG@10 from 0.6950 to 0.7044 (docs/retrieval.md).
 type BM25 struct{ K1, B float64 }
-
-// Rescore is the rescoring the experiments recommend, applied to the first RescoreDepth
-// passages bleve returns for the QueryTerms query.
-var Rescore = BM25{K1: 1.2, B: 0.4}
-
-// RescoreDepth is how many of bleve's candidates to rescore (100 gives the same nDCG@10
-// on SciFact train, slightly lower recall@100, in less time).
-const RescoreDepth = 300
 
 // IDF is BM25's inverse document frequency of a term found in df of n passages.
 func IDF(n, df int) float64 {
@@ -24,7 +16,7 @@ func IDF(n, df int) float64 {
 // (tf + k1·(1 − b + b·docLen/avgLen)). tf counts the term in the passage's indexed text
 // (title, heading and text, as analysed by Tokens), docLen is that text's number of
 // tokens and avgLen their mean over the index. A passage's score is the sum over
-// QueryTerms of Weight · Score.
+// a question's terms of Weight · Score.
 func (p BM25) Score(idf, tf, docLen, avgLen float64) float64 {
 	if tf <= 0 {
 		return 0

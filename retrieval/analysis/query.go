@@ -1,77 +1,151 @@
 package analysis
 
-// Query settings measured on SciFact's training split and the bundled dev set
-// (docs/retrieval.md): the best of each experiment that helped one without hurting the other.
+// The first-stage BM25 parameters bleve reads from its package globals search.BM25_k1 and
+// search.BM25_b (default 1.2 and 0.75). bleve divides a field's length by its dictionary
+// size per document, not by the average length, so a small b keeps length normalisation
+// sane. They are process-wide, so they are not part of the per-index Params of retrieval.
 const (
-	// JoinedWeight weights the joined form of a hyphenated question word ("il6" for
-	// "IL-6") against its parts: at full weight the word counts three times.
-	JoinedWeight = 0.2
-	// ExpansionWeight weights a term's lexicon expansions.
-	ExpansionWeight = 0.3
-	// ExpandBelowDF expands only terms found in fewer passages than this: rare or absent
-	// words are where a question and the corpus use different words; expanding common
-	// words drowned SciFact's ranking in synonyms.
-	ExpandBelowDF = 3
-	// BM25K1 and BM25B are the BM25 parameters to set in bleve's search.BM25_k1 and
-	// search.BM25_b (package globals, default 1.2 and 0.75). bleve divides a field's length
-	// by its dictionary size per document, not by the average length, so a small b keeps
-	// length normalisation sane.
 	BM25K1 = 2.0
 	BM25B  = 0.1
 )
 
-// QueryTerm is one distinct weighted term of a question.
+// QueryParams weight the terms a question adds to its own words. retrieval.Params holds
+// them with every other fitted number; the defaults live there.
+type QueryParams struct {
+	// JoinedWeight weights the joined form of a hyphenated question word ("il6" for
+	// "IL-6") in the ranking: its parts already count in full.
+	JoinedWeight float64
+	// ExpansionWeight weights the lexicon's expansions (synonyms, derivations, demonyms)
+	// of a question word found in fewer than ExpandBelowDF passages: rare or absent words
+	// are where a question and the corpus use different words.
+	ExpansionWeight float64
+	ExpandBelowDF   int
+	// CommonExpansionWeight weights the expansions of the other question words.
+	CommonExpansionWeight float64
+	// DerivedCredit is how much a derived term found in a text counts toward the question
+	// word it stands for, in the evidence measures (coverage, the no-answer decision); the
+	// word itself counts 1.
+	DerivedCredit float64
+}
+
+// TermKind says where a question term comes from.
+type TermKind uint8
+
+const (
+	Word         TermKind = iota // a word of the question
+	Joined                       // the joined form of a hyphenated word
+	Expansion                    // a lexicon expansion of a word
+	Abbreviation                 // the other form of an abbreviation the corpus defines
+	Fuzzy                        // a corpus word a misspelt question word is close to
+	NumberForm                   // the digits of a number word, or the word of a number
+)
+
+// QueryTerm is one distinct term of a question. Ranking, re-ranking, the answer sentence
+// and the no-answer decision all read the same terms: Weight is what a term counts in the
+// ranking, Credit what finding it counts in the evidence.
 type QueryTerm struct {
-	Term   string
-	Weight float64 // 1 for a question word, JoinedWeight or ExpansionWeight (times its source's) otherwise
-	Pos    int     // position in the question of the word it comes from
-	// Of is the index in the returned slice of the question term an expansion expands;
-	// for a question term, its own index.
-	Of        int
-	Expansion bool
+	Term string
+	Kind TermKind
+	// Weight multiplies the term's idf in the ranking; 0 leaves it out of the ranking.
+	Weight float64
+	// Credit is how much finding the term counts toward the question word it stands for:
+	// 1 for the word itself, QueryParams.DerivedCredit for a derived term.
+	Credit float64
+	Pos    int // position in the question of the word it comes from
+	// Of is the index of the question word a derived term stands for; for a word, its own.
+	Of  int
+	DF  int     // passages holding the term
+	IDF float64 // BM25 idf of the term among the index's passages
 }
 
-// QueryTerms analyses a question into its distinct terms with their recommended weights:
-// question words first, in order, then lexicon expansions of the rare ones. df reports in
-// how many passages a term occurs; nil expands every term.
-//
-// Query each term as its own clause of one disjunction over a single text field that also
-// holds the title and heading: bleve multiplies a disjunction's score by the share of its
-// clauses that match, so per-field clauses, phrase clauses or nested groups all distort
-// the ranking (each measured in docs/retrieval.md).
-func (a *Analyzer) QueryTerms(question string, df func(term string) int) []QueryTerm {
-	var out []QueryTerm
-	seen := map[string]int{}
-	for _, t := range a.Tokens(question) {
-		w := 1.0
+// Derived reports whether t stands for a question word rather than being one.
+func (t QueryTerm) Derived() bool { return t.Kind != Word }
+
+// Question is a question analysed once into its distinct terms: its words first, in
+// question order (Terms[:Words]), then the terms derived from them.
+type Question struct {
+	Terms []QueryTerm
+	Words int
+	// Passages is the number of passages idf is computed over.
+	Passages int
+	seen     map[string]bool
+	df       func(string) int
+}
+
+// NewQuestion analyses a question over an index of n passages whose passage frequencies
+// df reports: its words, the joined forms of its hyphenated words and the lexicon
+// expansions of every word, each weighted by p.
+func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term string) int) *Question {
+	q := &Question{Passages: n, seen: map[string]bool{}, df: df}
+	var joined []Token
+	for _, t := range a.Tokens(text) {
+		if q.seen[t.Term] || !searchable(t.Term) {
+			continue
+		}
 		if t.Joined {
-			w = JoinedWeight
-		}
-		if i, ok := seen[t.Term]; ok {
-			out[i].Weight = max(out[i].Weight, w)
+			joined = append(joined, t)
 			continue
 		}
-		seen[t.Term] = len(out)
-		out = append(out, QueryTerm{Term: t.Term, Weight: w, Pos: t.Pos, Of: len(out)})
+		q.seen[t.Term] = true
+		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos, Of: len(q.Terms)}))
 	}
-	n := len(out)
-	for i := range n {
-		q := out[i]
-		if df != nil && df(q.Term) >= ExpandBelowDF {
-			continue
-		}
-		for _, s := range a.Expand(q.Term) {
-			if _, ok := seen[s]; ok {
-				continue
+	q.Words = len(q.Terms)
+	for _, t := range joined {
+		of := 0
+		for i := range q.Words {
+			if q.Terms[i].Pos == t.Pos {
+				of = i
 			}
-			seen[s] = len(out)
-			out = append(out, QueryTerm{Term: s, Weight: ExpansionWeight * q.Weight, Pos: q.Pos, Of: i, Expansion: true})
+		}
+		q.Add(t.Term, Joined, of, p.JoinedWeight, p.DerivedCredit)
+	}
+	for i := range q.Words {
+		w := p.CommonExpansionWeight
+		if q.Terms[i].DF < p.ExpandBelowDF {
+			w = p.ExpansionWeight
+		}
+		for _, s := range a.Expand(q.Terms[i].Term) {
+			q.Add(s, Expansion, i, w, p.DerivedCredit)
 		}
 	}
-	return out
+	return q
 }
 
-// QueryTerms analyses a question with the default Analyzer; see Analyzer.QueryTerms.
-func QueryTerms(question string, df func(term string) int) []QueryTerm {
-	return Default().QueryTerms(question, df)
+// NewQuestion analyses a question with the default Analyzer; see Analyzer.NewQuestion.
+func NewQuestion(text string, p QueryParams, n int, df func(term string) int) *Question {
+	return Default().NewQuestion(text, p, n, df)
+}
+
+// Add appends a term derived from question word of, unless the question has it already.
+// weight is relative to the word's own weight.
+func (q *Question) Add(term string, kind TermKind, of int, weight, credit float64) bool {
+	if q.seen[term] {
+		return false
+	}
+	q.seen[term] = true
+	w := q.Terms[of]
+	q.Terms = append(q.Terms, q.term(QueryTerm{Term: term, Kind: kind, Weight: weight * w.Weight,
+		Credit: credit, Pos: w.Pos, Of: of}))
+	return true
+}
+
+// Has reports whether the question holds term, as a word or derived.
+func (q *Question) Has(term string) bool { return q.seen[term] }
+
+func (q *Question) term(t QueryTerm) QueryTerm {
+	if q.df != nil {
+		t.DF = q.df(t.Term)
+	}
+	t.IDF = IDF(q.Passages, t.DF)
+	return t
+}
+
+// searchable reports whether an analysed term is worth searching: not punctuation-only.
+func searchable(term string) bool {
+	for _, r := range term {
+		if isWordRune(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,123 @@
+package retrieval
+
+import (
+	"math"
+	"slices"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// The evidence features the decision reads, each in [0,1] or close to it. Their order is
+// that of DecisionParams.Weights; FeatureNames names them for the fitting command.
+const (
+	featTopCoverage   = iota // idf share of the question's words the first passage holds (with its heading, title, authors)
+	featDocCoverage          // the same over the first document's re-ranked passages together
+	featSentCoverage         // the same in the answer sentence alone
+	featChain                // idf share of the longest run of question words the first passage holds in order
+	featAbsent               // idf share of the question's words no passage holds, nor any term standing for them
+	featMargin               // how far the first document's score is above the next document's, relative to it
+	featAgreement            // share of the first agreeDepth passages that come from the first document
+	featScore                // the first passage's BM25 over the most its question terms could score
+	featShortQuestion        // 1 / the number of question words
+	numFeatures
+)
+
+// FeatureNames names the decision features in DecisionParams.Weights order.
+var FeatureNames = [numFeatures]string{
+	"top_coverage", "doc_coverage", "sentence_coverage", "chain", "absent",
+	"margin", "agreement", "score", "short_question",
+}
+
+// agreeDepth is how many of the first passages the agreement feature looks at.
+const agreeDepth = 5
+
+// Features are the evidence features of one result, in FeatureNames order.
+type Features [numFeatures]float64
+
+// features measures the evidence of a ranking for the decision. cands are re-ranked, best
+// first, and not empty; sent is the chosen answer sentence.
+func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence) Features {
+	var f Features
+	top := cands[0]
+	doc := ix.docOf[top.i]
+	words := q.Terms[:q.Words]
+	f[featTopCoverage] = top.ev.coverage
+	credit := slices.Clone(top.ev.credit)
+	inDoc, other := 0, -1.0
+	for j := range cands {
+		if j >= ix.params.RerankDepth {
+			break
+		}
+		c := &cands[j]
+		if ix.docOf[c.i] == doc {
+			for k, v := range c.ev.credit {
+				credit[k] = max(credit[k], v)
+			}
+			if j < agreeDepth {
+				inDoc++
+			}
+		} else if other < 0 {
+			other = c.score
+		}
+	}
+	f[featDocCoverage] = coverage(words, credit)
+	f[featSentCoverage] = sent.ev.coverage
+	f[featChain] = top.ev.chain
+	f[featAbsent] = absentShare(q)
+	if top.score > 0 {
+		if other < 0 {
+			other = 0
+		}
+		f[featMargin] = (top.score - other) / top.score
+	}
+	f[featAgreement] = float64(inDoc) / float64(min(agreeDepth, len(cands)))
+	f[featScore] = ix.scoreShare(q, top.rescored)
+	f[featShortQuestion] = 1 / float64(q.Words)
+	return f
+}
+
+// absentShare is the idf share of the question's words that neither they nor any term
+// standing for them occur in the index: a question about something the corpus never
+// mentions.
+func absentShare(q *analysis.Question) float64 {
+	found := make([]bool, q.Words)
+	for _, t := range q.Terms {
+		if t.DF > 0 {
+			found[t.Of] = true
+		}
+	}
+	var sum, absent float64
+	for i, t := range q.Terms[:q.Words] {
+		sum += t.IDF
+		if !found[i] {
+			absent += t.IDF
+		}
+	}
+	if sum == 0 {
+		return 0
+	}
+	return absent / sum
+}
+
+// scoreShare is a rescored BM25 score over the score a passage would reach holding every
+// ranked question word at the rescoring's saturation: comparable across questions and
+// corpora, where the raw score grows with the question's length and idfs.
+func (ix *Index) scoreShare(q *analysis.Question, score float64) float64 {
+	var most float64
+	for _, t := range q.Terms[:q.Words] {
+		most += t.Weight * t.IDF * (ix.params.RescoreK1 + 1)
+	}
+	if most <= 0 {
+		return 0
+	}
+	return min(score/most, 1)
+}
+
+// Probability is the decision model's probability that the first passage answers.
+func (d DecisionParams) Probability(f Features) float64 {
+	z := d.Bias
+	for i, w := range d.Weights {
+		z += w * f[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}

@@ -1,0 +1,61 @@
+package retrieval
+
+import "github.com/docent-bot/docent/retrieval/analysis"
+
+// Params holds every number that tunes ranking, the answer sentence and the decision
+// between a confident answer, a hedged one and a refusal. DefaultParams are fitted on the
+// shared question sets with cross-validation by `go run ./retrieval/internal/fit`, which
+// writes params_default.go; docs/retrieval.md records each fit with its held-out figures.
+// Depths and windows are integers; the rest are weights.
+type Params struct {
+	Query analysis.QueryParams
+
+	// Rescoring: textbook BM25 over the first RescoreDepth of bleve's candidates.
+	RescoreK1, RescoreB float64
+	RescoreDepth        int
+	// TitleWeight is how many times a word of the document title or the passage heading
+	// counts against once in the text; AuthorWeight counts the document's author names.
+	TitleWeight, AuthorWeight float64
+	// AbbrevWeight weights the short form a question's long form stands for; the terms
+	// of a long form a short form stands for share LongFormWeight between them.
+	AbbrevWeight, LongFormWeight float64
+
+	// Re-ranking of the first RerankDepth rescored passages by how much of the question
+	// they hold as a phrase: the score is multiplied by 1 + ChainWeight·chain^ChainPower,
+	// chain being the idf share of the longest run of question words found in order, each
+	// within ProxWindow positions of the last.
+	RerankDepth int
+	ChainWeight float64
+	ChainPower  float64
+	ProxWindow  int
+
+	Sentence SentenceParams
+	Decision DecisionParams
+}
+
+// SentenceParams score the candidate answer sentences of the first Passages passages:
+// Coverage·coverage + Prox·proximity + Passage·the passage's coverage − RankPenalty·rank
+// − FragmentPenalty when the sentence has fewer than FragmentWords terms.
+type SentenceParams struct {
+	Passages        int
+	Coverage        float64
+	Prox            float64
+	Passage         float64
+	RankPenalty     float64
+	FragmentPenalty float64
+	FragmentWords   int
+}
+
+// DecisionParams turn the evidence features of a result (features.go) into the
+// probability that the first passage answers the question: a logistic model with Bias and
+// one weight per feature. Below Refuse nothing in the corpus is taken to be on topic (a
+// refusal); below Hedge the answer is offered with low confidence.
+type DecisionParams struct {
+	Bias    float64
+	Weights [numFeatures]float64
+	Refuse  float64
+	Hedge   float64
+}
+
+// DefaultParams returns the fitted defaults (params_default.go).
+func DefaultParams() Params { return defaultParams }
