@@ -88,12 +88,15 @@ func TestRenderGolden(t *testing.T) {
 	res := fixtureResult()
 	st := state{Question: "What does the pipeline carry? @everyone", DocID: ""}
 	srcs := []retrieval.Source{{Citation: cite, Passages: 12}, {Citation: corpus.Citation{DocID: "x.txt"}, Passages: 1}}
+	hedged := fixtureResult()
+	hedged.Hedged = true
 	tests := []struct {
 		name string
 		r    reply
 	}{
 		{"answer_ephemeral", renderAnswer(res, answerView{State: st, Ephemeral: true, PageSize: 3})},
 		{"answer_public_page2", renderAnswer(res, answerView{State: state{Question: "pipeline", DocID: cite.DocID, Page: 1}, SourceTitle: cite.Title, PageSize: 3})},
+		{"answer_hedged", renderAnswer(hedged, answerView{State: st, PageSize: 3})},
 		{"no_answer", renderNoAnswer(true)},
 		{"search", renderSearch(res, state{Search: true, Question: "energy"}, "", 10)},
 		{"full", renderFull(res.Passages[1])},
@@ -104,6 +107,20 @@ func TestRenderGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			golden(t, tt.name, messageJSON(t, tt.r))
 		})
+	}
+}
+
+// TestRenderHedged checks that a hedged answer says it is unsure, shows the passages and
+// claims no answer.
+func TestRenderHedged(t *testing.T) {
+	res := fixtureResult()
+	res.Hedged = true
+	d := renderAnswer(res, answerView{State: state{Question: "q"}, PageSize: 3}).Embeds[0].Description
+	if !strings.Contains(d, msgHedged) || strings.Contains(d, "**Answer:**") || !strings.Contains(d, "> ") {
+		t.Errorf("hedged answer = %q; want the hedge, the passages and no **Answer:**", d)
+	}
+	if got := answeredOutcome(res); got != OutcomeHedged {
+		t.Errorf("answeredOutcome(hedged) = %q; want %q", got, OutcomeHedged)
 	}
 }
 

@@ -43,17 +43,16 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 		return Result{}, &QueryError{Reason: "The date range ends before it starts."}
 	}
-	asked, err := ix.question(text)
-	if err != nil {
-		return Result{}, err
-	}
-	res := Result{Question: text, NoAnswer: true}
-
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
 		return Result{}, ErrClosed
 	}
+	asked, err := ix.question(text)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Question: text, NoAnswer: true}
 	filter, any := ix.filterQuery(q)
 	if !any {
 		return res, nil

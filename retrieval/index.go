@@ -46,6 +46,7 @@ type Index struct {
 	log       *slog.Logger
 	params    Params
 	threshold float64 // refuse below this confidence; negative: never
+	overrode  bool    // the threshold was given to Open, not taken from params
 
 	// The corpus, kept in memory for citations, highlights and answer sentences: bleve
 	// stores no field.
@@ -93,7 +94,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	}
 	ix.threshold = ix.params.Decision.Refuse
 	if opts.NoAnswerThreshold != 0 {
-		ix.threshold = opts.NoAnswerThreshold
+		ix.threshold, ix.overrode = opts.NoAnswerThreshold, true
 	}
 	for i, d := range c.Documents {
 		if _, dup := ix.docByID[d.ID]; dup {
@@ -195,6 +196,25 @@ func (ix *Index) passage(i int) Passage {
 		ID: p.ID, Heading: p.Heading, Text: p.Text,
 		Citation: ix.docs[ix.docOf[i]].Cite(*p),
 	}
+}
+
+// SetParams replaces the ranking and decision numbers, for the fitting command, which
+// measures many Params on one index; answers in flight finish with the old ones. A
+// NoAnswerThreshold given to Open is kept.
+func (ix *Index) SetParams(p Params) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if !ix.overrode {
+		ix.threshold = p.Decision.Refuse
+	}
+	ix.params = p
+}
+
+// Params returns the numbers the index ranks and decides with.
+func (ix *Index) Params() Params {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.params
 }
 
 // Stats describes the index.

@@ -1,0 +1,210 @@
+// Command fit fits retrieval.Params on the shared question sets with k-fold
+// cross-validation and writes the defaults (retrieval/params_default.go):
+//
+//	go run ./retrieval/internal/fit -shared ../shared -write retrieval/params_default.go
+//
+// Folds are by article or document, never by question, so a held-out fold's questions
+// are about text the fit never saw questions on. For each fold the knobs are fitted on
+// the other folds and scored on it; the report gives both figures per fold and the mean.
+// The defaults written are fitted on every fold. Ranking is fitted first (SQuAD MRR@10,
+// SciFact nDCG@10, the two bundled dev sets at a quarter weight each), then the answer
+// sentence (SQuAD), then the decision (a logistic model on evidence features, with the
+// refusal and hedging thresholds at fixed shares of the answerable questions).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/docent-bot/docent/retrieval"
+)
+
+type config struct {
+	shared  string // the shared folder: bench/squad, bench/scifact, eval/*.jsonl
+	k       int    // folds
+	passes  int    // coordinate-ascent passes
+	write   string // where to write the fitted defaults; empty: nowhere
+	workers int
+	skipCV  bool // fit on everything only, without the per-fold figures
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.shared, "shared", "../shared", "the shared `folder` with bench/ and eval/")
+	flag.IntVar(&c.k, "folds", 5, "number of cross-validation folds")
+	flag.IntVar(&c.passes, "passes", 2, "coordinate-ascent passes over the knobs")
+	flag.StringVar(&c.write, "write", "", "write the fitted defaults to this Go `file` (retrieval/params_default.go)")
+	flag.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "questions asked at once")
+	flag.BoolVar(&c.skipCV, "no-cv", false, "fit on all folds only, without held-out figures")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, c, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "fit:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, c config, out io.Writer) error {
+	start := time.Now()
+	sets, err := loadSets(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, d := range sets {
+			_ = d.ix.Close()
+		}
+	}()
+	r := newRunner(sets, c.workers)
+	base := retrieval.DefaultParams()
+	rep := &report{w: out}
+
+	foldList := []int{}
+	if !c.skipCV {
+		for f := range c.k {
+			foldList = append(foldList, f)
+		}
+	}
+	// the per-fold fits, then the fit on everything that becomes the defaults
+	for _, f := range append(foldList, -1) {
+		var train, test folds = all, all
+		if f >= 0 {
+			train, test = except(f), only(f)
+			fmt.Fprintf(out, "fold %d of %d\n", f+1, c.k)
+		} else {
+			fmt.Fprintln(out, "all folds")
+		}
+		p, err := fitAll(ctx, r, base, train, c.passes, out)
+		if err != nil {
+			return err
+		}
+		if f >= 0 {
+			if err := rep.addFold(ctx, r, f, base, p, train, test); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := rep.final(ctx, r, base, p); err != nil {
+			return err
+		}
+		rep.print(c.k)
+		fmt.Fprintf(out, "\n%d Params measured in %s\n", r.runs, time.Since(start).Round(time.Second))
+		if c.write != "" {
+			return writeParams(c.write, p, rep.summary())
+		}
+	}
+	return nil
+}
+
+// fitAll fits ranking, then the answer sentence, then the decision on the train folds.
+func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, log io.Writer) (retrieval.Params, error) {
+	p, _, err := ascend(ctx, p, rankingKnobs(), passes, func(q retrieval.Params) (float64, error) {
+		s, _, err := r.rankingScore(ctx, q, train)
+		return s, err
+	}, log)
+	if err != nil {
+		return p, err
+	}
+	p, _, err = ascend(ctx, p, sentenceKnobs(), passes, func(q retrieval.Params) (float64, error) {
+		return r.sentenceScore(ctx, q, train)
+	}, log)
+	if err != nil {
+		return p, err
+	}
+	samples, err := r.samples(ctx, p)
+	if err != nil {
+		return p, err
+	}
+	p.Decision = fitDecision(filterSamples(samples, train))
+	return p, nil
+}
+
+// samples are every decision-calibrating question's evidence under p.
+func (r *runner) samples(ctx context.Context, p retrieval.Params) ([]sample, error) {
+	var out []sample
+	for _, d := range r.sets {
+		if !d.decision {
+			continue
+		}
+		recs, err := r.records(ctx, d, p, false)
+		if err != nil {
+			return nil, err
+		}
+		count := map[string]int{}
+		for _, it := range d.items {
+			count[it.kind]++
+		}
+		for i, it := range d.items {
+			if !recs[i].asked {
+				continue
+			}
+			w := 1 / float64(count[it.kind])
+			if it.kind == kindAdversarial {
+				w /= 2 // on topic: the words are there, the fact is not; half the say
+			}
+			out = append(out, sample{x: recs[i].feats, y: it.answerable() && recs[i].rank == 1,
+				set: d.name, kind: it.kind, fold: it.fold, weight: w})
+		}
+	}
+	return out, nil
+}
+
+func filterSamples(s []sample, in folds) []sample {
+	var out []sample
+	for _, x := range s {
+		if in(x.fold) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// loadSets loads each shared set that is present.
+func loadSets(ctx context.Context, c config) ([]*dataset, error) {
+	var sets []*dataset
+	if dir := filepath.Join(c.shared, "bench", "squad"); exists(dir) {
+		d, err := loadSQuAD(ctx, dir, c.k)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, d)
+	}
+	if dir := filepath.Join(c.shared, "bench", "scifact"); exists(dir) {
+		d, err := loadSciFact(ctx, dir, c.k)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, d)
+	}
+	var devs []string
+	for _, name := range []string{"dev.jsonl", "dev-casual.jsonl"} {
+		if p := filepath.Join(c.shared, "eval", name); exists(p) {
+			devs = append(devs, p)
+		}
+	}
+	if len(devs) > 0 {
+		ds, err := loadDevSets(ctx, devs, c.k)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, ds...)
+	}
+	if len(sets) == 0 {
+		return nil, errors.New("no question set found under " + c.shared)
+	}
+	return sets, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

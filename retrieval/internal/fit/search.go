@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/docent-bot/docent/retrieval"
+)
+
+// knob is one fitted number of Params with the values the search tries.
+type knob struct {
+	name   string
+	get    func(*retrieval.Params) float64
+	set    func(*retrieval.Params, float64)
+	values []float64
+}
+
+func floatKnob(name string, f func(*retrieval.Params) *float64, values ...float64) knob {
+	return knob{name: name, values: values,
+		get: func(p *retrieval.Params) float64 { return *f(p) },
+		set: func(p *retrieval.Params, v float64) { *f(p) = v }}
+}
+
+func intKnob(name string, f func(*retrieval.Params) *int, values ...float64) knob {
+	return knob{name: name, values: values,
+		get: func(p *retrieval.Params) float64 { return float64(*f(p)) },
+		set: func(p *retrieval.Params, v float64) { *f(p) = int(v) }}
+}
+
+// rankingKnobs are the numbers of ranking and re-ranking, with the values tried: around
+// the measured defaults, wide enough to leave them.
+func rankingKnobs() []knob {
+	return []knob{
+		floatKnob("Query.ExpansionWeight", func(p *retrieval.Params) *float64 { return &p.Query.ExpansionWeight }, 0.1, 0.2, 0.3, 0.5),
+		intKnob("Query.ExpandBelowDF", func(p *retrieval.Params) *int { return &p.Query.ExpandBelowDF }, 1, 3, 10, 30),
+		floatKnob("Query.CommonExpansionWeight", func(p *retrieval.Params) *float64 { return &p.Query.CommonExpansionWeight }, 0, 0.02, 0.05, 0.1),
+		floatKnob("Query.JoinedWeight", func(p *retrieval.Params) *float64 { return &p.Query.JoinedWeight }, 0.1, 0.2, 0.5),
+		floatKnob("RescoreK1", func(p *retrieval.Params) *float64 { return &p.RescoreK1 }, 0.9, 1.2, 1.5, 2),
+		floatKnob("RescoreB", func(p *retrieval.Params) *float64 { return &p.RescoreB }, 0.2, 0.4, 0.6, 0.75),
+		floatKnob("TitleWeight", func(p *retrieval.Params) *float64 { return &p.TitleWeight }, 1, 2, 3),
+		floatKnob("ChainWeight", func(p *retrieval.Params) *float64 { return &p.ChainWeight }, 0, 2, 4, 8),
+		floatKnob("ChainPower", func(p *retrieval.Params) *float64 { return &p.ChainPower }, 2, 4, 6, 8),
+		intKnob("ProxWindow", func(p *retrieval.Params) *int { return &p.ProxWindow }, 2, 3, 5),
+		intKnob("RerankDepth", func(p *retrieval.Params) *int { return &p.RerankDepth }, 20, 40, 80),
+	}
+}
+
+// sentenceKnobs are the numbers of the answer sentence's score.
+func sentenceKnobs() []knob {
+	return []knob{
+		floatKnob("Sentence.Prox", func(p *retrieval.Params) *float64 { return &p.Sentence.Prox }, 0, 0.1, 0.2, 0.4),
+		floatKnob("Sentence.Passage", func(p *retrieval.Params) *float64 { return &p.Sentence.Passage }, 0, 0.15, 0.3, 0.6),
+		floatKnob("Sentence.RankPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.RankPenalty }, 0, 0.03, 0.06, 0.12),
+		floatKnob("Sentence.FragmentPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.FragmentPenalty }, 0, 0.1, 0.2),
+		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
+		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
+	}
+}
+
+// minGain is how much better a value must score to replace the current one: less is
+// noise on these sets, and keeping the current value keeps the search from drifting.
+const minGain = 1e-4
+
+// ascend is coordinate ascent: each knob in turn takes the value that scores best with
+// the others fixed, for the given number of passes or until nothing changes.
+func ascend(ctx context.Context, p retrieval.Params, knobs []knob, passes int, score func(retrieval.Params) (float64, error), log io.Writer) (retrieval.Params, float64, error) {
+	best, err := score(p)
+	if err != nil {
+		return p, 0, err
+	}
+	for pass := 0; pass < passes; pass++ {
+		changed := false
+		for _, k := range knobs {
+			cur := k.get(&p)
+			for _, v := range k.values {
+				if v == cur {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return p, best, err
+				}
+				q := p
+				k.set(&q, v)
+				s, err := score(q)
+				if err != nil {
+					return p, best, err
+				}
+				if s > best+minGain {
+					fmt.Fprintf(log, "  %s %g -> %g: %.4f -> %.4f\n", k.name, k.get(&p), v, best, s)
+					p, best, changed = q, s, true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return p, best, nil
+}
