@@ -33,21 +33,47 @@ func (a *Analyzer) AnswerFeatures(t AnswerType, questionTerms map[string]bool, s
 	s.scan(sentence)
 	terms, novel := 0, 0
 	w := 0
-	a.each(sentence, func(tok Token) {
-		for w < len(s.words) && s.words[w].end <= tok.Start {
-			w++
+	a.each(sentence, func(tok Token) { s.markTerm(tok, 0, questionTerms, &w, &terms, &novel) })
+	return s.features(t, terms, novel)
+}
+
+// AnswerFeaturesTokens is AnswerFeatures for a caller that already holds the sentence's
+// tokens (from Tokens of the passage it is cut from), which saves analysing it again: toks
+// are the tokens inside the sentence, in order, and offset is where the sentence starts in
+// the text they index (tok.Start-offset indexes sentence).
+func AnswerFeaturesTokens(t AnswerType, questionTerms map[string]bool, sentence string, toks []Token, offset int) Features {
+	s := scratchPool.Get().(*sentenceScan)
+	defer scratchPool.Put(s)
+	s.scan(sentence)
+	terms, novel := 0, 0
+	w := 0
+	for _, tok := range toks {
+		s.markTerm(tok, offset, questionTerms, &w, &terms, &novel)
+	}
+	return s.features(t, terms, novel)
+}
+
+// markTerm marks the word holding tok as a question word when tok's term is the
+// question's, and counts the sentence's terms and those new to the question. w is the
+// word the previous token fell in: tokens come in text order.
+func (s *sentenceScan) markTerm(tok Token, offset int, questionTerms map[string]bool, w, terms, novel *int) {
+	for *w < len(s.words) && s.words[*w].end <= tok.Start-offset {
+		*w++
+	}
+	known := questionTerms[tok.Term]
+	if known && *w < len(s.words) {
+		s.words[*w].question = true
+	}
+	if !tok.Joined {
+		*terms++
+		if !known {
+			*novel++
 		}
-		known := questionTerms[tok.Term]
-		if known && w < len(s.words) {
-			s.words[w].question = true
-		}
-		if !tok.Joined {
-			terms++
-			if !known {
-				novel++
-			}
-		}
-	})
+	}
+}
+
+// features turns the scanned, marked sentence into Features.
+func (s *sentenceScan) features(t AnswerType, terms, novel int) Features {
 	f := Features{}
 	if terms > 0 {
 		f.Novelty = float64(novel) / float64(terms)
@@ -136,15 +162,31 @@ func (s *sentenceScan) scan(text string) {
 				}
 			}
 			switch {
+			case r < utf8.RuneSelf: // ASCII, most text: no table lookups
+				c := byte(r)
+				switch {
+				case '0' <= c && c <= '9':
+					w.digits++
+				case 'A' <= c && c <= 'Z':
+					w.letters++
+					upper++
+					c += 'a' - 'A'
+				case 'a' <= c && c <= 'z':
+					w.letters++
+				}
+				s.lower = append(s.lower, c)
 			case isDigit(r):
 				w.digits++
-			case unicode.IsLetter(r):
-				w.letters++
-				if unicode.IsUpper(r) {
-					upper++
+				s.lower = utf8.AppendRune(s.lower, r)
+			default:
+				if unicode.IsLetter(r) {
+					w.letters++
+					if unicode.IsUpper(r) {
+						upper++
+					}
 				}
+				s.lower = utf8.AppendRune(s.lower, unicode.ToLower(r))
 			}
-			s.lower = utf8.AppendRune(s.lower, unicode.ToLower(r))
 			prev = r
 			j += size
 		}

@@ -174,12 +174,10 @@ func (s *sentenceScan) listSign(i int) float64 {
 			}
 		}
 		switch {
-		case commas >= 2 && ands > 0:
-			return 1
+		case ands > 0:
+			return 1 // "A, B and C"
 		case commas >= 2:
 			return 0.7
-		case ands > 0:
-			return 0.6
 		}
 	case lw == "and" || lw == "or":
 		return 0.3
@@ -199,7 +197,7 @@ func (s *sentenceScan) name(i int) bool {
 	if monthNames[lw] || dateWords[lw] > 0 || lw == "i" {
 		return false
 	}
-	if w.first {
+	if w.first && !w.acronym {
 		return i+1 < len(s.words) && s.words[i+1].capital && !s.words[i+1].first
 	}
 	return true

@@ -237,7 +237,14 @@ func imperativeType(words []string) (AnswerType, bool) {
 	case first == "list" || first == "enumerate" || first == "examples":
 		return List, true
 	case first == "name":
-		if t, ok := headNounType(words[1:]); ok && t != List && !plural(wordAt(words, len(words)-1)) {
+		head := 1
+		for head < len(words) && determiners[words[head]] {
+			head++
+		}
+		if w := wordAt(words, head); cardinals[w] || plural(w) {
+			return List, true // "name the planets", "name three rivers"
+		}
+		if t, ok := headNounType(words[1:]); ok {
 			return t, true
 		}
 		return List, true

@@ -9,6 +9,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -37,6 +38,7 @@ type squadSentence struct {
 type sentenceCandidate struct {
 	coverage float64
 	f        analysis.Features
+	typ, nov float64 // the type feature and novelty under test
 	gold     bool
 }
 
@@ -60,32 +62,49 @@ func TestAnswerTypesSQuAD(t *testing.T) {
 	t.Logf("%d answerable questions, %d sentences", len(qs), len(sentences))
 	t.Logf("question types on SQuAD: %s", typeCounts(qs))
 
-	var zero = func(analysis.Features) float64 { return 0 }
 	for _, v := range []struct {
-		name       string
-		typeF, nov func(analysis.Features) float64
+		name string
+		typ  func(analysis.Features) float64
+		nov  bool
 	}{
-		{"TypeMatch (near) + Novelty", func(f analysis.Features) float64 { return f.TypeMatch }, func(f analysis.Features) float64 { return f.Novelty }},
-		{"TypePresent (anywhere) + Novelty", func(f analysis.Features) float64 { return f.TypePresent }, func(f analysis.Features) float64 { return f.Novelty }},
-		{"TypeMatch only", func(f analysis.Features) float64 { return f.TypeMatch }, zero},
-		{"Novelty only", zero, func(f analysis.Features) float64 { return f.Novelty }},
+		{"TypeMatch (near question words)", func(f analysis.Features) float64 { return f.TypeMatch }, true},
+		{"TypePresent (anywhere)", func(f analysis.Features) float64 { return f.TypePresent }, true},
+		{"Novelty only", func(analysis.Features) float64 { return 0 }, true},
 	} {
-		score := func(c sentenceCandidate, w featureWeights) float64 {
-			return c.coverage + w.typ*v.typeF(c.f) + w.nov*v.nov(c.f)
+		for _, q := range qs {
+			for k := range q.cands {
+				c := &q.cands[k]
+				c.typ, c.nov = v.typ(c.f), c.f.Novelty
+			}
 		}
-		base := precisionAt1(qs, featureWeights{}, score, nil)
-		all := fitWeights(qs, score, nil)
-		fitted := precisionAt1(qs, all, score, nil)
-		heldOut, trainMean := crossValidate(qs, score)
-		t.Logf("%s: baseline P@1 %.4f; fitted on all %.4f (typ %.2f, nov %.2f); 5-fold by article: train %.4f, held-out %.4f",
-			v.name, base, fitted, all.typ, all.nov, trainMean, heldOut)
-		if v.name == "TypeMatch (near) + Novelty" {
-			logPerType(t, qs, all, score)
-		}
+		base := precisionAt1(qs, featureWeights{}, nil)
+		all := fitWeights(qs, nil, false)
+		heldOut, trainMean := crossValidate(qs, false)
+		t.Logf("%s + Novelty: baseline P@1 %.4f; fitted on all %.4f (type %.2f, novelty %.2f); 5-fold by article: train %.4f, held-out %.4f",
+			v.name, base, precisionAt1(qs, all, nil), all.typ[0], all.nov, trainMean, heldOut)
+		all = fitWeights(qs, nil, true)
+		heldOut, trainMean = crossValidate(qs, true)
+		t.Logf("  with a type weight per answer type: fitted on all %.4f (%v); train %.4f, held-out %.4f",
+			precisionAt1(qs, all, nil), all, trainMean, heldOut)
+		logPerType(t, qs, all)
 	}
 }
 
-type featureWeights struct{ typ, nov float64 }
+// featureWeights weigh TypeMatch (one weight per answer type) and Novelty.
+type featureWeights struct {
+	typ [analysis.List + 1]float64
+	nov float64
+}
+
+func (w featureWeights) String() string {
+	s := ""
+	for at, x := range w.typ {
+		if x != 0 {
+			s += fmt.Sprintf("%s %.2f ", analysis.AnswerType(at), x)
+		}
+	}
+	return s + fmt.Sprintf("novelty %.2f", w.nov)
+}
 
 // measureSQuAD measures every sentence of each answerable question's gold paragraph, with
 // idf over all sentences of the corpus.
@@ -144,18 +163,20 @@ func measureSQuAD(questions []squadQuestion, sentences []squadSentence) []measur
 }
 
 // precisionAt1 is the share of questions (those keep allows; all when nil) whose
-// best-scoring sentence is gold; a tie goes to the earlier sentence.
-func precisionAt1(qs []measuredQuestion, w featureWeights, score func(sentenceCandidate, featureWeights) float64, keep func(measuredQuestion) bool) float64 {
+// best-scoring sentence (coverage + weighted features) is gold; a tie goes to the earlier
+// sentence.
+func precisionAt1(qs []measuredQuestion, w featureWeights, keep func(measuredQuestion) bool) float64 {
 	hits, n := 0, 0
 	for _, q := range qs {
 		if keep != nil && !keep(q) || len(q.cands) == 0 {
 			continue
 		}
 		n++
-		best, bestScore := 0, score(q.cands[0], w)
-		for i, c := range q.cands[1:] {
-			if s := score(c, w); s > bestScore {
-				best, bestScore = i+1, s
+		wt := w.typ[q.t]
+		best, bestScore := 0, -1.0
+		for i, c := range q.cands {
+			if s := c.coverage + wt*c.typ + w.nov*c.nov; s > bestScore {
+				best, bestScore = i, s
 			}
 		}
 		if q.cands[best].gold {
@@ -168,15 +189,46 @@ func precisionAt1(qs []measuredQuestion, w featureWeights, score func(sentenceCa
 	return float64(hits) / float64(n)
 }
 
-// fitWeights searches a grid for the featureWeights with the best P@1 on the kept questions;
-// among equals the smallest featureWeights win, so nothing is added that does not help.
-func fitWeights(qs []measuredQuestion, score func(sentenceCandidate, featureWeights) float64, keep func(measuredQuestion) bool) featureWeights {
+// grid is the values a weight is searched over; negative novelty would mean that echoing
+// the question helps beyond coverage.
+var grid = struct{ typ, nov []float64 }{steps(0, 0.6, 0.05), steps(-0.2, 0.4, 0.05)}
+
+func steps(from, to, by float64) []float64 {
+	var xs []float64
+	for k := 0; from+float64(k)*by <= to+1e-9; k++ {
+		xs = append(xs, math.Round((from+float64(k)*by)*100)/100)
+	}
+	return xs
+}
+
+// fitWeights searches the grid for the weights with the best P@1 on the kept questions;
+// among equals the first (smallest) wins, so nothing is added that does not help. With
+// perType each answer type's weight is fitted on its own questions (they are separable),
+// novelty held at 0.
+func fitWeights(qs []measuredQuestion, keep func(measuredQuestion) bool, perType bool) featureWeights {
 	var best featureWeights
+	if perType {
+		for at := range best.typ {
+			ofType := func(q measuredQuestion) bool { return q.t == analysis.AnswerType(at) && (keep == nil || keep(q)) }
+			bestP := -1.0
+			for _, x := range grid.typ {
+				var w featureWeights
+				w.typ[at] = x
+				if p := precisionAt1(qs, w, ofType); p > bestP+1e-9 {
+					best.typ[at], bestP = x, p
+				}
+			}
+		}
+		return best
+	}
 	bestP := -1.0
-	for typ := 0.0; typ <= 1.0001; typ += 0.05 {
-		for nov := 0.0; nov <= 1.0001; nov += 0.05 {
-			w := featureWeights{typ, nov}
-			if p := precisionAt1(qs, w, score, keep); p > bestP+1e-9 {
+	for _, x := range grid.typ {
+		for _, nov := range grid.nov {
+			w := featureWeights{nov: nov}
+			for at := range w.typ {
+				w.typ[at] = x
+			}
+			if p := precisionAt1(qs, w, keep); p > bestP+1e-9 || p > bestP-1e-9 && abs(nov) < abs(best.nov) {
 				best, bestP = w, p
 			}
 		}
@@ -184,10 +236,17 @@ func fitWeights(qs []measuredQuestion, score func(sentenceCandidate, featureWeig
 	return best
 }
 
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // crossValidate fits on four folds of articles and measures on the fifth (fold = the
 // article's index in the sorted article list mod 5); it returns the held-out P@1 pooled
 // over all questions and the mean P@1 on the training folds.
-func crossValidate(qs []measuredQuestion, score func(sentenceCandidate, featureWeights) float64) (heldOut, trainMean float64) {
+func crossValidate(qs []measuredQuestion, perType bool) (heldOut, trainMean float64) {
 	var articles []string
 	seen := map[string]bool{}
 	for _, q := range qs {
@@ -205,20 +264,20 @@ func crossValidate(qs []measuredQuestion, score func(sentenceCandidate, featureW
 	for k := 0; k < 5; k++ {
 		train := func(q measuredQuestion) bool { return fold[q.doc] != k }
 		test := func(q measuredQuestion) bool { return fold[q.doc] == k }
-		w := fitWeights(qs, score, train)
-		trainMean += precisionAt1(qs, w, score, train) / 5
+		w := fitWeights(qs, train, perType)
+		trainMean += precisionAt1(qs, w, train) / 5
 		n := 0
 		for _, q := range qs {
 			if test(q) {
 				n++
 			}
 		}
-		hits += precisionAt1(qs, w, score, test) * float64(n)
+		hits += precisionAt1(qs, w, test) * float64(n)
 	}
 	return hits / float64(len(qs)), trainMean
 }
 
-func logPerType(t *testing.T, qs []measuredQuestion, w featureWeights, score func(sentenceCandidate, featureWeights) float64) {
+func logPerType(t *testing.T, qs []measuredQuestion, w featureWeights) {
 	for at := analysis.Other; at <= analysis.List; at++ {
 		keep := func(q measuredQuestion) bool { return q.t == at }
 		n := 0
@@ -228,8 +287,8 @@ func logPerType(t *testing.T, qs []measuredQuestion, w featureWeights, score fun
 			}
 		}
 		if n > 0 {
-			t.Logf("  %-12s %4d questions: baseline %.3f, with features %.3f", at, n,
-				precisionAt1(qs, featureWeights{}, score, keep), precisionAt1(qs, w, score, keep))
+			t.Logf("    %-12s %4d questions: baseline %.3f, with features %.3f", at, n,
+				precisionAt1(qs, featureWeights{}, keep), precisionAt1(qs, w, keep))
 		}
 	}
 }
