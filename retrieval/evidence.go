@@ -13,12 +13,18 @@ type evidence struct {
 	coverage float64   // idf-weighted share of the question's terms found, in [0,1]
 	prox     float64   // idf-weighted share of adjacent question-term pairs found near each other
 	chain    float64   // idf-weighted share of the longest run of question terms found in order, each near the last
+	window   float64   // idf-weighted credit of the question's words within the best window of positions
 	credit   []float64 // per question word: 1 found, a derived term's Credit found through it, 0 not found
 }
 
 // measure computes the evidence of toks (plus extra terms found elsewhere, such as the
 // title) for the question's terms; window is how near two words count as near.
 func measure(q *analysis.Question, toks []token, extra map[string]bool, window int) evidence {
+	return measureWindow(q, toks, extra, window, 0)
+}
+
+// measureWindow is measure that also finds the best window of size positions (0: none).
+func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, window, size int) evidence {
 	terms, n := q.Terms, q.Words
 	// the positions of each question word, and its credit (full, or partial through a derived term)
 	at := make([][]int, n)
@@ -57,8 +63,74 @@ func measure(q *analysis.Question, toks []token, extra map[string]bool, window i
 	}
 	if sum > 0 {
 		ev.chain = longestChain(words, at, window) / sum
+		if size > 0 {
+			ev.window = bestWindow(q, toks, extra, size) / sum
+		}
 	}
 	return ev
+}
+
+// bestWindow is the largest idf-weighted credit of the question's words found within size
+// consecutive positions of toks (in text order); terms of extra count in every window.
+// A word found in the window only through a derived term gets that term's credit.
+func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size int) float64 {
+	n := q.Words
+	base := make([]float64, n)    // credit from extra terms, in every window
+	derived := make([]float64, n) // the credit of a word's derived terms
+	for _, t := range q.Terms {
+		if extra[t.Term] {
+			base[t.Of] = max(base[t.Of], t.Credit)
+		}
+		if t.Derived() {
+			derived[t.Of] = max(derived[t.Of], t.Credit)
+		}
+	}
+	type hit struct {
+		pos, word int
+		full      bool
+	}
+	var hits []hit
+	for _, tk := range toks {
+		for _, t := range q.Terms {
+			if t.Term == tk.Term {
+				hits = append(hits, hit{tk.Pos, t.Of, !t.Derived()})
+				break
+			}
+		}
+	}
+	full := make([]int, n)    // occurrences in the window of the word itself
+	partial := make([]int, n) // and of its derived terms
+	count := func(h hit, d int) {
+		if h.full {
+			full[h.word] += d
+		} else {
+			partial[h.word] += d
+		}
+	}
+	score := func() float64 {
+		var s float64
+		for w := range n {
+			c := base[w]
+			switch {
+			case full[w] > 0:
+				c = 1
+			case partial[w] > 0:
+				c = max(c, derived[w])
+			}
+			s += q.Terms[w].IDF * c
+		}
+		return s
+	}
+	best, lo := score(), 0
+	for _, h := range hits {
+		count(h, 1)
+		for hits[lo].pos <= h.pos-size {
+			count(hits[lo], -1)
+			lo++
+		}
+		best = max(best, score())
+	}
+	return best
 }
 
 // coverage is the idf-weighted mean of the credits of the question's words.
@@ -99,8 +171,9 @@ func (ix *Index) rerank(q *analysis.Question, cands []candidate) {
 	for j := range cands[:d] {
 		c := &cands[j]
 		toks, extra := ix.fwd.found(&ids, c.i, ix.docOf[c.i])
-		c.ev = measure(q, toks, extra, p.ProxWindow)
-		c.score *= 1 + p.ChainWeight*math.Pow(c.ev.chain, p.ChainPower)
+		c.ev = measureWindow(q, toks, extra, p.ProxWindow, p.WindowSize)
+		c.score *= (1 + p.ChainWeight*math.Pow(c.ev.chain, p.ChainPower)) *
+			(1 + p.WindowWeight*math.Pow(c.ev.window, p.WindowPower))
 	}
 	sortCandidates(cands[:d])
 }
@@ -125,6 +198,7 @@ type sentence struct {
 	text    string
 	matches []Span
 	ev      evidence
+	answer  analysis.Features // whether it holds the kind of thing asked
 	score   float64
 }
 
@@ -152,6 +226,11 @@ func (ix *Index) answerSentence(q *analysis.Question, cands []candidate) sentenc
 			if len(in) < sp.FragmentWords {
 				score -= sp.FragmentPenalty // a heading or fragment answers less than a sentence
 			}
+			var af analysis.Features
+			if q.Type.Checkable() {
+				af = analysis.AnswerFeaturesTokens(q.Type, want, text[span.Start:span.End], in, span.Start)
+				score += sp.TypeMatch*af.TypeMatch + sp.TypePresent*af.TypePresent
+			}
 			if best.text == "" || score > best.score {
 				s := text[span.Start:span.End]
 				ms := matchSpans(text, in, want)
@@ -159,7 +238,7 @@ func (ix *Index) answerSentence(q *analysis.Question, cands []candidate) sentenc
 					ms[k].Start -= span.Start
 					ms[k].End -= span.Start
 				}
-				best = sentence{passage: c.i, text: s, matches: ms, ev: ev, score: score}
+				best = sentence{passage: c.i, text: s, matches: ms, ev: ev, answer: af, score: score}
 			}
 		}
 	}

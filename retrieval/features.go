@@ -19,13 +19,16 @@ const (
 	featAgreement            // share of the first agreeDepth passages that come from the first document
 	featScore                // the first passage's BM25 over the most its question terms could score
 	featShortQuestion        // 1 / the number of question words
+	featWindow               // idf share of the question's words the first passage holds within a window
+	featTyped                // 1 when the question asks for a kind of thing a sentence can be checked for (a number, a date, a name...)
+	featTypeMatch            // for such a question, how clearly the answer sentence holds that kind of thing near the question's words
 	numFeatures
 )
 
 // FeatureNames names the decision features in DecisionParams.Weights order.
 var FeatureNames = [numFeatures]string{
 	"top_coverage", "doc_coverage", "sentence_coverage", "chain", "absent",
-	"margin", "agreement", "score", "short_question",
+	"margin", "agreement", "score", "short_question", "window", "typed", "type_match",
 }
 
 // agreeDepth is how many of the first passages the agreement feature looks at.
@@ -73,6 +76,11 @@ func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence
 	f[featAgreement] = float64(inDoc) / float64(min(agreeDepth, len(cands)))
 	f[featScore] = ix.scoreShare(q, top.rescored)
 	f[featShortQuestion] = 1 / float64(q.Words)
+	f[featWindow] = top.ev.window
+	if q.Type.Checkable() {
+		f[featTyped] = 1
+		f[featTypeMatch] = sent.answer.TypeMatch
+	}
 	return f
 }
 

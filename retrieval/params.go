@@ -28,6 +28,12 @@ type Params struct {
 	ChainWeight float64
 	ChainPower  float64
 	ProxWindow  int
+	// The score is also multiplied by 1 + WindowWeight·window^WindowPower, window being the
+	// idf share of the question's words found within WindowSize positions of each other
+	// (title and heading words count everywhere): the question answered in one place.
+	WindowWeight float64
+	WindowPower  float64
+	WindowSize   int
 
 	Sentence SentenceParams
 	Decision DecisionParams
@@ -35,7 +41,9 @@ type Params struct {
 
 // SentenceParams score the candidate answer sentences of the first Passages passages:
 // Coverage·coverage + Prox·proximity + Passage·the passage's coverage − RankPenalty·rank
-// − FragmentPenalty when the sentence has fewer than FragmentWords terms.
+// − FragmentPenalty when the sentence has fewer than FragmentWords terms
+// + TypeMatch·(the sentence holds the kind of thing asked, near the question's words)
+// + TypePresent·(it holds it anywhere) (analysis.AnswerFeatures).
 type SentenceParams struct {
 	Passages        int
 	Coverage        float64
@@ -44,6 +52,8 @@ type SentenceParams struct {
 	RankPenalty     float64
 	FragmentPenalty float64
 	FragmentWords   int
+	TypeMatch       float64
+	TypePresent     float64
 }
 
 // DecisionParams turn the evidence features of a result (features.go) into the

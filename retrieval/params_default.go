@@ -25,6 +25,9 @@ var defaultParams = Params{
 	ChainWeight:    4,
 	ChainPower:     6,
 	ProxWindow:     3,
+	WindowWeight:   0,
+	WindowPower:    1,
+	WindowSize:     20,
 	Sentence: SentenceParams{
 		Passages:        3,
 		Coverage:        1,

@@ -8,11 +8,13 @@ package analysis_test
 //	DOCENT_SQUAD=../../../shared/bench/squad go test -run TestAnswerTypesSQuAD -v ./retrieval/analysis
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/retrieval/analysis"
@@ -309,4 +311,25 @@ func formatCounts(counts map[analysis.AnswerType]int, n int) string {
 		}
 	}
 	return s
+}
+
+// readJSONL reads one JSON value per line of path.
+func readJSONL[T any](tb testing.TB, path string) []T {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []T
+	for n, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		var v T
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			tb.Fatalf("%s:%d: %v", path, n+1, err)
+		}
+		out = append(out, v)
+	}
+	return out
 }

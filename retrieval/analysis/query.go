@@ -66,6 +66,8 @@ func (t QueryTerm) Derived() bool { return t.Kind != Word }
 type Question struct {
 	Terms []QueryTerm
 	Words int
+	// Type is what the question asks for (a number, a date, a person...), from its wording.
+	Type AnswerType
 	// Passages is the number of passages idf is computed over.
 	Passages int
 	seen     map[string]bool
@@ -76,7 +78,7 @@ type Question struct {
 // df reports: its words, the joined forms of its hyphenated words and the lexicon
 // expansions of every word, each weighted by p.
 func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term string) int) *Question {
-	q := &Question{Passages: n, seen: map[string]bool{}, df: df}
+	q := &Question{Passages: n, seen: map[string]bool{}, df: df, Type: QuestionType(text)}
 	var joined []Token
 	for _, t := range a.Tokens(text) {
 		if q.seen[t.Term] || !searchable(t.Term) {

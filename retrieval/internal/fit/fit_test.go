@@ -42,7 +42,7 @@ func writeFixture(t *testing.T) string {
 		}
 		for j := 1; j <= 4; j++ {
 			qs = append(qs, map[string]any{"id": fmt.Sprintf("%d-%d", i, j), "kind": "answerable", "doc": file, "paragraph": j,
-				"question": fmt.Sprintf("How many %s did surveyor %s%d count in %s?", tp.thing, tp.name, j, tp.place),
+				"question":  fmt.Sprintf("How many %s did surveyor %s%d count in %s?", tp.thing, tp.name, j, tp.place),
 				"sentences": []string{paras[j-1]}})
 		}
 		qs = append(qs, map[string]any{"id": fmt.Sprintf("%d-adv", i), "kind": "adversarial", "doc": file, "paragraph": 1, "no_answer": true,

@@ -203,7 +203,7 @@ func (rep *report) summary() string {
 func paramsLiteral(p retrieval.Params) string {
 	s := fmt.Sprintf("%#v", p)
 	s = strings.ReplaceAll(s, "retrieval.", "")
-	s = strings.ReplaceAll(s, "[9]float64", "[numFeatures]float64")
+	s = strings.ReplaceAll(s, fmt.Sprintf("[%d]float64", len(retrieval.Features{})), "[numFeatures]float64")
 	return s
 }
 

@@ -43,6 +43,9 @@ func rankingKnobs() []knob {
 		floatKnob("ChainPower", func(p *retrieval.Params) *float64 { return &p.ChainPower }, 2, 4, 6, 8),
 		intKnob("ProxWindow", func(p *retrieval.Params) *int { return &p.ProxWindow }, 2, 3, 5),
 		intKnob("RerankDepth", func(p *retrieval.Params) *int { return &p.RerankDepth }, 20, 40, 80),
+		floatKnob("WindowWeight", func(p *retrieval.Params) *float64 { return &p.WindowWeight }, 0, 0.5, 1, 2, 4),
+		floatKnob("WindowPower", func(p *retrieval.Params) *float64 { return &p.WindowPower }, 1, 2, 4),
+		intKnob("WindowSize", func(p *retrieval.Params) *int { return &p.WindowSize }, 10, 20, 40),
 	}
 }
 
@@ -54,6 +57,8 @@ func sentenceKnobs() []knob {
 		floatKnob("Sentence.RankPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.RankPenalty }, 0, 0.03, 0.06, 0.12),
 		floatKnob("Sentence.FragmentPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.FragmentPenalty }, 0, 0.1, 0.2),
 		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
+		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3),
+		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3),
 		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
 	}
 }
