@@ -56,7 +56,14 @@ func TestVocabularyMeasure(t *testing.T) {
 			var c oovCounts
 			for _, q := range qs {
 				for _, tok := range analysis.Tokens(q) {
-					if v.DF(tok.Term) > 0 || tok.Joined {
+					if tok.Joined {
+						continue
+					}
+					if v.DF(tok.Term) > 0 {
+						c.inVocabulary++
+						if len(v.Near(tok.Term, 1)) > 0 {
+							c.inVocabularyNear++
+						}
 						continue
 					}
 					word := q[tok.Start:tok.End]
@@ -78,13 +85,13 @@ func TestVocabularyMeasure(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%s/%s: %d questions, %d vocabulary terms; %d question terms out of vocabulary: Near(term) matches %d; LikelyTypo %d, of which NearWord matches %d",
-				s.name, kind, len(qs), v.Len(), c.oov, c.near, c.typo, c.matched)
+			t.Logf("%s/%s: %d questions, %d vocabulary terms; %d question terms out of vocabulary: Near(term) matches %d; LikelyTypo %d, of which NearWord matches %d; %d in vocabulary, %d of them with a Near match",
+				s.name, kind, len(qs), v.Len(), c.oov, c.near, c.typo, c.matched, c.inVocabulary, c.inVocabularyNear)
 		}
 	}
 }
 
-type oovCounts struct{ oov, near, typo, matched int }
+type oovCounts struct{ oov, near, typo, matched, inVocabulary, inVocabularyNear int }
 
 // paragraphsOf reads the files of a glob, one document per blank-line paragraph.
 func paragraphsOf(tb testing.TB, glob string) []string {
