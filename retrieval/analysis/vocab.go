@@ -16,11 +16,11 @@ import (
 // longer term and is found when the extra letters are within the allowed distance;
 // docs/vocabulary.md measures what that costs.
 //
-// The index is a symmetric-delete index (SymSpell's idea) kept lean: each term and each of
-// its one-character deletions is one uint64 (32-bit hash, 32-bit term id) in a sorted
-// slice, about 8 bytes times (length+1) per term, with a table of where each hash
-// bucket starts. A lookup deletes up to two characters
-// of the question term and binary-searches each; candidates are verified with the
+// The index is a symmetric-delete index (SymSpell's idea) kept lean: each term of
+// minIndexedRunes or more and each of its one-character deletions is one uint64 (32-bit
+// hash, 32-bit term id) in a sorted slice, about 8 bytes times (length+1) per term, with a
+// table of where each hash bucket starts. A lookup deletes up to two characters of the
+// question term and reads each deletion's bucket; candidates are verified with the
 // Damerau-Levenshtein distance, so hash collisions cost time, never a wrong answer.
 // Deleting one character on the corpus side finds every pair at distance 1 and the pairs
 // at distance 2 that need at most one deletion from the corpus term (an extra letter and a
@@ -34,8 +34,8 @@ type Vocabulary struct {
 	df    []int32  // df[i] is the document frequency of terms[i]
 	keys  []uint64 // deleteHash<<32 | term index, sorted
 	// starts[b] is the first key whose hash's top bucketBits bits are b, so that a
-	// lookup scans a few keys instead of binary-searching millions (a quarter of the
-	// keys' memory; five times faster at 200,000 terms)
+	// lookup reads about two keys instead of binary-searching millions (costs a quarter
+	// of the keys' memory)
 	starts     []uint32
 	bucketBits uint
 }
