@@ -116,9 +116,32 @@ func TestAnswerResult(t *testing.T) {
 
 func TestAnswerNoWildcard(t *testing.T) {
 	ix := mustOpen(t, "", testCorpus(testDocs()), Options{})
-	for _, q := range []string{"pip*", "pip?line", "pipelne~", "/pipe.*/"} {
+	for _, q := range []string{"pip*", "pip?line", "pipelnxq~", "/pipe.*/"} {
 		if r := mustAnswer(t, ix, Query{Text: q}); r.Total != 0 {
 			t.Errorf("Answer(%q) matched %d passages; want none: no wildcard, fuzzy or regexp", q, r.Total)
+		}
+	}
+	// a misspelling one edit from a corpus word matches it, with or without a tilde: the
+	// tilde is not query syntax
+	for _, q := range []string{"pipelne", "pipelne~"} {
+		r := mustAnswer(t, ix, Query{Text: q})
+		if len(r.Passages) == 0 || !strings.Contains(strings.ToLower(r.Passages[0].Text), "pipeline") {
+			t.Errorf("Answer(%q) = %d passages; want the pipeline passage first", q, len(r.Passages))
+		}
+	}
+}
+
+// TestAnswerVocabulary checks that question words the corpus lacks find what they mean:
+// misspellings, number words and digits, words written apart or together.
+func TestAnswerVocabulary(t *testing.T) {
+	ix := mustOpen(t, "", testCorpus(testDocs()), Options{})
+	for _, tc := range []struct{ q, want string }{
+		{"sturgoen moratorium", "moratorium"},
+		{"the pipleine to the mediterranean", "Mediterranean"},
+	} {
+		r := mustAnswer(t, ix, Query{Text: tc.q})
+		if len(r.Passages) == 0 || !strings.Contains(r.Passages[0].Text, tc.want) {
+			t.Errorf("Answer(%q) first passage lacks %q: %+v", tc.q, tc.want, r.Passages)
 		}
 	}
 }

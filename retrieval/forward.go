@@ -117,6 +117,17 @@ func (f *forward) countDF(docOf []int) {
 }
 
 // docFreq returns the number of passages whose indexed text holds term.
+// vocabulary is the dictionary with each term's passage frequency, for fuzzy matching.
+func (f *forward) vocabulary() *analysis.Vocabulary {
+	m := make(map[string]int, len(f.terms))
+	for id, t := range f.terms {
+		if f.df[id] > 0 {
+			m[t] = int(f.df[id])
+		}
+	}
+	return analysis.NewVocabulary(m)
+}
+
 func (f *forward) docFreq(term string) int {
 	if id, ok := f.ids[term]; ok {
 		return int(f.df[id])

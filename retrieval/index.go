@@ -56,10 +56,11 @@ type Index struct {
 	byID     map[string]int // passage id → passage index
 	docByID  map[string]int // document id → document index
 	stats    Stats
-	fwd      *forward          // every passage analysed, for re-ranking and highlights
-	fields   *fieldStats       // what BM25 rescoring reads besides the text
-	abbr     *abbrevs          // the abbreviations the corpus defines
-	bm25     *search.BM25Stats // the statistic scores use; nil: bleve's own
+	fwd      *forward             // every passage analysed, for re-ranking and highlights
+	fields   *fieldStats          // what BM25 rescoring reads besides the text
+	abbr     *abbrevs             // the abbreviations the corpus defines
+	vocab    *analysis.Vocabulary // the text field's terms, for matching misspelt question words
+	bm25     *search.BM25Stats    // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     bleve.Index
@@ -146,6 +147,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		}
 	}
 	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
+	ix.vocab = ix.fwd.vocabulary()
 	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
 	return ix, nil
 }

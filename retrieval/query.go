@@ -45,6 +45,7 @@ func (ix *Index) question(text string) (*analysis.Question, error) {
 		}
 		return nil, &QueryError{Reason: "Ask a question in words: there is nothing to search for in it."}
 	}
+	q.MatchVocabulary(ix.vocab, ix.params.Query)
 	ix.abbr.expand(text, q, ix.params)
 	return q, nil
 }

@@ -26,6 +26,14 @@ type QueryParams struct {
 	// word it stands for, in the evidence measures (coverage, the no-answer decision); the
 	// word itself counts 1.
 	DerivedCredit float64
+	// NumberWeight weights the other form of a number ("3" for "three", "twenti" for "20").
+	NumberWeight float64
+	// FuzzyWeight weights the corpus word a misspelt question word (one the corpus lacks)
+	// is one edit from; half that at two edits. FuzzyCredit is what finding it counts.
+	FuzzyWeight, FuzzyCredit float64
+	// SplitWeight weights the parts of a question word the corpus has only apart
+	// ("centralasia") and the joined form of two question words it has only together.
+	SplitWeight float64
 }
 
 // TermKind says where a question term comes from.
@@ -56,6 +64,8 @@ type QueryTerm struct {
 	Of  int
 	DF  int     // passages holding the term
 	IDF float64 // BM25 idf of the term among the index's passages
+	// Word is the question's text of a word, as typed; empty for a derived term.
+	Word string
 }
 
 // Derived reports whether t stands for a question word rather than being one.
@@ -81,7 +91,7 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 	q := &Question{Passages: n, seen: map[string]bool{}, df: df, Type: QuestionType(text)}
 	var joined []Token
 	for _, t := range a.Tokens(text) {
-		if q.seen[t.Term] || !searchable(t.Term) {
+		if q.seen[t.Term] || !searchable(t.Term) || IsCasualStop(t.Term) {
 			continue
 		}
 		if t.Joined {
@@ -89,7 +99,8 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 			continue
 		}
 		q.seen[t.Term] = true
-		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos, Of: len(q.Terms)}))
+		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
+			Of: len(q.Terms), Word: text[t.Start:t.End]}))
 	}
 	q.Words = len(q.Terms)
 	for _, t := range joined {
@@ -111,6 +122,47 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 		}
 	}
 	return q
+}
+
+// MatchVocabulary adds the corpus' forms of the question's words that v knows and the
+// question does not: the other form of each number; for a word no passage holds, the
+// corpus word its misspelling is nearest to (only for words that look misspelt, not
+// for words English knows), or else its parts when the corpus has them apart; and the
+// joined form of two neighbouring words the corpus has only together.
+func (q *Question) MatchVocabulary(v *Vocabulary, p QueryParams) {
+	for i := range q.Words {
+		w := q.Terms[i]
+		for _, n := range NumberTerms(w.Term) {
+			if v.DF(n) > 0 {
+				q.Add(n, NumberForm, i, p.NumberWeight, 1)
+			}
+		}
+		if w.DF > 0 {
+			continue
+		}
+		if LikelyTypo(w.Word) {
+			if ms := v.NearWord(w.Word, 1); len(ms) > 0 {
+				weight := p.FuzzyWeight
+				if ms[0].Distance > 1 {
+					weight /= 2
+				}
+				q.Add(ms[0].Term, Fuzzy, i, weight, p.FuzzyCredit)
+				continue
+			}
+		}
+		for _, m := range v.SplitWord(w.Word) {
+			q.Add(m.Term, Fuzzy, i, p.SplitWeight, p.FuzzyCredit)
+		}
+	}
+	for i := 0; i+1 < q.Words; i++ {
+		a, b := q.Terms[i], q.Terms[i+1]
+		if b.Pos != a.Pos+1 || a.Word == "" || b.Word == "" {
+			continue
+		}
+		if m, ok := v.JoinWords(a.Word, b.Word); ok {
+			q.Add(m.Term, Fuzzy, i, p.SplitWeight, p.FuzzyCredit)
+		}
+	}
 }
 
 // NewQuestion analyses a question with the default Analyzer; see Analyzer.NewQuestion.

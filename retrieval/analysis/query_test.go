@@ -92,3 +92,43 @@ func TestQuestionAdd(t *testing.T) {
 		t.Errorf("Add(ckd) = %+v; want it to stand for word 1", last)
 	}
 }
+
+func TestMatchVocabulary(t *testing.T) {
+	v := NewVocabulary(map[string]int{"azerbaijan": 40, "3": 12, "central": 5, "asia": 7, "databas": 2, "data": 3})
+	p := QueryParams{NumberWeight: 1, FuzzyWeight: 0.7, FuzzyCredit: 0.5, SplitWeight: 0.5}
+	df := func(term string) int { return v.DF(term) }
+	tests := []struct {
+		question string
+		want     map[string]TermKind // derived terms added
+	}{
+		{"azerbajan", map[string]TermKind{"azerbaijan": Fuzzy}},
+		{"three rivers", map[string]TermKind{"3": NumberForm}},
+		{"centralasia", map[string]TermKind{"central": Fuzzy, "asia": Fuzzy}},
+		{"data base", map[string]TermKind{"databas": Fuzzy}},
+		{"whats in azerbaijan", nil}, // a casual stop word is dropped, a known word not matched
+	}
+	for _, tt := range tests {
+		q := NewQuestion(tt.question, p, 100, df)
+		q.MatchVocabulary(v, p)
+		got := map[string]TermKind{}
+		for _, qt := range q.Terms[q.Words:] {
+			if qt.Kind == Fuzzy || qt.Kind == NumberForm {
+				got[qt.Term] = qt.Kind
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: added %v; want %v", tt.question, got, tt.want)
+			continue
+		}
+		for term, kind := range tt.want {
+			if got[term] != kind {
+				t.Errorf("%q: added %v; want %v", tt.question, got, tt.want)
+			}
+		}
+		for _, qt := range q.Terms[:q.Words] {
+			if qt.Term == "what" || qt.Term == "whats" {
+				t.Errorf("%q: kept the casual stop word %q", tt.question, qt.Term)
+			}
+		}
+	}
+}

@@ -35,6 +35,9 @@ func rankingKnobs() []knob {
 		floatKnob("Query.ExpansionWeight", func(p *retrieval.Params) *float64 { return &p.Query.ExpansionWeight }, 0.1, 0.2, 0.3, 0.5),
 		intKnob("Query.ExpandBelowDF", func(p *retrieval.Params) *int { return &p.Query.ExpandBelowDF }, 1, 3, 10, 30),
 		floatKnob("Query.CommonExpansionWeight", func(p *retrieval.Params) *float64 { return &p.Query.CommonExpansionWeight }, 0, 0.02, 0.05, 0.1),
+		floatKnob("Query.NumberWeight", func(p *retrieval.Params) *float64 { return &p.Query.NumberWeight }, 0, 0.5, 1),
+		floatKnob("Query.FuzzyWeight", func(p *retrieval.Params) *float64 { return &p.Query.FuzzyWeight }, 0, 0.35, 0.7, 1),
+		floatKnob("Query.SplitWeight", func(p *retrieval.Params) *float64 { return &p.Query.SplitWeight }, 0, 0.5, 1),
 		floatKnob("Query.JoinedWeight", func(p *retrieval.Params) *float64 { return &p.Query.JoinedWeight }, 0.1, 0.2, 0.5),
 		floatKnob("RescoreK1", func(p *retrieval.Params) *float64 { return &p.RescoreK1 }, 0.9, 1.2, 1.5, 2),
 		floatKnob("RescoreB", func(p *retrieval.Params) *float64 { return &p.RescoreB }, 0.2, 0.4, 0.6, 0.75),
@@ -59,6 +62,7 @@ func sentenceKnobs() []knob {
 		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
 		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3),
 		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3),
+		floatKnob("Query.FuzzyCredit", func(p *retrieval.Params) *float64 { return &p.Query.FuzzyCredit }, 0.25, 0.5, 0.75, 1),
 		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
 	}
 }
