@@ -22,13 +22,14 @@ const (
 	featWindow               // idf share of the question's words the first passage holds within a window
 	featTyped                // 1 when the question asks for a kind of thing a sentence can be checked for (a number, a date, a name...)
 	featTypeMatch            // for such a question, how clearly the answer sentence holds that kind of thing near the question's words
+	featMissingRare          // idf of the rarest question word the first document lacks, over the rarest word's
 	numFeatures
 )
 
 // FeatureNames names the decision features in DecisionParams.Weights order.
 var FeatureNames = [numFeatures]string{
 	"top_coverage", "doc_coverage", "sentence_coverage", "chain", "absent",
-	"margin", "agreement", "score", "short_question", "window", "typed", "type_match",
+	"margin", "agreement", "score", "short_question", "window", "typed", "type_match", "missing_rare",
 }
 
 // agreeDepth is how many of the first passages the agreement feature looks at.
@@ -64,6 +65,16 @@ func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence
 		}
 	}
 	f[featDocCoverage] = coverage(words, credit)
+	var rarest, missing float64
+	for k, w := range words {
+		rarest = max(rarest, w.IDF)
+		if credit[k] == 0 {
+			missing = max(missing, w.IDF)
+		}
+	}
+	if rarest > 0 {
+		f[featMissingRare] = missing / rarest
+	}
 	f[featSentCoverage] = sent.ev.coverage
 	f[featChain] = top.ev.chain
 	f[featAbsent] = absentShare(q)
@@ -84,22 +95,21 @@ func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence
 	return f
 }
 
-// absentShare is the idf share of the question's words that neither they nor any term
-// standing for them occur in the index: a question about something the corpus never
-// mentions.
+// absentShare is the idf share of the question's words that the index holds neither
+// them nor any term standing for them: a question about something the corpus never
+// mentions. A word found only through a derived term (a near spelling, a synonym) counts
+// as absent for the rest of that term's credit.
 func absentShare(q *analysis.Question) float64 {
-	found := make([]bool, q.Words)
+	found := make([]float64, q.Words)
 	for _, t := range q.Terms {
 		if t.DF > 0 {
-			found[t.Of] = true
+			found[t.Of] = max(found[t.Of], t.Credit)
 		}
 	}
 	var sum, absent float64
 	for i, t := range q.Terms[:q.Words] {
 		sum += t.IDF
-		if !found[i] {
-			absent += t.IDF
-		}
+		absent += t.IDF * (1 - found[i])
 	}
 	if sum == 0 {
 		return 0
