@@ -96,7 +96,9 @@ func writeReport(w io.Writer, rep eval.Report, qs []eval.Question) {
 	fmt.Fprintf(tw, "hit@5\t%.3f\n", rep.Hit5)
 	fmt.Fprintf(tw, "MRR@5\t%.3f\n", rep.MRR5)
 	fmt.Fprintf(tw, "no-answer accuracy\t%.3f (%d of %d refused)\n", rep.NoAnswerAccuracy(), rep.NoAnswerOK, rep.Unanswerable)
+	fmt.Fprintf(tw, "caught (refused or hedged)\t%d of %d\n", rep.Caught, rep.Unanswerable)
 	fmt.Fprintf(tw, "false no-answers\t%d of %d\n", rep.FalseNoAnswers, rep.Answerable)
+	fmt.Fprintf(tw, "hedged answers\t%d of %d\n", rep.Hedged, rep.Answerable)
 	fmt.Fprintf(tw, "leaks\t%d\n", rep.Leaks)
 	tw.Flush()
 	byID := map[string]eval.Question{}
@@ -116,8 +118,8 @@ func writeReport(w io.Writer, rep eval.Report, qs []eval.Question) {
 			why = "no gold passage in the top 5"
 		case q.Answerable() && o.NoAnswer:
 			why = fmt.Sprintf("refused, though a gold passage is at rank %d", o.Rank)
-		case !q.Answerable() && !o.NoAnswer:
-			why = "answered, though the corpus does not answer it"
+		case !q.Answerable() && !o.NoAnswer && !o.Hedged:
+			why = "answered confidently, though the corpus does not answer it"
 		case o.Leaks > 0:
 			why = fmt.Sprintf("%d passages with forbidden text", o.Leaks)
 		default:

@@ -13,7 +13,7 @@ func TestEvalQuestions(t *testing.T) {
 		t.Fatalf("eval exited %d: %s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"questions           3 (2 answerable, 1 without an answer)",
+		"questions                   3 (2 answerable, 1 without an answer)",
 		"hit@1", "hit@3", "hit@5", "MRR@5", "no-answer accuracy", "false no-answers",
 		"\nsummary: n=3 hit@1=",
 	} {

@@ -17,6 +17,7 @@ type Outcome struct {
 	ID       string
 	Rank     int  // 1..5: rank of the first gold passage; 0 when none in the top 5
 	NoAnswer bool // the engine declared no answer (a *retrieval.QueryError counts as one)
+	Hedged   bool // the engine answered with low confidence
 	Correct  bool // answerable: a gold passage in the top 5; unanswerable: refused
 	Leaks    int  // passages containing a forbidden text
 	Err      string
@@ -32,7 +33,9 @@ type Report struct {
 	Hit5           float64
 	MRR5           float64 // mean reciprocal rank of the first gold passage within the top 5
 	NoAnswerOK     int     // unanswerable questions the engine refused
+	Caught         int     // unanswerable questions the engine refused or hedged
 	FalseNoAnswers int     // answerable questions the engine refused
+	Hedged         int     // answerable questions the engine answered with low confidence
 	Leaks          int     // passages returned that contain a forbidden text
 	Misses         []string
 	Outcomes       []Outcome
@@ -48,9 +51,9 @@ func (r Report) NoAnswerAccuracy() float64 {
 
 // Summary renders the one-line summary in score.py's format (without its wall time).
 func (r Report) Summary() string {
-	return fmt.Sprintf("n=%d hit@1=%.3f hit@3=%.3f hit@5=%.3f mrr@5=%.3f noans=%d/%d false_noans=%d/%d leaks=%d",
-		r.Questions, r.Hit1, r.Hit3, r.Hit5, r.MRR5, r.NoAnswerOK, r.Unanswerable,
-		r.FalseNoAnswers, r.Answerable, r.Leaks)
+	return fmt.Sprintf("n=%d hit@1=%.3f hit@3=%.3f hit@5=%.3f mrr@5=%.3f noans=%d/%d caught=%d/%d false_noans=%d/%d hedged=%d/%d leaks=%d",
+		r.Questions, r.Hit1, r.Hit3, r.Hit5, r.MRR5, r.NoAnswerOK, r.Unanswerable, r.Caught, r.Unanswerable,
+		r.FalseNoAnswers, r.Answerable, r.Hedged, r.Answerable, r.Leaks)
 }
 
 // MissesLine renders score.py's "misses:" line.
@@ -84,7 +87,7 @@ func Evaluate(ctx context.Context, questions []Question, answer AnswerFunc) (Rep
 		case err != nil:
 			return rep, fmt.Errorf("evaluate question %s: %w", q.ID, err)
 		}
-		o.NoAnswer = res.NoAnswer
+		o.NoAnswer, o.Hedged = res.NoAnswer, res.Hedged && !res.NoAnswer
 		texts := make([]string, len(res.Passages))
 		for i, p := range res.Passages {
 			texts[i] = Normalize(p.Text)
@@ -103,6 +106,9 @@ func Evaluate(ctx context.Context, questions []Question, answer AnswerFunc) (Rep
 			rep.Answerable++
 			if res.NoAnswer {
 				rep.FalseNoAnswers++
+			}
+			if o.Hedged {
+				rep.Hedged++
 			}
 			o.Rank = goldRank(q.Gold, res.Passages, texts)
 			switch {
@@ -124,7 +130,10 @@ func Evaluate(ctx context.Context, questions []Question, answer AnswerFunc) (Rep
 			if res.NoAnswer {
 				rep.NoAnswerOK++
 			}
-			o.Correct = res.NoAnswer
+			if res.NoAnswer || o.Hedged {
+				rep.Caught++
+			}
+			o.Correct = res.NoAnswer || o.Hedged
 		}
 		rep.Outcomes = append(rep.Outcomes, o)
 	}

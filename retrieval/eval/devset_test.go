@@ -63,7 +63,7 @@ func TestEvaluate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Hand-computed: ranks 1, 2, 4, miss, 1 over 5 answerable questions.
-	want := "n=8 hit@1=0.400 hit@3=0.600 hit@5=0.800 mrr@5=0.550 noans=2/3 false_noans=1/5 leaks=3"
+	want := "n=8 hit@1=0.400 hit@3=0.600 hit@5=0.800 mrr@5=0.550 noans=2/3 caught=2/3 false_noans=1/5 hedged=0/5 leaks=3"
 	if got := rep.Summary(); got != want {
 		t.Errorf("Summary() = %q; want %q", got, want)
 	}
@@ -130,5 +130,29 @@ func TestReadQuestionsDevFormat(t *testing.T) {
 	}
 	if _, err := ReadQuestions("testdata/missing.jsonl"); err == nil {
 		t.Error("ReadQuestions(missing file) succeeded; want an error")
+	}
+}
+
+// TestEvaluateHedged checks that a hedged answer still counts for hit@k, is counted as
+// hedged, and catches an unanswerable question without being a refusal.
+func TestEvaluateHedged(t *testing.T) {
+	qs, err := ParseQuestions(strings.NewReader(`
+{"id":"a1","question":"q a1","gold":[{"doc":"d1.txt","contains":"Mine Action"}]}
+{"id":"u1","question":"q u1","no_answer":true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := retrieval.Passage{Text: "the Mine Action agency", Citation: corpus.Citation{DocID: "d1.txt"}}
+	table := map[string]retrieval.Result{
+		"q a1": {Hedged: true, Passages: []retrieval.Passage{p}},
+		"q u1": {Hedged: true, Passages: []retrieval.Passage{p}},
+	}
+	rep, err := Evaluate(context.Background(), qs, fakeAnswers(t, table, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Hit1 != 1 || rep.Hedged != 1 || rep.Caught != 1 || rep.NoAnswerOK != 0 || rep.FalseNoAnswers != 0 {
+		t.Errorf("Evaluate = %s; want hit@1 1, one hedged answer, one caught without a refusal", rep.Summary())
 	}
 }
