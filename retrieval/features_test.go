@@ -1,0 +1,90 @@
+package retrieval
+
+import (
+	"math"
+	"testing"
+
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// TestDecide checks the three outcomes against the decision's thresholds, and that a
+// threshold given to Open overrides the fitted refusal threshold.
+func TestDecide(t *testing.T) {
+	d := DecisionParams{Bias: -4, Refuse: 0.2, Hedge: 0.6}
+	d.Weights[featTopCoverage] = 8 // p = σ(8·coverage − 4)
+	feats := func(cov float64) Features {
+		var f Features
+		f[featTopCoverage] = cov
+		return f
+	}
+	tests := []struct {
+		name      string
+		coverage  float64
+		threshold float64 // Open's NoAnswerThreshold; 0 keeps the fitted one
+		refused   bool
+		hedged    bool
+	}{
+		{"clear answer", 0.9, 0, false, false},
+		{"weak evidence is hedged", 0.5, 0, false, true}, // p = 0.5
+		{"nothing on topic is refused", 0.1, 0, true, false},
+		{"a negative threshold never refuses", 0.1, -1, false, true},
+		{"a high threshold refuses more", 0.55, 0.7, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := DefaultParams()
+			p.Decision = d
+			ix := &Index{params: p, threshold: d.Refuse}
+			if tt.threshold != 0 {
+				ix.threshold = tt.threshold
+			}
+			var res Result
+			ix.decide(&res, feats(tt.coverage))
+			want := 1 / (1 + math.Exp(-(8*tt.coverage - 4)))
+			if math.Abs(res.Confidence-want) > 1e-9 {
+				t.Errorf("Confidence = %g; want %g", res.Confidence, want)
+			}
+			if res.NoAnswer != tt.refused || res.Hedged != tt.hedged {
+				t.Errorf("refused %v, hedged %v; want %v, %v", res.NoAnswer, res.Hedged, tt.refused, tt.hedged)
+			}
+		})
+	}
+}
+
+// TestAbsentShare checks that a word the corpus lacks counts in full, one found only
+// through a derived term counts for what that term does not credit.
+func TestAbsentShare(t *testing.T) {
+	q := &analysis.Question{Words: 2, Terms: []analysis.QueryTerm{
+		{Term: "known", IDF: 1, DF: 5, Credit: 1},
+		{Term: "typo", IDF: 3, DF: 0, Credit: 1, Of: 1},
+		{Term: "typed", IDF: 2, DF: 4, Credit: 0.5, Of: 1, Kind: analysis.Fuzzy},
+	}}
+	if got, want := absentShare(q), 3*0.5/4; math.Abs(got-want) > 1e-9 {
+		t.Errorf("absentShare = %g; want %g", got, want)
+	}
+}
+
+// TestBestWindow checks the window evidence: the words found close together, with title
+// words counting in every window.
+func TestBestWindow(t *testing.T) {
+	q := &analysis.Question{Words: 3, Terms: []analysis.QueryTerm{
+		{Term: "a", IDF: 1, Credit: 1, Of: 0}, {Term: "b", IDF: 1, Credit: 1, Of: 1}, {Term: "c", IDF: 2, Credit: 1, Of: 2},
+		{Term: "bb", IDF: 1, Credit: 0.5, Of: 1, Kind: analysis.Expansion},
+	}}
+	toks := []token{{Term: "a", Pos: 1}, {Term: "b", Pos: 30}, {Term: "c", Pos: 32}, {Term: "a", Pos: 60}, {Term: "bb", Pos: 61}}
+	tests := []struct {
+		size  int
+		extra map[string]bool
+		want  float64
+	}{
+		{5, nil, 3},                        // b and c at 30, 32
+		{100, nil, 4},                      // everything
+		{5, map[string]bool{"a": true}, 4}, // a in the title joins b and c
+		{2, nil, 2},                        // c alone (idf 2) beats a + bb (1.5)
+	}
+	for _, tt := range tests {
+		if got := bestWindow(q, toks, tt.extra, tt.size); got != tt.want {
+			t.Errorf("bestWindow(size %d, extra %v) = %g; want %g", tt.size, tt.extra, got, tt.want)
+		}
+	}
+}
