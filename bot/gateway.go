@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -135,21 +134,25 @@ type shard struct {
 	drops     chan struct{} // a disconnect happened
 
 	mu   sync.Mutex
-	conn net.Conn // the newest raw connection
+	conn *gwConn // the newest raw connection
 }
 
-func (sh *shard) setConn(c net.Conn) {
+func (sh *shard) setConn(c *gwConn) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.conn = c
 }
 
-// cut closes the raw connection, failing whatever discordgo is reading from it.
-func (sh *shard) cut() {
+func (sh *shard) current() *gwConn {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.conn != nil {
-		sh.conn.Close()
+	return sh.conn
+}
+
+// cut closes the raw connection, failing whatever discordgo is reading from it.
+func (sh *shard) cut() {
+	if c := sh.current(); c != nil {
+		c.Close()
 	}
 }
 
@@ -177,7 +180,17 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s.ShardID, s.ShardCount = id, count
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
-	s.Dialer = sniffingDialer(func(code int) { sh.closeCode.Store(int32(code)) }, sh.setConn)
+	s.Dialer = gatewayDialer(connHooks{
+		dial:  sh.setConn,
+		close: func(code int) { sh.closeCode.Store(int32(code)) },
+		invalid: func() time.Duration {
+			d := b.invalidWait()
+			b.log.Warn("discord invalidated the gateway session; identifying again after a pause", "shard", id, "pause", d)
+			return d
+		},
+		proxy: b.cfg.Proxy,
+		tls:   b.gatewayTLS,
+	})
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		b.mu.Lock()
 		if r.User != nil {
@@ -225,6 +238,7 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 	backoff := time.Second
 	for {
 		sh.closeCode.Store(0)
+		drain(sh.drops) // a late Disconnect of the previous connection is not this one's
 		err := sh.open(ctx, s)
 		if ctx.Err() != nil {
 			return nil
@@ -243,10 +257,8 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 			continue
 		}
 		backoff = time.Second
-		select {
-		case <-ctx.Done():
+		if !b.watch(ctx, s, sh) {
 			return nil
-		case <-sh.drops:
 		}
 		if code := int(sh.closeCode.Load()); fatalCodes[code] != "" {
 			b.obs.Error("gateway")
