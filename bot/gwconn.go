@@ -69,16 +69,9 @@ func gatewayDialer(h connHooks) *websocket.Dialer {
 // dialVia opens a TCP connection to addr, through an HTTP CONNECT proxy when proxy names
 // one for the address (http.ProxyFromEnvironment: HTTPS_PROXY for wss, NO_PROXY honoured).
 func dialVia(ctx context.Context, nd *net.Dialer, proxy func(*http.Request) (*url.URL, error), secure bool, network, addr string) (net.Conn, error) {
-	var pu *url.URL
-	if proxy != nil {
-		scheme := "http" // what gorilla makes of ws://, and what proxy settings match
-		if secure {
-			scheme = "https"
-		}
-		var err error
-		if pu, err = proxy(&http.Request{Method: http.MethodGet, URL: &url.URL{Scheme: scheme, Host: addr}, Header: http.Header{}}); err != nil {
-			return nil, fmt.Errorf("choose a proxy for %s: %w", addr, err)
-		}
+	pu, err := proxyFor(proxy, secure, addr)
+	if err != nil {
+		return nil, err
 	}
 	if pu == nil {
 		return nd.DialContext(ctx, network, addr)
@@ -107,6 +100,23 @@ func dialVia(ctx context.Context, nd *net.Dialer, proxy func(*http.Request) (*ur
 		return nil, fmt.Errorf("proxy %s: %w", pu.Redacted(), err)
 	}
 	return c, nil
+}
+
+// proxyFor asks proxy which proxy, if any, carries a connection to addr: the request it
+// sees is https for wss (HTTPS_PROXY applies) and http for ws (HTTP_PROXY).
+func proxyFor(proxy func(*http.Request) (*url.URL, error), secure bool, addr string) (*url.URL, error) {
+	if proxy == nil {
+		return nil, nil
+	}
+	scheme := "http"
+	if secure {
+		scheme = "https"
+	}
+	pu, err := proxy(&http.Request{Method: http.MethodGet, URL: &url.URL{Scheme: scheme, Host: addr}, Header: http.Header{}})
+	if err != nil {
+		return nil, fmt.Errorf("choose a proxy for %s: %w", addr, err)
+	}
+	return pu, nil
 }
 
 // connect asks the proxy on c for a tunnel to addr.
