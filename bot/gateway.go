@@ -218,8 +218,20 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 		default:
 		}
 	})
-	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
-		b.HandleInteraction(work, i.Interaction, b.RESTResponder(i.Interaction))
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if e.Type != "INTERACTION_CREATE" {
+			return
+		}
+		// Decoded from the raw event, not taken from discordgo's *InteractionCreate:
+		// discordgo logs a payload with one field of the wrong shape and hands on an
+		// interaction with nothing in it, not even the id and token a reply needs.
+		i, err := DecodeInteraction(e.RawData)
+		if i == nil {
+			b.obs.Error("malformed")
+			b.log.Warn("malformed interaction dropped: nothing to reply to", "shard", id, "err", err)
+			return
+		}
+		b.HandleInteraction(work, i, b.RESTResponder(i))
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.HandleMessage(work, s, m.Message)
