@@ -27,8 +27,8 @@ type GatewayError struct {
 
 var fatalCodes = map[int]string{
 	4004: "authentication failed",
-	4010: "invalid shard",
-	4011: "sharding required",
+	4010: "invalid shard; check DISCORD_SHARD_ID and DISCORD_SHARD_COUNT",
+	4011: "sharding required; set DISCORD_SHARD_COUNT=auto",
 	4012: "invalid API version",
 	4013: "invalid intents",
 	4014: "disallowed intents",

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"golang.org/x/net/http/httpproxy"
 )
@@ -47,4 +48,16 @@ func urlString(u *url.URL) string {
 		return ""
 	}
 	return u.String()
+}
+
+func TestInvalidSessionWait(t *testing.T) {
+	lo, hi := time.Hour, time.Duration(0)
+	for range 2000 {
+		d := invalidSessionWait()
+		lo, hi = min(lo, d), max(hi, d)
+	}
+	// Discord asks for a random 1–5 s; 2000 draws cover most of the range.
+	if lo < time.Second || hi > 5*time.Second || hi-lo < 3*time.Second {
+		t.Errorf("invalidSessionWait ranged over [%v, %v]; want a spread within [1s, 5s]", lo, hi)
+	}
 }
