@@ -255,6 +255,11 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 		if ctx.Err() != nil {
 			return nil
 		}
+		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			// A Disconnect of the previous connection arrived after the new one was up
+			// (handlers run in goroutines): nothing dropped, keep watching this one.
+			err = nil
+		}
 		if code := closeCode(err, sh); fatalCodes[code] != "" {
 			b.obs.Error("gateway")
 			return &GatewayError{Shard: id, Code: code}
