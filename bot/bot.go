@@ -23,6 +23,7 @@ package bot
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -84,6 +85,9 @@ type Config struct {
 
 	Intents    discordgo.Intent // gateway intents; guild messages + direct messages (no privileged ones)
 	HTTPClient *http.Client     // REST client; nil: discordgo's default. Tests point it at a fake.
+	// Proxy picks the HTTP CONNECT proxy for a gateway connection; nil:
+	// http.ProxyFromEnvironment (HTTPS_PROXY, NO_PROXY), as REST's default transport does.
+	Proxy func(*http.Request) (*url.URL, error)
 }
 
 func (c *Config) setDefaults() {
@@ -109,6 +113,9 @@ func (c *Config) setDefaults() {
 	def(&c.MaxRetryAfter, 10*time.Second)
 	if c.Intents == 0 {
 		c.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	}
+	if c.Proxy == nil {
+		c.Proxy = http.ProxyFromEnvironment
 	}
 }
 
@@ -148,6 +155,10 @@ type Bot struct {
 	shards    atomic.Int32 // shards this process runs
 	connected atomic.Int32 // of which connected
 	register  sync.Once
+
+	invalidWait func() time.Duration // pause after op 9; tests shorten it
+	noWatchdog  bool                 // tests measure discordgo alone
+	gatewayTLS  *tls.Config          // tests trust their fake's certificate
 }
 
 // New checks cfg and builds a Bot. answer and lib are usually the same *retrieval.Index.
@@ -174,7 +185,7 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 	}
 	b := &Bot{cfg: cfg, answer: answer, lib: lib, log: logger, obs: NopObserver{},
 		limiter: newLimiter(cfg.RateLimit, cfg.RateWindow), slots: make(chan struct{}, cfg.MaxConcurrent),
-		appID: cfg.AppID}
+		appID: cfg.AppID, invalidWait: invalidSessionWait}
 	for _, o := range opts {
 		o(b)
 	}

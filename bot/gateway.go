@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,8 +27,8 @@ type GatewayError struct {
 
 var fatalCodes = map[int]string{
 	4004: "authentication failed",
-	4010: "invalid shard",
-	4011: "sharding required",
+	4010: "invalid shard; check DISCORD_SHARD_ID and DISCORD_SHARD_COUNT",
+	4011: "sharding required; set DISCORD_SHARD_COUNT=auto",
 	4012: "invalid API version",
 	4013: "invalid intents",
 	4014: "disallowed intents",
@@ -135,21 +134,25 @@ type shard struct {
 	drops     chan struct{} // a disconnect happened
 
 	mu   sync.Mutex
-	conn net.Conn // the newest raw connection
+	conn *gwConn // the newest raw connection
 }
 
-func (sh *shard) setConn(c net.Conn) {
+func (sh *shard) setConn(c *gwConn) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.conn = c
 }
 
-// cut closes the raw connection, failing whatever discordgo is reading from it.
-func (sh *shard) cut() {
+func (sh *shard) current() *gwConn {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.conn != nil {
-		sh.conn.Close()
+	return sh.conn
+}
+
+// cut closes the raw connection, failing whatever discordgo is reading from it.
+func (sh *shard) cut() {
+	if c := sh.current(); c != nil {
+		c.Close()
 	}
 }
 
@@ -177,7 +180,17 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s.ShardID, s.ShardCount = id, count
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
-	s.Dialer = sniffingDialer(func(code int) { sh.closeCode.Store(int32(code)) }, sh.setConn)
+	s.Dialer = gatewayDialer(connHooks{
+		dial:  sh.setConn,
+		close: func(code int) { sh.closeCode.Store(int32(code)) },
+		invalid: func() time.Duration {
+			d := b.invalidWait()
+			b.log.Warn("discord invalidated the gateway session; identifying again after a pause", "shard", id, "pause", d)
+			return d
+		},
+		proxy: b.cfg.Proxy,
+		tls:   b.gatewayTLS,
+	})
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		b.mu.Lock()
 		if r.User != nil {
@@ -205,8 +218,20 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 		default:
 		}
 	})
-	s.AddHandler(func(s *discordgo.Session, i *discordgo.InteractionCreate) {
-		b.HandleInteraction(work, i.Interaction, b.RESTResponder(i.Interaction))
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Event) {
+		if e.Type != "INTERACTION_CREATE" {
+			return
+		}
+		// Decoded from the raw event, not taken from discordgo's *InteractionCreate:
+		// discordgo logs a payload with one field of the wrong shape and hands on an
+		// interaction with nothing in it, not even the id and token a reply needs.
+		i, err := DecodeInteraction(e.RawData)
+		if i == nil {
+			b.obs.Error("malformed")
+			b.log.Warn("malformed interaction dropped: nothing to reply to", "shard", id, "err", err)
+			return
+		}
+		b.HandleInteraction(work, i, b.RESTResponder(i))
 	})
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.HandleMessage(work, s, m.Message)
@@ -225,9 +250,15 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 	backoff := time.Second
 	for {
 		sh.closeCode.Store(0)
+		drain(sh.drops) // a late Disconnect of the previous connection is not this one's
 		err := sh.open(ctx, s)
 		if ctx.Err() != nil {
 			return nil
+		}
+		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			// A Disconnect of the previous connection arrived after the new one was up
+			// (handlers run in goroutines): nothing dropped, keep watching this one.
+			err = nil
 		}
 		if code := closeCode(err, sh); fatalCodes[code] != "" {
 			b.obs.Error("gateway")
@@ -243,10 +274,8 @@ func (b *Bot) runShard(ctx context.Context, s *discordgo.Session, sh *shard) err
 			continue
 		}
 		backoff = time.Second
-		select {
-		case <-ctx.Done():
+		if !b.watch(ctx, s, sh) {
 			return nil
-		case <-sh.drops:
 		}
 		if code := int(sh.closeCode.Load()); fatalCodes[code] != "" {
 			b.obs.Error("gateway")

@@ -32,6 +32,7 @@ type setup struct {
 	answerer bot.Answerer // nil: the bundled index
 	reindex  bot.Reindexer
 	noWait   bool // don't wait for the gateway (the test expects it to fail)
+	opts     []bot.Option
 }
 
 const waitLong = 10 * time.Second
@@ -67,6 +68,10 @@ func start(t testing.TB, s setup) *harness {
 	if s.reindex != nil {
 		opts = append(opts, bot.WithReindexer(s.reindex))
 	}
+	if s.fake.TLS {
+		opts = append(opts, bot.WithGatewayTLS(f.TLSConfig()))
+	}
+	opts = append(opts, s.opts...)
 	b, err := bot.New(cfg, a, ix, logger, opts...)
 	if err != nil {
 		t.Fatal(err)

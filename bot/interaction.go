@@ -28,6 +28,10 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		}
 	}()
 	c.log.Debug("interaction received", "type", i.Type)
+	if problem := checkInteraction(i); problem != "" {
+		b.malformed(ctx, c, problem)
+		return
+	}
 	switch i.Type {
 	case discordgo.InteractionPing:
 		r.Respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})

@@ -34,7 +34,7 @@ type Observer interface {
 	Question(s Surface, o Outcome, latency time.Duration)
 	// Error is called for every failure the bot logs, with the step that failed:
 	// "answer", "respond", "edit", "send", "register", "gateway", "feedback", "reindex",
-	// "panic".
+	// "panic", "malformed" (an interaction payload that could not be used).
 	Error(step string)
 }
 

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -20,29 +23,86 @@ func frame(opcode byte, payload []byte) []byte {
 	return append(b, payload...)
 }
 
-func TestCloseSniffer(t *testing.T) {
-	closeFrame := frame(8, append([]byte{0x0f, 0xa4}, "Authentication failed."...)) // 4004
-	stream := bytes.Join([][]byte{
-		frame(1, []byte(`{"op":10}`)),
-		frame(1, bytes.Repeat([]byte("x"), 300)),   // 16-bit length
-		frame(2, bytes.Repeat([]byte("y"), 70000)), // 64-bit length
-		frame(9, nil), // ping, empty
-		closeFrame,
-	}, nil)
-	for _, chunk := range []int{1, 2, 7, 4096, len(stream)} {
-		var got []int
-		c := &closeSniffer{onClose: func(code int) { got = append(got, code) }}
-		for i := 0; i < len(stream); i += chunk {
-			c.feed(stream[i:min(i+chunk, len(stream))])
-		}
-		if len(got) != 1 || got[0] != 4004 {
-			t.Errorf("chunks of %d: close codes = %v; want [4004]", chunk, got)
-		}
+func deflate(s string) []byte {
+	var buf bytes.Buffer
+	z := zlib.NewWriter(&buf)
+	z.Write([]byte(s))
+	z.Close()
+	return buf.Bytes()
+}
+
+const upgrade = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+	"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+
+func TestStreamWatch(t *testing.T) {
+	closeFrame := func(code uint16) []byte {
+		return frame(8, append(binary.BigEndian.AppendUint16(nil, code), "bye"...))
 	}
-	var got []int
-	c := &closeSniffer{onClose: func(code int) { got = append(got, code) }}
-	c.feed(frame(8, nil))
-	if len(got) != 1 || got[0] != 1005 {
-		t.Errorf("empty close frame: codes = %v; want [1005]", got)
+	tests := []struct {
+		name   string
+		stream [][]byte
+		codes  []int
+		ops    []string // "op:d"
+	}{
+		{
+			name: "handshake then frames",
+			stream: [][]byte{[]byte(upgrade),
+				frame(1, []byte(`{"op":10,"d":{"heartbeat_interval":41250}}`)),
+				frame(1, bytes.Repeat([]byte("x"), 300)),   // 16-bit length, not decoded
+				frame(2, bytes.Repeat([]byte("y"), 70000)), // 64-bit length
+				frame(1, []byte(`{"t":null,"s":null,"op":11,"d":null}`)),
+				frame(2, deflate(`{"op":9,"d":false}`)), // a compressed payload
+				frame(9, nil),                           // ping, empty
+				closeFrame(4004)},
+			codes: []int{4004},
+			ops:   []string{`10:{"heartbeat_interval":41250}`, "11:null", "9:false"},
+		},
+		{
+			// What the old sniffer read as a close frame with code 21584 ("TP").
+			name:   "the upgrade response is not a frame",
+			stream: [][]byte{[]byte(upgrade), frame(1, []byte(`{"op":11}`))},
+			ops:    []string{"11:"},
+		},
+		{
+			name:   "empty close frame",
+			stream: [][]byte{[]byte(upgrade), frame(8, nil)},
+			codes:  []int{1005},
+		},
+		{
+			name:   "a big dispatch is skipped by length",
+			stream: [][]byte{[]byte(upgrade), frame(1, []byte(`{"op":0,"d":"`+string(bytes.Repeat([]byte("z"), 600))+`"}`)), closeFrame(4000)},
+			codes:  []int{4000},
+		},
+	}
+	for _, tt := range tests {
+		stream := bytes.Join(tt.stream, nil)
+		for _, chunk := range []int{1, 2, 7, 4096, len(stream)} {
+			t.Run(fmt.Sprintf("%s/chunks of %d", tt.name, chunk), func(t *testing.T) {
+				var codes []int
+				var ops []string
+				reported := 0
+				w := &streamWatch{
+					onClose: func(code int) { codes = append(codes, code) },
+					onOp: func(op int, d []byte) bool {
+						ops = append(ops, fmt.Sprintf("%d:%s", op, d))
+						return op == 9
+					},
+				}
+				for i := 0; i < len(stream); i += chunk {
+					if w.feed(stream[i:min(i+chunk, len(stream))]) {
+						reported++
+					}
+				}
+				if !slices.Equal(codes, tt.codes) {
+					t.Errorf("close codes = %v; want %v", codes, tt.codes)
+				}
+				if !slices.Equal(ops, tt.ops) {
+					t.Errorf("ops = %q; want %q", ops, tt.ops)
+				}
+				if want := slices.Index(tt.ops, "9:false") >= 0; (reported == 1) != want {
+					t.Errorf("feed reported op 9 %d times; want it %v", reported, want)
+				}
+			})
+		}
 	}
 }

@@ -75,26 +75,34 @@ func (ss *gwSession) detach(c *gatewayConn) {
 }
 
 type gatewayConn struct {
-	ws    *websocket.Conn
-	shard int
-	sess  *gwSession
+	ws     *websocket.Conn
+	shard  int
+	sess   *gwSession
+	remote string // the client's address as the fake sees it
 
 	wmu    sync.Mutex
 	ready  bool
 	closed bool
+	silent bool // a zombie: reads on, answers nothing
 }
 
 func (c *gatewayConn) isReady() bool {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return c.ready && !c.closed
+	return c.ready && !c.closed && !c.silent
+}
+
+func (c *gatewayConn) isSilent() bool {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.silent
 }
 
 func (c *gatewayConn) write(m map[string]any) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	if c.closed {
-		return fmt.Errorf("shard %d: connection closed", c.shard)
+	if c.closed || c.silent {
+		return fmt.Errorf("shard %d: connection closed or silent", c.shard)
 	}
 	c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
 	return c.ws.WriteJSON(m)
@@ -117,113 +125,175 @@ func (c *gatewayConn) close(code int) {
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
+// upgradeHeader is what Discord's gateway (behind Cloudflare) adds to its 101 response. A
+// client that mistakes the response for frames trips over it: a bare 101 happens to line
+// up with the frames after it, this one does not.
+func upgradeHeader() http.Header {
+	h := http.Header{}
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	h.Set("Server", "cloudflare")
+	h.Set("CF-RAY", "8e2d3c4b5a697887-FRA")
+	h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains; preload")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Set-Cookie", "__cf_bm=Zq3c1f0b9e5d2b1a7c6e5d4c3b2a1908; path=/; expires=Fri, 29-Nov-26 13:20:00 GMT; domain=.discord.gg; HttpOnly; Secure; SameSite=None")
+	return h
+}
+
+// gwMessage is a payload the client sent.
+type gwMessage struct {
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d"`
+}
+
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
-	ws, err := upgrader.Upgrade(w, r, nil)
+	ws, err := upgrader.Upgrade(w, r, upgradeHeader())
 	if err != nil {
 		s.tb.Logf("gateway upgrade: %v", err)
 		return
 	}
-	c := &gatewayConn{ws: ws}
+	c := &gatewayConn{ws: ws, remote: r.RemoteAddr}
 	defer c.close(1000)
+	s.event(GatewayEvent{Kind: EventHello, Remote: c.remote})
 	if err := c.send(10, map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}); err != nil {
 		return
 	}
+	// The handshake: IDENTIFY, or RESUME, which an invalid session answers with op 9
+	// and then waits for an IDENTIFY on the same connection, as Discord does.
 	ws.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var first struct {
-		Op int             `json:"op"`
-		D  json.RawMessage `json:"d"`
-	}
-	if err := ws.ReadJSON(&first); err != nil {
-		return
-	}
-	switch first.Op {
-	case 2:
-		var id Identify
-		json.Unmarshal(first.D, &id)
-		s.mu.Lock()
-		s.identifies = append(s.identifies, id)
-		s.mu.Unlock()
-		if id.Shard != nil {
-			c.shard = id.Shard[0]
-		}
-		if code := s.refuse(c.shard, id.Token, id.Intents, id.Shard); code != 0 {
-			c.close(code)
-			return
-		}
-		if s.opts.HoldReady {
-			ws.SetReadDeadline(time.Time{})
-			for {
-				if _, _, err := ws.ReadMessage(); err != nil {
-					return
-				}
-			}
-		}
-		ss := &gwSession{id: fmt.Sprintf("sess-%d-%s", c.shard, s.newID()), shard: c.shard}
-		c.sess = ss
-		s.register(c)
-		ready := map[string]any{"v": 9, "session_id": ss.id,
-			"user":        User{ID: BotUserID, Username: "docent", Bot: true},
-			"application": map[string]any{"id": s.opts.AppID, "flags": 0}, "guilds": []any{}}
-		if id.Shard != nil {
-			ready["shard"] = id.Shard
-		}
-		if ss.attach(c, 0) != nil || ss.dispatch("READY", ready) != nil {
-			return
-		}
-	case 6:
-		var res struct {
-			Token     string `json:"token"`
-			SessionID string `json:"session_id"`
-			Seq       int    `json:"seq"`
-		}
-		json.Unmarshal(first.D, &res)
-		s.mu.Lock()
-		ss, ok := s.sessions[res.SessionID]
-		s.mu.Unlock()
-		if !ok {
-			c.send(9, false) // invalid session: discordgo identifies again
-			return
-		}
-		c.shard, c.sess = ss.shard, ss
-		if code := s.refuse(c.shard, res.Token, 0, nil); code != 0 {
-			c.close(code)
-			return
-		}
-		s.register(c)
-		if ss.attach(c, res.Seq) != nil || ss.dispatch("RESUMED", map[string]any{}) != nil {
-			return
-		}
-	default:
-		c.close(4003) // not authenticated
-		return
-	}
-	c.wmu.Lock()
-	c.ready = true
-	c.wmu.Unlock()
-	s.mu.Lock()
-	s.notifyConnChange()
-	s.mu.Unlock()
-	ws.SetReadDeadline(time.Time{})
-	for {
-		var m struct {
-			Op int `json:"op"`
-		}
+	for !c.handshook() {
+		var m gwMessage
 		if err := ws.ReadJSON(&m); err != nil {
+			return
+		}
+		var ok bool
+		switch m.Op {
+		case 2:
+			ok = s.identify(c, m.D)
+		case 6:
+			ok = s.resume(c, m.D)
+		default:
+			c.close(4003) // not authenticated
+		}
+		if !ok {
+			return
+		}
+	}
+	ws.SetReadDeadline(time.Time{})
+read:
+	for {
+		var m gwMessage
+		if err := ws.ReadJSON(&m); err != nil {
+			s.clientClosed(c, err)
 			break
 		}
-		if m.Op == 1 {
+		switch {
+		case m.Op == 1 && !c.isSilent():
 			if c.send(11, nil) != nil {
-				break
+				break read
+			}
+		case m.Op == 2: // after an op 9 on this connection
+			if !s.identify(c, m.D) {
+				return
 			}
 		}
 	}
-	c.sess.detach(c)
+	if c.sess != nil {
+		c.sess.detach(c)
+	}
 	s.mu.Lock()
 	if s.conns[c.shard] == c {
 		delete(s.conns, c.shard)
 		s.notifyConnChange()
 	}
 	s.mu.Unlock()
+}
+
+// handshook tells whether the connection got READY or RESUMED.
+func (c *gatewayConn) handshook() bool {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.ready
+}
+
+func (s *Server) setReady(c *gatewayConn) {
+	c.wmu.Lock()
+	c.ready = true
+	c.wmu.Unlock()
+	s.mu.Lock()
+	s.notifyConnChange()
+	s.mu.Unlock()
+}
+
+// identify serves an IDENTIFY: a new session and READY. False ends the connection.
+func (s *Server) identify(c *gatewayConn, d json.RawMessage) bool {
+	var id Identify
+	json.Unmarshal(d, &id)
+	s.mu.Lock()
+	s.identifies = append(s.identifies, id)
+	s.mu.Unlock()
+	if id.Shard != nil {
+		c.shard = id.Shard[0]
+	}
+	s.event(GatewayEvent{Kind: EventIdentify, Shard: c.shard, Remote: c.remote})
+	if code := s.refuse(c.shard, id.Token, id.Intents, id.Shard); code != 0 {
+		c.close(code)
+		return false
+	}
+	if s.opts.HoldReady {
+		c.ws.SetReadDeadline(time.Time{})
+		for {
+			if _, _, err := c.ws.ReadMessage(); err != nil {
+				return false
+			}
+		}
+	}
+	ss := &gwSession{id: fmt.Sprintf("sess-%d-%s", c.shard, s.newID()), shard: c.shard}
+	c.sess = ss
+	s.register(c)
+	ready := map[string]any{"v": 9, "session_id": ss.id,
+		"user":        User{ID: BotUserID, Username: "docent", Bot: true},
+		"application": map[string]any{"id": s.opts.AppID, "flags": 0}, "guilds": []any{}}
+	if id.Shard != nil {
+		ready["shard"] = id.Shard
+	}
+	if ss.attach(c, 0) != nil || ss.dispatch("READY", ready) != nil {
+		return false
+	}
+	s.setReady(c)
+	return true
+}
+
+// resume serves a RESUME: the session's missed events and RESUMED, or op 9 when the
+// session is unknown or was invalidated. False ends the connection.
+func (s *Server) resume(c *gatewayConn, d json.RawMessage) bool {
+	var res struct {
+		Token     string `json:"token"`
+		SessionID string `json:"session_id"`
+		Seq       int    `json:"seq"`
+	}
+	json.Unmarshal(d, &res)
+	s.mu.Lock()
+	ss, ok := s.sessions[res.SessionID]
+	s.mu.Unlock()
+	if ok {
+		c.shard = ss.shard
+	}
+	s.event(GatewayEvent{Kind: EventResume, Shard: c.shard, Remote: c.remote})
+	if !ok {
+		s.event(GatewayEvent{Kind: EventInvalidSession, Shard: c.shard, Remote: c.remote})
+		return c.send(9, false) == nil // the client is to IDENTIFY next
+	}
+	c.sess = ss
+	if code := s.refuse(c.shard, res.Token, 0, nil); code != 0 {
+		c.close(code)
+		return false
+	}
+	s.register(c)
+	if ss.attach(c, res.Seq) != nil || ss.dispatch("RESUMED", map[string]any{}) != nil {
+		return false
+	}
+	s.setReady(c)
+	return true
 }
 
 // refuse returns the close code a connection gets, or 0.
@@ -249,51 +319,14 @@ func (s *Server) register(c *gatewayConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.conns[c.shard]; ok && old != c {
-		old.sess.detach(old)
+		if old.sess != nil {
+			old.sess.detach(old)
+		}
 		go old.close(1000)
 	}
 	s.conns[c.shard] = c
 	s.sessions[c.sess.id] = c.sess
 	s.latest[c.shard] = c.sess
-}
-
-// RefuseNext makes the next connection of shard be closed with code right after it
-// identifies or resumes (4004: authentication failed, 4014: disallowed intents).
-func (s *Server) RefuseNext(shard, code int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.closeCodes[shard] = code
-}
-
-// CloseGateway closes the live connection of shard with a close code, as Discord does
-// (1001 or 4000 for a drop the client should resume from, 4004 for a bad token, ...).
-func (s *Server) CloseGateway(shard, code int) {
-	s.mu.Lock()
-	c, ok := s.conns[shard]
-	if ok {
-		delete(s.conns, shard)
-		s.notifyConnChange()
-	}
-	s.mu.Unlock()
-	if ok {
-		c.sess.detach(c) // what is dispatched from now on waits for a RESUME
-		c.close(code)
-	}
-}
-
-// RequestReconnect sends op 7 on shard's connection: Discord asking the client to
-// reconnect and resume.
-func (s *Server) RequestReconnect(shard int) {
-	s.mu.Lock()
-	c, ok := s.conns[shard]
-	s.mu.Unlock()
-	if !ok {
-		s.tb.Errorf("RequestReconnect: shard %d is not connected", shard)
-		return
-	}
-	if err := c.send(7, nil); err != nil {
-		s.tb.Errorf("RequestReconnect: %v", err)
-	}
 }
 
 // Connected tells whether shard has a live connection that completed its handshake.

@@ -10,6 +10,8 @@ package discordtest
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -37,6 +39,7 @@ type Options struct {
 	AllowedIntents    int           // privileged intents the application may use (bit mask)
 	AckDeadline       time.Duration // first response deadline; Discord's 3 s if zero
 	HoldReady         bool          // never answer IDENTIFY with READY: a hung handshake
+	TLS               bool          // serve https and wss (trust it with TLSConfig), as Discord does
 }
 
 // Server is a fake Discord. Create it with New; it closes itself at the end of the test.
@@ -59,6 +62,7 @@ type Server struct {
 	nextID      int64
 	commands    map[string][]json.RawMessage // registered commands by scope ("global" or guild id)
 	connChanged chan struct{}
+	gwEvents    []GatewayEvent
 }
 
 // Request is one REST call the bot made.
@@ -111,7 +115,11 @@ func New(tb testing.TB, opts Options) *Server {
 	mux.HandleFunc("/gateway", s.serveGateway)
 	mux.HandleFunc("/gateway/", s.serveGateway) // discordgo adds a trailing slash
 	mux.HandleFunc("/api/v9/", s.serveREST)
-	s.srv = httptest.NewServer(mux)
+	if opts.TLS {
+		s.srv = httptest.NewTLSServer(mux)
+	} else {
+		s.srv = httptest.NewServer(mux)
+	}
 	s.URL = s.srv.URL
 	tb.Cleanup(s.Close)
 	return s
@@ -143,7 +151,19 @@ func (s *Server) Client() *http.Client {
 	u, _ := url.Parse(s.URL)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
+	tr.TLSClientConfig = s.TLSConfig()
 	return &http.Client{Transport: rewriteHost{u: u, next: tr}, Timeout: 10 * time.Second}
+}
+
+// TLSConfig trusts the fake's certificate (Options.TLS); nil without TLS.
+func (s *Server) TLSConfig() *tls.Config {
+	cert := s.srv.Certificate()
+	if cert == nil {
+		return nil
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 }
 
 type rewriteHost struct {

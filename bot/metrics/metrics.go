@@ -63,7 +63,7 @@ func New(opts Options) *Metrics {
 		}, []string{"surface"}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_errors_total",
-			Help: "Errors, by the step that failed (answer, respond, edit, send, register, gateway, feedback, panic).",
+			Help: "Errors, by the step that failed (answer, respond, edit, send, register, gateway, feedback, panic, malformed).",
 		}, []string{"step"}),
 		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "docent_feedback_total",

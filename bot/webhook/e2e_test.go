@@ -25,6 +25,7 @@ import (
 // interactions to the endpoint, takes its reply as the first response and receives the
 // bot's edits and follow-ups over REST.
 type httpMode struct {
+	logs *discordtest.LogBuffer
 	fake *discordtest.Server
 	wh   *webhook.Server
 	pub  ed25519.PublicKey
@@ -44,7 +45,8 @@ func newHTTPMode(t *testing.T) *httpMode {
 func newReplica(t *testing.T, fake *discordtest.Server, pub ed25519.PublicKey, priv ed25519.PrivateKey) *httpMode {
 	t.Helper()
 	ix := retrievaltest.BundledIndex(t)
-	log := slog.New(slog.DiscardHandler)
+	logs := &discordtest.LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	b, err := bot.New(bot.Config{Token: fake.Token(), HTTPClient: fake.Client()}, ix, ix, log)
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +62,7 @@ func newReplica(t *testing.T, fake *discordtest.Server, pub ed25519.PublicKey, p
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &httpMode{fake: fake, wh: wh, pub: pub, priv: priv}
+	return &httpMode{logs: logs, fake: fake, wh: wh, pub: pub, priv: priv}
 }
 
 // discordSide is the endpoint's reply as Discord receives it: once flushed, the reply

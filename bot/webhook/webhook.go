@@ -123,9 +123,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusUnauthorized, reason)
 		return
 	}
-	var i discordgo.Interaction
-	if err := json.Unmarshal(body, &i); err != nil {
-		httpError(w, http.StatusBadRequest, "malformed interaction: "+err.Error())
+	// A payload with a field of the wrong shape still decodes as far as it can: with an
+	// id and a token the bot replies that it was malformed, instead of a bare 400 that
+	// leaves the member with "The application did not respond".
+	i, err := bot.DecodeInteraction(body)
+	if i == nil {
+		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	kind, ok := kinds[i.Type]
@@ -144,7 +147,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusBadRequest, "malformed interaction: id, token and application_id are required")
 		return
 	}
-	s.dispatch(w, r, &i)
+	s.dispatch(w, r, i)
 }
 
 // kinds names the interaction types the endpoint accepts.
