@@ -24,7 +24,12 @@ type Fault struct {
 	// RetryAfter is a 429's wait, sent as retry_after (seconds) and Retry-After.
 	RetryAfter time.Duration
 	Global     bool // a 429 of the global limit (X-RateLimit-Global, "global": true)
+	// Drop closes the connection without an answer, a network error; Status is ignored.
+	Drop bool
 }
+
+// statusDropped records a call whose connection the fake closed without an answer.
+const statusDropped = 0
 
 type failure struct {
 	method, prefix string
@@ -32,14 +37,17 @@ type failure struct {
 	body           string
 	header         http.Header
 	times          int
+	drop           bool
 }
 
 // Inject makes the next f.Times REST calls that match f answer f.Status. A 502 or 503 has
 // an HTML body, as Discord's proxies send; a 500 a JSON one; a 429 Discord's JSON with
 // retry_after and the rate-limit headers.
 func (s *Server) Inject(f Fault) {
-	fl := failure{method: f.Method, prefix: f.Path, status: f.Status, times: max(f.Times, 1), header: http.Header{}}
+	fl := failure{method: f.Method, prefix: f.Path, status: f.Status, times: max(f.Times, 1), header: http.Header{}, drop: f.Drop}
 	switch {
+	case f.Drop:
+		fl.status = statusDropped
 	case f.Status == http.StatusTooManyRequests:
 		secs := f.RetryAfter.Seconds()
 		fl.body = fmt.Sprintf(`{"message":"You are being rate limited.","retry_after":%.3f,"global":%t}`, secs, f.Global)

@@ -75,6 +75,21 @@ func TestInject(t *testing.T) {
 	}
 }
 
+func TestInjectDrop(t *testing.T) {
+	t.Parallel()
+	f := discordtest.New(t, discordtest.Options{})
+	f.Inject(discordtest.Fault{Method: "POST", Path: "/channels/", Drop: true})
+	req, _ := http.NewRequest("POST", "https://discord.com/api/v9/channels/c1/messages", strings.NewReader(`{"content":"hi"}`))
+	req.Header.Set("Authorization", f.Token())
+	if resp, err := f.Client().Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("dropped call = %d; want a network error", resp.StatusCode)
+	}
+	if r := f.Requests(); len(r) != 1 || r[0].Status != 0 {
+		t.Errorf("requests = %+v; want one with status 0", r)
+	}
+}
+
 func TestFailRandomly(t *testing.T) {
 	t.Parallel()
 	run := func() []int {

@@ -168,6 +168,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, Start: start, At: time.Now()})
 	s.mu.Unlock()
+	if status == statusDropped {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
+	}
 	if status == http.StatusNoContent {
 		w.WriteHeader(status)
 		return

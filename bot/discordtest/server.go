@@ -76,7 +76,7 @@ type Request struct {
 	Method string
 	Path   string // without /api/v9
 	Body   json.RawMessage
-	Status int       // what the fake answered
+	Status int       // what the fake answered; 0: the connection was dropped
 	Start  time.Time // when the call arrived
 	At     time.Time // when the answer was ready, after Options.Latency
 }
