@@ -210,8 +210,9 @@ func (b *Bot) newSession() *discordgo.Session {
 	return s
 }
 
-// REST returns the REST-only session the bot edits and follows up with, for an HTTP
-// interactions endpoint that needs one.
+// REST returns the REST-only discordgo session the bot uses for commands and channel
+// messages, for an HTTP interactions endpoint that needs one. Interaction replies (edits,
+// follow-ups) don't go through it; see hooks.
 func (b *Bot) REST() *discordgo.Session { return b.rest }
 
 // Connected tells whether every gateway shard this process runs is connected (for

@@ -1,6 +1,7 @@
 // Package discordtest is a fake Discord for end-to-end tests: REST under /api/v9 and a gateway
-// websocket on one httptest server, with the limits Discord enforces and a record of every
-// request the bot made.
+// websocket on one httptest server, with the limits Discord enforces, the faults it produces
+// (latency, 5xx, 429, dropped connections; see faults.go) and a record of every request the
+// bot made.
 //
 // The real discordgo client talks to it unchanged: give the session the server's Client (a
 // transport that rewrites scheme and host to the fake) and it fetches the gateway URL from
