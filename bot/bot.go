@@ -24,7 +24,6 @@ package bot
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -82,6 +81,8 @@ type Config struct {
 	AnswerTimeout   time.Duration // longest one answer may take; 60 s
 	ShutdownTimeout time.Duration // longest wait for answers in flight at shutdown; 10 s
 	MaxRetryAfter   time.Duration // longest 429 wait obeyed before giving up; 10 s
+	RESTAttempts    int           // tries of a reply's REST call on 5xx and network errors; 5
+	RESTBackoff     time.Duration // wait before its first retry, doubled each time, jittered; 250 ms
 
 	Intents    discordgo.Intent // gateway intents; guild messages + direct messages (no privileged ones)
 	HTTPClient *http.Client     // REST client; nil: discordgo's default. Tests point it at a fake.
@@ -111,6 +112,10 @@ func (c *Config) setDefaults() {
 	def(&c.AnswerTimeout, 60*time.Second)
 	def(&c.ShutdownTimeout, 10*time.Second)
 	def(&c.MaxRetryAfter, 10*time.Second)
+	def(&c.RESTBackoff, 250*time.Millisecond)
+	if c.RESTAttempts <= 0 {
+		c.RESTAttempts = 5
+	}
 	if c.Intents == 0 {
 		c.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	}
@@ -140,7 +145,8 @@ type Bot struct {
 	obs     Observer
 	fb      FeedbackStore
 	reindex Reindexer
-	rest    *discordgo.Session // REST only: edits, follow-ups, channel messages, commands
+	rest    *discordgo.Session // REST only: channel messages, commands, gateway lookups
+	hooks   *hooks             // interaction callbacks, edits and follow-ups
 
 	limiter *limiter
 	slots   chan struct{}
@@ -197,11 +203,12 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 		b.cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: tr}
 	}
 	b.rest = b.newSession()
+	b.hooks = newHooks(b.cfg.HTTPClient, b.rest.Token, b.rest.UserAgent)
 	return b, nil
 }
 
 // newSession makes a discordgo session with the bot's token and HTTP client, answering
-// 429s itself (see call) so that a wait is bounded.
+// 429s itself (see call) so that a wait is bounded. Interaction replies bypass it (hooks).
 func (b *Bot) newSession() *discordgo.Session {
 	token := b.cfg.Token
 	if !strings.HasPrefix(token, "Bot ") {
@@ -215,8 +222,9 @@ func (b *Bot) newSession() *discordgo.Session {
 	return s
 }
 
-// REST returns the REST-only session the bot edits and follows up with, for an HTTP
-// interactions endpoint that needs one.
+// REST returns the REST-only discordgo session the bot uses for commands and channel
+// messages, for an HTTP interactions endpoint that needs one. Interaction replies (edits,
+// follow-ups) don't go through it; see hooks.
 func (b *Bot) REST() *discordgo.Session { return b.rest }
 
 // Connected tells whether every gateway shard this process runs is connected (for
@@ -275,49 +283,4 @@ func (b *Bot) Shutdown(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("shutdown with questions in flight: %w", ctx.Err())
 	}
-}
-
-// call runs one REST request, obeying a 429's retry_after up to MaxRetryAfter (at most
-// three times) instead of discordgo's unbounded sleep.
-func (b *Bot) call(ctx context.Context, f func(opts ...discordgo.RequestOption) error) error {
-	for attempt := 0; ; attempt++ {
-		err := f(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-		var rl *discordgo.RateLimitError
-		if !errors.As(err, &rl) {
-			return redactErr(err)
-		}
-		wait := rl.RetryAfter
-		if attempt >= 3 || wait > b.cfg.MaxRetryAfter {
-			return fmt.Errorf("rate limited by discord for %v on %s (attempt %d)", wait, redactURL(rl.URL), attempt+1)
-		}
-		b.log.Warn("rate limited by discord", "wait", wait, "url", redactURL(rl.URL))
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-}
-
-// redactErr hides the interaction token in the URL of a transport error; other errors
-// carry no URL.
-func redactErr(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) && ue == err {
-		return &url.Error{Op: ue.Op, URL: redactURL(ue.URL), Err: ue.Err}
-	}
-	return err
-}
-
-// redactURL drops interaction and webhook tokens from a REST URL before it is logged.
-func redactURL(u string) string {
-	parts := strings.Split(u, "/")
-	for i := 0; i+2 < len(parts); i++ {
-		if parts[i] == "webhooks" || parts[i] == "interactions" {
-			parts[i+2] = "…"
-		}
-	}
-	return strings.Join(parts, "/")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/docent-bot/docent/retrieval"
@@ -74,7 +75,7 @@ func (b *Bot) send(ctx context.Context, log interface{ Error(string, ...any) }, 
 	msg := &discordgo.MessageSend{Content: r.Content, Embeds: r.Embeds, Components: r.Components,
 		AllowedMentions: none(),
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}}
-	err := b.call(ctx, func(opts ...discordgo.RequestOption) error {
+	err := b.deliver(ctx, time.Time{}, func(opts ...discordgo.RequestOption) error {
 		_, err := b.rest.ChannelMessageSendComplex(m.ChannelID, msg, opts...)
 		return err
 	})

@@ -17,17 +17,29 @@ type Responder interface {
 	Respond(ctx context.Context, resp *discordgo.InteractionResponse) error
 }
 
-// RESTResponder answers i with a REST callback (gateway mode).
-func (b *Bot) RESTResponder(i *discordgo.Interaction) Responder { return restResponder{b: b, i: i} }
+// RESTResponder answers i with a REST callback (gateway mode). Make it when i arrives:
+// retries of the callback stop at Discord's 3 s deadline, counted from then.
+func (b *Bot) RESTResponder(i *discordgo.Interaction) Responder {
+	return restResponder{b: b, i: i, received: time.Now()}
+}
 
 type restResponder struct {
-	b *Bot
-	i *discordgo.Interaction
+	b        *Bot
+	i        *discordgo.Interaction
+	received time.Time
 }
 
 func (r restResponder) Respond(ctx context.Context, resp *discordgo.InteractionResponse) error {
-	return r.b.call(ctx, func(opts ...discordgo.RequestOption) error {
-		return r.b.rest.InteractionRespond(r.i, resp, opts...)
+	tries := 0
+	return r.b.do(ctx, r.b.replyRetry(r.received.Add(ackWindow)), func(ctx context.Context) error {
+		tries++
+		err := r.b.hooks.respond(ctx, r.i, resp)
+		var re *discordgo.RESTError
+		if tries > 1 && errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged {
+			// The attempt before reached Discord; only its answer was lost.
+			return nil
+		}
+		return err
 	})
 }
 
@@ -159,10 +171,14 @@ func (c *call) first(ctx context.Context, resp *discordgo.InteractionResponse, n
 	return nil
 }
 
+// expires is when the interaction's token stops working, less a margin for the clock
+// and the round trip: no retry waits past it.
+func (c *call) expires() time.Time { return c.start.Add(tokenLife - 10*time.Second) }
+
 // edit replaces the deferred message (or, after deferUpdate, the button's message).
 func (c *call) edit(ctx context.Context, r reply) error {
-	err := c.b.call(ctx, func(opts ...discordgo.RequestOption) error {
-		_, err := c.b.rest.InteractionResponseEdit(c.i, r.edit(), opts...)
+	err := c.b.do(ctx, c.b.replyRetry(c.expires()), func(ctx context.Context) error {
+		_, err := c.b.hooks.edit(ctx, c.i, r.edit())
 		return err
 	})
 	if err != nil {
@@ -176,8 +192,8 @@ func (c *call) edit(ctx context.Context, r reply) error {
 func (c *call) followup(ctx context.Context, r reply) error {
 	p := &discordgo.WebhookParams{Content: r.Content, Embeds: r.Embeds, Components: r.Components,
 		Flags: r.flags(), AllowedMentions: none()}
-	err := c.b.call(ctx, func(opts ...discordgo.RequestOption) error {
-		_, err := c.b.rest.FollowupMessageCreate(c.i, true, p, opts...)
+	err := c.b.do(ctx, c.b.replyRetry(c.expires()), func(ctx context.Context) error {
+		_, err := c.b.hooks.followup(ctx, c.i, p)
 		return err
 	})
 	if err != nil {

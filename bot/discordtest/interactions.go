@@ -21,6 +21,9 @@ type Interaction struct {
 	Followups []string  // ids of follow-up messages
 	Late      bool      // the first callback came after the deadline
 	Edits     int
+	// AnsweredAt is when the last edit or follow-up was accepted: with a deferred
+	// response, when the member saw the answer.
+	AnsweredAt time.Time
 }
 
 type interactionState struct {
@@ -304,6 +307,7 @@ func (s *Server) webhook(r *http.Request, parts []string, body []byte) (int, []b
 		msg.ID, msg.ChannelID = s.newIDLocked(), "c"
 		s.messages[msg.ID] = &msg
 		st.Followups = append(st.Followups, msg.ID)
+		st.AnsweredAt = time.Now()
 		return okJSON(msg)
 	case r.Method == "PATCH" && len(parts) == 4 && parts[2] == "messages":
 		target := parts[3]
@@ -319,6 +323,7 @@ func (s *Server) webhook(r *http.Request, parts []string, body []byte) (int, []b
 			return errJSON(restError{status: 400, code: 50006, msg: "Cannot send an empty message"})
 		}
 		st.Edits++
+		st.AnsweredAt = time.Now()
 		return okJSON(dst)
 	}
 	return errJSON(restError{status: 405, msg: "405: Method Not Allowed"})

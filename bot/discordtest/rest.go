@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -150,28 +151,73 @@ type restError struct {
 }
 
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	path := trimAPI(r.URL.Path)
-	status, out := s.route(r, path, body)
+	if d := s.opts.Latency; d > 0 {
+		// The round trip to Discord: the call is in flight this long before it is served.
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	status, out := s.serve(r, path, body, w.Header())
 	s.mu.Lock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, At: time.Now()})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, Start: start, At: time.Now()})
 	s.mu.Unlock()
+	if status == statusDropped {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
+	}
 	if status == http.StatusNoContent {
 		w.WriteHeader(status)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	if status == http.StatusTooManyRequests {
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	if status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "1")
 	}
 	w.WriteHeader(status)
 	w.Write(out)
 }
 
-func (s *Server) route(r *http.Request, path string, body []byte) (int, []byte) {
+// serve answers one call: an injected failure, a 429 over the route's limit, or the
+// route itself; the rate-limit headers go in h.
+func (s *Server) serve(r *http.Request, path string, body []byte, h http.Header) (int, []byte) {
 	if f, ok := s.takeFailure(r.Method, path); ok {
+		if f.status == http.StatusTooManyRequests && f.header.Get("X-RateLimit-Global") == "" {
+			// A bucket's 429 carries its headers, with nothing left until retry_after.
+			s.limit(r.Method, path, h)
+			h.Set("X-RateLimit-Remaining", "0")
+			var tm struct {
+				RetryAfter float64 `json:"retry_after"`
+			}
+			if json.Unmarshal([]byte(f.body), &tm) == nil {
+				h.Set("X-RateLimit-Reset-After", fmt.Sprintf("%.3f", tm.RetryAfter))
+			}
+		}
+		for k, v := range f.header {
+			h[k] = v
+		}
 		return f.status, []byte(f.body)
 	}
+	if !s.limit(r.Method, path, h) {
+		after, _ := strconv.ParseFloat(h.Get("X-RateLimit-Reset-After"), 64)
+		h.Set("X-RateLimit-Scope", "user")
+		h.Set("Retry-After", fmt.Sprint(int(after+0.999)))
+		return http.StatusTooManyRequests, []byte(fmt.Sprintf(`{"message":"You are being rate limited.","retry_after":%.3f,"global":false}`, after))
+	}
+	return s.route(r, path, body)
+}
+
+func (s *Server) route(r *http.Request, path string, body []byte) (int, []byte) {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	open := len(parts) > 0 && (parts[0] == "webhooks" || parts[0] == "interactions") || path == "/gateway"
 	if !open && r.Header.Get("Authorization") != s.opts.Token {
@@ -207,18 +253,6 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, []byte) 
 		return okJSON(map[string]any{"id": "dm-" + req.RecipientID, "type": 1})
 	}
 	return errJSON(restError{status: 404, msg: "404: Not Found"})
-}
-
-func (s *Server) takeFailure(method, path string) (failure, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, f := range s.failures {
-		if f.method == method && strings.HasPrefix(path, f.prefix) {
-			s.failures = append(s.failures[:i], s.failures[i+1:]...)
-			return f, true
-		}
-	}
-	return failure{}, false
 }
 
 func (s *Server) wsURL() string { return "ws" + strings.TrimPrefix(s.URL, "http") + "/gateway" }

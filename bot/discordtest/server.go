@@ -1,6 +1,7 @@
 // Package discordtest is a fake Discord for end-to-end tests: REST under /api/v9 and a gateway
-// websocket on one httptest server, with the limits Discord enforces and a record of every
-// request the bot made.
+// websocket on one httptest server, with the limits Discord enforces, the faults it produces
+// (latency, 5xx, 429, dropped connections; see faults.go) and a record of every request the
+// bot made.
 //
 // The real discordgo client talks to it unchanged: give the session the server's Client (a
 // transport that rewrites scheme and host to the fake) and it fetches the gateway URL from
@@ -40,6 +41,14 @@ type Options struct {
 	AckDeadline       time.Duration // first response deadline; Discord's 3 s if zero
 	HoldReady         bool          // never answer IDENTIFY with READY: a hung handshake
 	TLS               bool          // serve https and wss (trust it with TLSConfig), as Discord does
+
+	// Latency delays every REST answer, as a round trip to Discord would.
+	Latency time.Duration
+	// RouteLimit calls per RouteWindow are allowed on each route and major parameter
+	// (one interaction token, one channel); more get a 429. 50 per second if zero: the
+	// fake's numbers, not Discord's, which vary by route and are only told in headers.
+	RouteLimit  int
+	RouteWindow time.Duration
 }
 
 // Server is a fake Discord. Create it with New; it closes itself at the end of the test.
@@ -52,6 +61,8 @@ type Server struct {
 	mu          sync.Mutex
 	requests    []Request
 	failures    []failure
+	random      *randomFaults
+	windows     map[string]*window           // rate-limit windows by route and major parameter
 	interact    map[string]*interactionState // by token
 	messages    map[string]*Message          // every message the bot created or edited, by id
 	conns       map[int]*gatewayConn         // live gateway connections by shard
@@ -70,15 +81,9 @@ type Request struct {
 	Method string
 	Path   string // without /api/v9
 	Body   json.RawMessage
-	Status int // what the fake answered
-	At     time.Time
-}
-
-type failure struct {
-	method, prefix string
-	status         int
-	body           string
-	header         http.Header
+	Status int       // what the fake answered; 0: the connection was dropped
+	Start  time.Time // when the call arrived
+	At     time.Time // when the answer was ready, after Options.Latency
 }
 
 // New starts a fake Discord that lives until the test ends.
@@ -96,6 +101,12 @@ func New(tb testing.TB, opts Options) *Server {
 	if opts.Shards <= 0 {
 		opts.Shards = 1
 	}
+	if opts.RouteLimit <= 0 {
+		opts.RouteLimit = 50
+	}
+	if opts.RouteWindow <= 0 {
+		opts.RouteWindow = time.Second
+	}
 	if opts.AckDeadline <= 0 {
 		opts.AckDeadline = 3 * time.Second
 	}
@@ -108,6 +119,7 @@ func New(tb testing.TB, opts Options) *Server {
 		latest:      map[int]*gwSession{},
 		closeCodes:  map[int]int{},
 		commands:    map[string][]json.RawMessage{},
+		windows:     map[string]*window{},
 		connChanged: make(chan struct{}),
 		nextID:      1_000_000,
 	}
@@ -175,15 +187,6 @@ func (t rewriteHost) RoundTrip(r *http.Request) (*http.Response, error) {
 	r = r.Clone(r.Context())
 	r.URL.Scheme, r.URL.Host, r.Host = t.u.Scheme, t.u.Host, t.u.Host
 	return t.next.RoundTrip(r)
-}
-
-// FailNext makes the next REST call whose method matches and whose path (without /api/v9)
-// starts with prefix answer status with body instead of being served. A 429 body should
-// carry retry_after in seconds, as Discord's does.
-func (s *Server) FailNext(method, prefix string, status int, body string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{method: method, prefix: prefix, status: status, body: body})
 }
 
 // Requests returns a copy of every REST call so far.
