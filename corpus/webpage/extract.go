@@ -27,7 +27,7 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	res, err := trafilatura.ExtractDocument(work, libraryOptions)
 	var blocks []Block
 	if err == nil && res != nil && res.ContentNode != nil {
-		w := blockWriter{spaced: true}
+		w := blockWriter{spaced: true, glued: gluedPairs(doc)}
 		w.write(res.ContentNode, 0)
 		w.flush()
 		blocks = dropLinkBlocks(w.blocks, linkShares(doc))
