@@ -159,7 +159,7 @@ func readHeader(d *Document, units []unit, structured bool) ([]unit, bool) {
 		if isHeadingShape(s) && i+1 < len(units) && isBodyParagraph(units[i+1].text) && d.Subtitle != "" {
 			break // the first section heading
 		}
-		if d.Subtitle == "" && !structured && len(s) <= 300 {
+		if d.Subtitle == "" && !structured && len(s) <= 300 && (isProse(s) || wordCount(s) <= 15) {
 			d.Subtitle = kickerRE.ReplaceAllString(s, "")
 			if isProse(s) {
 				// a standfirst is article text too
@@ -178,6 +178,11 @@ func readHeader(d *Document, units []unit, structured bool) ([]unit, bool) {
 // main content", "Published in Analytical Articles"): a longer line is a paragraph, even
 // one that ends with a photo credit, as each slide of a slideshow does.
 const headerJunkWords = 8
+
+// bodyJunkWords is the most words a line of a saved page's body shaped like furniture has
+// ("Advertisement", "A robot surveys the seabed. Photo: Ocean Survey/AP"): a slide of a
+// slideshow is longer, and each one ends with its image credit all the same.
+const bodyJunkWords = 12
 
 // menuLines marks runs of three or more lines of at most three words without
 // sentence punctuation, one of them a navigation word ("Menu", "Search"): the items
@@ -239,7 +244,7 @@ func dropFurniture(d *Document, units []unit, structured, page bool) []unit {
 			continue // a pull quote or a caption repeating the text
 		}
 		if u.kind == uText || u.kind == uList {
-			if page && !isProse(s) && junkReason(s) != "" {
+			if page && !isProse(s) && wordCount(s) <= bodyJunkWords && junkReason(s) != "" {
 				continue
 			}
 			if !structured && !isProse(s) && wordCount(s) <= 8 && counts[foldKey(s)] >= 2 {
