@@ -54,7 +54,7 @@ func buildDocument(meta Document, units []unit, structured bool) Document {
 	d := meta
 	units = normalizeUnits(units)
 	body, furnished := readHeader(&d, units, structured)
-	body, cut := cutTail(&d, body)
+	body, cut := cutTail(&d, body, furnished)
 	body = dropFurniture(&d, body, structured, furnished || cut)
 	d.Paragraphs = assignHeadings(&d, body)
 	d.Paragraphs = dropRepeats(d.Paragraphs, structured)

@@ -44,9 +44,10 @@ func bioIndex(d *Document, units []unit, from int) (int, string, string) {
 
 // cutTail drops everything after the article's end: after the author's bio, from a
 // closing disclaimer, a teaser for another article or a newsletter sign-up on, when
-// these come after at least half of the text. It records the bio, and trailing lines
-// that are not article text go too.
-func cutTail(d *Document, units []unit) ([]unit, bool) {
+// these come after at least half of the text. It records the bio; trailing labels go too
+// when an end was found or the header held furniture (furnished). It reports whether
+// anything was cut.
+func cutTail(d *Document, units []unit, furnished bool) ([]unit, bool) {
 	n := len(units)
 	// where the second half of the text starts
 	total := 0
@@ -94,9 +95,12 @@ func cutTail(d *Document, units []unit) ([]unit, bool) {
 			end = i
 		}
 	}
+	// trailing labels that head nothing: "Visit also", "Staff Publications", "LATEST"; only
+	// when the article's end was found or the header held furniture: a clean document may
+	// well close with a short line ("Euer Hans", a phone number, "=)")
+	strip := end < len(units) || furnished
 	units = units[:end]
-	// trailing labels that head nothing: "Visit also", "Staff Publications", "LATEST"
-	for len(units) > 0 {
+	for strip && len(units) > 0 {
 		last := units[len(units)-1]
 		if last.kind == uList || last.kind == uQuote || endsSentence(last.text) || wordCount(last.text) > 3 {
 			break
