@@ -42,10 +42,12 @@ var bulletRE = regexp.MustCompile(`^(?:[-*•▪◦‣·–]|\d{1,3}[.)])\s+`)
 // the title or among the header lines, after the article's end, or repeats within the
 // document (cleanCorpus adds: repeated across documents). A line of the body shaped
 // like furniture goes only when the file showed furniture in its header or tail, that
-// is when it is a saved page rather than a clean document, and never when it reads as
-// a sentence: a paragraph of a clean document is never dropped, so paragraph numbers
-// match the source's. meta carries what
-// the format stated explicitly (front matter, meta tags); it wins over the header.
+// is when it is a saved page rather than a clean document, and only when it is short
+// and does not read as a sentence. So a paragraph of a clean document is never dropped
+// and paragraph numbers match the source's.
+//
+// meta carries what the format stated explicitly (front matter, meta tags); it wins
+// over the header.
 //
 // structured sources (markdown, web pages run through an article extractor) mark
 // their headings and lists; their short lines are trusted more than those of plain
