@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -19,6 +20,9 @@ const (
 type unit struct {
 	text string
 	kind unitKind
+	// line: one line of a plain-text block of several unwrapped lines (an ingredient
+	// list, a table of facts); such a line is never taken for a heading.
+	line bool
 }
 
 // bioHeading is the heading given to the author's bio paragraph.
@@ -31,9 +35,19 @@ var kickerRE = regexp.MustCompile(`^(?i:analysis|opinion|comment|commentary|feat
 var bulletRE = regexp.MustCompile(`^(?:[-*•▪◦‣·–]|\d{1,3}[.)])\s+`)
 
 // buildDocument turns the units of one file into a cleaned document: it reads the
-// header (title, subtitle, byline, date), drops page furniture, finds where the
-// article ends, assigns headings and removes repeated paragraphs. meta carries what
-// the format stated explicitly (front matter, meta tags); it wins over the header.
+// header (title, subtitle, byline, date), finds where the article ends, drops page
+// furniture, assigns headings and removes repeated paragraphs.
+//
+// Junk is removed on evidence, never for the shape of one line alone: it sits before
+// the title or among the header lines, after the article's end, or repeats within the
+// document (cleanCorpus adds: repeated across documents). A line of the body shaped
+// like furniture goes only when the file showed furniture in its header or tail, that
+// is when it is a saved page rather than a clean document, and only when it is short
+// and does not read as a sentence. So a paragraph of a clean document is never dropped
+// and paragraph numbers match the source's.
+//
+// meta carries what the format stated explicitly (front matter, meta tags); it wins
+// over the header.
 //
 // structured sources (markdown, web pages run through an article extractor) mark
 // their headings and lists; their short lines are trusted more than those of plain
@@ -41,9 +55,9 @@ var bulletRE = regexp.MustCompile(`^(?:[-*•▪◦‣·–]|\d{1,3}[.)])\s+`)
 func buildDocument(meta Document, units []unit, structured bool) Document {
 	d := meta
 	units = normalizeUnits(units)
-	body := readHeader(&d, units, structured)
-	body = dropFurniture(&d, body, structured)
-	body = cutTail(&d, body)
+	body, furnished := readHeader(&d, units, structured)
+	body, cut := cutTail(&d, body, furnished)
+	body = dropFurniture(&d, body, structured, furnished || cut)
 	d.Paragraphs = assignHeadings(&d, body)
 	d.Paragraphs = dropRepeats(d.Paragraphs, structured)
 	for i := range d.Paragraphs {
@@ -76,8 +90,10 @@ func normalizeUnits(units []unit) []unit {
 }
 
 // readHeader reads title, subtitle, authors and date from the lines before the
-// article body and returns the body units (the subtitle first, as a paragraph).
-func readHeader(d *Document, units []unit, structured bool) []unit {
+// article body and returns the body units (the subtitle first, as a paragraph), and
+// whether the header held page furniture (a menu, a navigation or share line).
+func readHeader(d *Document, units []unit, structured bool) ([]unit, bool) {
+	furnished := false
 	explicitTitle := d.Title != ""
 	titleKey := foldKey(d.Title)
 	var keep []unit
@@ -86,7 +102,10 @@ func readHeader(d *Document, units []unit, structured bool) []unit {
 	for ; i < len(units) && i < 20; i++ {
 		u := units[i]
 		s := u.text
-		if menu[i] {
+		if menu[i] && d.Title == "" {
+			// a menu sits before the title; after it, a run of short lines is the
+			// article's own (an ingredient list, a table of facts)
+			furnished = true
 			continue
 		}
 		if u.kind == uHeading && d.Title == "" && i == 0 {
@@ -121,7 +140,8 @@ func readHeader(d *Document, units []unit, structured bool) []unit {
 			}
 			continue
 		}
-		if junkReason(s) != "" {
+		if wordCount(s) <= headerJunkWords && junkReason(s) != "" {
+			furnished = true
 			continue
 		}
 		if isNameShape(s) && hasBioOf(units[i+1:], s) {
@@ -141,7 +161,7 @@ func readHeader(d *Document, units []unit, structured bool) []unit {
 		if isHeadingShape(s) && i+1 < len(units) && isBodyParagraph(units[i+1].text) && d.Subtitle != "" {
 			break // the first section heading
 		}
-		if d.Subtitle == "" && !structured && len(s) <= 300 {
+		if d.Subtitle == "" && !structured && len(s) <= 300 && (isProse(s) || wordCount(s) <= 15) {
 			d.Subtitle = kickerRE.ReplaceAllString(s, "")
 			if isProse(s) {
 				// a standfirst is article text too
@@ -149,16 +169,27 @@ func readHeader(d *Document, units []unit, structured bool) []unit {
 			}
 			continue
 		}
-		if isProse(s) || wordCount(s) > 15 {
-			break
-		}
-		// any other short line of the header is furniture
+		// any other line starts the body: a short line nothing marks as furniture
+		// may be the article's own (a list, a table of facts)
+		break
 	}
-	return append(keep, units[i:]...)
+	return append(keep, units[i:]...), furnished
 }
 
+// headerJunkWords is the most words a header line shaped like furniture has ("Skip to
+// main content", "Published in Analytical Articles"): a longer line is a paragraph, even
+// one that ends with a photo credit, as each slide of a slideshow does.
+const headerJunkWords = 8
+
+// bodyJunkWords is the most words a line of a saved page's body shaped like furniture has
+// ("Advertisement", "A robot surveys the seabed. Photo: Ocean Survey/AP"): a slide of a
+// slideshow is longer, and each one ends with its image credit all the same.
+const bodyJunkWords = 12
+
 // menuLines marks runs of three or more lines of at most three words without
-// sentence punctuation: the items of a menu.
+// sentence punctuation, one of them a navigation word ("Menu", "Search"): the items
+// of a menu. A run without one is a list of the article's own, such as a recipe's
+// ingredients.
 func menuLines(units []unit) []bool {
 	menu := make([]bool, len(units))
 	isItem := func(u unit) bool { return u.kind == uText && wordCount(u.text) <= 3 && !endsSentence(u.text) }
@@ -167,7 +198,7 @@ func menuLines(units []unit) []bool {
 		for j < len(units) && isItem(units[j]) {
 			j++
 		}
-		if j-i >= 3 {
+		if j-i >= 3 && slices.ContainsFunc(units[i:j], func(u unit) bool { return junkReason(u.text) != "" }) {
 			for k := i; k < j; k++ {
 				menu[k] = true
 			}
@@ -190,9 +221,12 @@ func hasBioOf(units []unit, name string) bool {
 	return false
 }
 
-// dropFurniture removes lines shaped like page furniture anywhere in the body: menus,
-// captions, counters, image names, author photos and short lines repeated in the document.
-func dropFurniture(d *Document, units []unit, structured bool) []unit {
+// dropFurniture removes page furniture from the body: short lines repeated in the
+// document, pull quotes (a line contained in a longer one near it), author photos
+// (a caption naming the author), and, when the file is a saved page (page: its
+// header or tail held furniture), lines shaped like furniture that do not read as
+// a sentence: captions, counters, image names, navigation.
+func dropFurniture(d *Document, units []unit, structured, page bool) []unit {
 	counts := map[string]int{}
 	for _, u := range units {
 		if u.kind == uText && !isProse(u.text) && wordCount(u.text) <= 8 {
@@ -201,11 +235,18 @@ func dropFurniture(d *Document, units []unit, structured bool) []unit {
 	}
 	titleKey := foldKey(d.Title)
 	names := surnames(d.Authors)
+	keys := make([]string, len(units))
+	for i, u := range units {
+		keys[i] = foldKey(u.text)
+	}
 	out := units[:0:0]
-	for _, u := range units {
+	for i, u := range units {
 		s := u.text
+		if u.kind == uText && len(keys[i]) >= 30 && containedNearby(keys, i) {
+			continue // a pull quote or a caption repeating the text
+		}
 		if u.kind == uText || u.kind == uList {
-			if junkReason(s) != "" {
+			if page && !isProse(s) && wordCount(s) <= bodyJunkWords && junkReason(s) != "" {
 				continue
 			}
 			if !structured && !isProse(s) && wordCount(s) <= 8 && counts[foldKey(s)] >= 2 {

@@ -94,7 +94,7 @@ func textUnits(text string) []unit {
 				out = append(out, unit{text: l[len(m):], kind: uList})
 				continue
 			}
-			out = append(out, unit{text: l})
+			out = append(out, unit{text: l, line: len(lines) > 1})
 		}
 	}
 	return out

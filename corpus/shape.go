@@ -83,8 +83,10 @@ func foldKey(s string) string {
 var keyReplacer = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "…", "...")
 
 // endsSentence reports whether s ends like a sentence: a terminal mark, possibly
-// followed by closing quotes or brackets.
+// followed by closing quotes or brackets and by bracketed notes ("...in 1914.[3]",
+// "...behaviour.[citation needed]", "...War. [Getty]").
 func endsSentence(s string) bool {
+	s = trimNotes(s)
 	s = strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) || unicode.IsSpace(r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	switch r {
@@ -92,6 +94,22 @@ func endsSentence(s string) bool {
 		return true
 	}
 	return false
+}
+
+// trimNotes removes the bracketed notes that may follow a sentence's last mark:
+// footnote numbers and editors' marks.
+func trimNotes(s string) string {
+	for {
+		t := strings.TrimRight(s, " ")
+		if !strings.HasSuffix(t, "]") {
+			return s
+		}
+		i := strings.LastIndexByte(t, '[')
+		if i < 0 || len(t)-i > 42 || i == 0 {
+			return s
+		}
+		s = t[:i]
+	}
 }
 
 // wordCount counts the words of s (runs of non-space characters).

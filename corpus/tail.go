@@ -44,9 +44,11 @@ func bioIndex(d *Document, units []unit, from int) (int, string, string) {
 
 // cutTail drops everything after the article's end: after the author's bio, from a
 // closing disclaimer, a teaser for another article or a newsletter sign-up on, when
-// these come after at least half of the text. It records the bio, and trailing lines
-// that are not article text go too.
-func cutTail(d *Document, units []unit) []unit {
+// these come after at least half of the text. It records the bio; trailing labels go too
+// when an end was found or the header held furniture (furnished). It reports whether
+// anything was cut.
+func cutTail(d *Document, units []unit, furnished bool) ([]unit, bool) {
+	n := len(units)
 	// where the second half of the text starts
 	total := 0
 	for _, u := range units {
@@ -70,32 +72,42 @@ func cutTail(d *Document, units []unit) []unit {
 			end = i + 1
 		}
 	}
+	// textAfter[i]: an article paragraph follows unit i. A disclaimer, a sign-up line
+	// or a "Related" label followed by more article text is not the article's end but
+	// a sentence or a heading of it.
+	textAfter := make([]bool, len(units)+1)
+	for i := len(units) - 2; i >= 0; i-- {
+		next := units[i+1].text
+		textAfter[i] = textAfter[i+1] || isProse(next) && junkReason(next) == ""
+	}
 	for i := half; i < end; i++ {
 		s := units[i].text
 		if wordCount(s) > 60 {
 			continue
 		}
 		switch {
-		case disclaimerRE.MatchString(s):
-			end = i
-		case isSignUp(s):
-			end = i
 		case teaserRE.MatchString(tail(s, 40)):
 			end = teaserStart(units, i)
+		case textAfter[i]:
+		case disclaimerRE.MatchString(s), isSignUp(s):
+			end = i
 		case units[i].kind != uList && relatedRE.MatchString(trimCount(s)):
 			end = i
 		}
 	}
+	// trailing labels that head nothing: "Visit also", "Staff Publications", "LATEST"; only
+	// when the article's end was found or the header held furniture: a clean document may
+	// well close with a short line ("Euer Hans", a phone number, "=)")
+	strip := end < len(units) || furnished
 	units = units[:end]
-	// trailing labels that head nothing: "Visit also", "Staff Publications", "LATEST"
-	for len(units) > 0 {
+	for strip && len(units) > 0 {
 		last := units[len(units)-1]
 		if last.kind == uList || last.kind == uQuote || endsSentence(last.text) || wordCount(last.text) > 3 {
 			break
 		}
 		units = units[:len(units)-1]
 	}
-	return units
+	return units, len(units) < n
 }
 
 var signUpRE = regexp.MustCompile(`(?i)\b(subscribe|sign up|sign-up|join)\b.*\b(newsletter|inbox|weekly|daily|updates|round-?up|mailing list)\b|\bnewsletter\b.*\b(subscribe|sign up|inbox)\b`)
@@ -140,8 +152,8 @@ func assignHeadings(d *Document, units []unit) []Paragraph {
 			out = append(out, Paragraph{Heading: bioHeading, Text: s})
 			continue
 		}
-		if u.kind == uText && !isProse(s) && isHeadingShape(s) && headsText(units[i+1:]) {
-			heading = strings.TrimRight(s, ":")
+		if u.kind == uText && !u.line && !isProse(s) && isHeadingShape(s) && headsText(units[i+1:]) {
+			heading = s // as printed: "Das beste kommt jetzt:" keeps its colon
 			continue
 		}
 		out = append(out, Paragraph{Heading: heading, Text: s})

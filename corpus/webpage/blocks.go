@@ -39,11 +39,16 @@ type blockWriter struct {
 	// spaced separates text nodes with a space: for trees whose text was trimmed (the
 	// library's output), where "<b>Summary</b> Text" lost the space before "Text".
 	spaced bool
+	// glued lists the junctions the page itself prints without a space (gluedPairs):
+	// there the spaced writer adds none ("(Twitter)", "Luft.", "m²").
+	glued map[string]bool
+	last  string // the text node written last in the current block
 }
 
 func (w *blockWriter) flush() {
 	t := collapse(w.buf.String())
 	w.buf.Reset()
+	w.last = ""
 	if t != "" {
 		k := w.kind
 		if k == Paragraph && len(w.outer) > 0 {
@@ -69,10 +74,13 @@ func kindOf(a atom.Atom) (BlockKind, bool) {
 func (w *blockWriter) write(n *html.Node, depth int) {
 	switch n.Type {
 	case html.TextNode:
-		if w.spaced {
+		if w.spaced && !w.glues(n.Data) {
 			w.buf.WriteByte(' ')
 		}
 		w.buf.WriteString(n.Data)
+		if n.Data != "" {
+			w.last = n.Data
+		}
 		return
 	case html.ElementNode:
 	case html.DocumentNode:

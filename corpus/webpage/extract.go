@@ -22,15 +22,12 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	}
 	// The library rewrites the tree it reads; the fallback needs the page as it was.
 	work := clone(doc)
-	pruneBoilerplate(work)
-	res, err := trafilatura.ExtractDocument(work, trafilatura.Options{
-		ExcludeComments: true,
-		HtmlDateMode:    trafilatura.Disabled,
-		Focus:           trafilatura.Balanced,
-	})
+	isMain := mainContentTest(doc)
+	pruneBoilerplate(work, isMain)
+	res, err := trafilatura.ExtractDocument(work, libraryOptions)
 	var blocks []Block
 	if err == nil && res != nil && res.ContentNode != nil {
-		w := blockWriter{spaced: true}
+		w := blockWriter{spaced: true, glued: gluedPairs(doc)}
 		w.write(res.ContentNode, 0)
 		w.flush()
 		blocks = dropLinkBlocks(w.blocks, linkShares(doc))
@@ -50,11 +47,73 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	if len(blocks) <= 2 && textLen(blocks) > 800 {
 		// One long block is the library's whole-text baseline, paragraphs lost: the page's
 		// own container, cleaned the same way, is better if it holds the same text.
-		if own := ownBlocks(doc, m); len(own) >= 3 && covers(own, blocks) {
+		if own := ownBlocks(doc, m, isMain); len(own) >= 3 && covers(own, blocks) {
 			blocks = own
 		}
 	}
 	return dropTitleBlocks(blocks, m)
+}
+
+// libraryOptions are go-trafilatura's settings for every run.
+var libraryOptions = trafilatura.Options{
+	ExcludeComments: true,
+	HtmlDateMode:    trafilatura.Disabled,
+	Focus:           trafilatura.Balanced,
+}
+
+// mainContentTest returns the extractor's own measure of main content for pruning: an
+// element is the main content when it holds most of the words go-trafilatura extracts from
+// the whole, unpruned page. The library runs at most once, and only when asked.
+func mainContentTest(doc *html.Node) func(*html.Node) bool {
+	var lib map[string]int
+	done := false
+	return func(n *html.Node) bool {
+		if !done {
+			done = true
+			res, err := trafilatura.ExtractDocument(clone(doc), libraryOptions)
+			if err == nil && res != nil {
+				lib = wordCounts(res.ContentText)
+			}
+		}
+		if len(lib) == 0 {
+			return false
+		}
+		return holdsMost(wordCounts(nodeText(n)), lib)
+	}
+}
+
+// holdsMost reports whether the words of own cover at least half of the words of lib.
+func holdsMost(own, lib map[string]int) bool {
+	total, found := 0, 0
+	for w, n := range lib {
+		total += n
+		found += min(n, own[w])
+	}
+	return total > 0 && found*2 >= total
+}
+
+// wordCounts counts the lower-cased words of s.
+func wordCounts(s string) map[string]int {
+	m := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		m[w]++
+	}
+	return m
+}
+
+// nodeText is the text under n, outside scripts and styles, its text nodes joined by spaces.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+			b.WriteByte(' ')
+		}
+		return c.Type != html.ElementNode || c.DataAtom != atom.Script && c.DataAtom != atom.Style
+	})
+	return b.String()
 }
 
 func textLen(blocks []Block) int {
@@ -175,9 +234,9 @@ func clone(n *html.Node) *html.Node {
 }
 
 // ownBlocks is the linear extractor on a pruned copy of the page, link lists dropped.
-func ownBlocks(doc *html.Node, m *meta) []Block {
+func ownBlocks(doc *html.Node, m *meta, isMain func(*html.Node) bool) []Block {
 	work := clone(doc)
-	pruneBoilerplate(work)
+	pruneBoilerplate(work, isMain)
 	return dropLinkBlocks(extractBlocks(work, m), linkShares(doc))
 }
 
@@ -186,10 +245,8 @@ func covers(own, lib []Block) bool {
 	words := func(bs []Block) map[string]int {
 		m := map[string]int{}
 		for _, b := range bs {
-			for _, w := range strings.FieldsFunc(strings.ToLower(b.Text), func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-			}) {
-				m[w]++
+			for w, n := range wordCounts(b.Text) {
+				m[w] += n
 			}
 		}
 		return m

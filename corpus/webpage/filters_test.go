@@ -1,6 +1,9 @@
 package webpage
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,7 +68,7 @@ func TestPruneBoilerplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pruneBoilerplate(doc)
+	pruneBoilerplate(doc, nil)
 	got := textOf(doc)
 	for _, gone := range []string{"Sign up", "Other story", "A caption", "Related"} {
 		if strings.Contains(got, gone) {
@@ -144,5 +147,60 @@ func TestStripSite(t *testing.T) {
 		if got := stripSite(tc.title, tc.site); got != tc.want {
 			t.Errorf("stripSite(%q, %q) = %q; want %q", tc.title, tc.site, got, tc.want)
 		}
+	}
+}
+
+// TestPruneKeepsMainContent checks that a class word prunes an element only when it is
+// not the page's main content by the extractor's measure: the article sits in a
+// container whose class holds "share" ("entry-content no-share"), beside a share bar and
+// a newsletter box that must go.
+func TestPruneKeepsMainContent(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "prune", "no-share-article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		isMain func(*html.Node) bool
+		kept   []string
+		gone   []string
+	}{
+		{"extractor's measure", mainContentTest(doc),
+			[]string{"rebuild the old river bridge", "reduction of their business rates"},
+			[]string{"Share on Facebook", "morning briefing"}},
+		{"nothing is main content", func(*html.Node) bool { return false },
+			nil, []string{"rebuild the old river bridge", "Share on Facebook", "morning briefing"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			work := clone(doc)
+			pruneBoilerplate(work, tt.isMain)
+			got := textOf(work)
+			for _, s := range tt.kept {
+				if !strings.Contains(got, s) {
+					t.Errorf("pruned page lost %q", s)
+				}
+			}
+			for _, s := range tt.gone {
+				if strings.Contains(got, s) {
+					t.Errorf("pruned page still holds %q", s)
+				}
+			}
+		})
+	}
+	a, err := Extract(data)
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	var text []string
+	for _, b := range a.Blocks {
+		text = append(text, b.Text)
+	}
+	if all := strings.Join(text, "\n"); !strings.Contains(all, "Work is to start in March") || strings.Contains(all, "Share on") {
+		t.Errorf("Extract(no-share-article.html) = %q; want the article without its share bar", all)
 	}
 }

@@ -20,14 +20,21 @@ var boilerWords = map[string]bool{
 }
 
 // pruneBoilerplate removes elements whose class or id names them page furniture, unless they
-// hold a large share of the page's text (a wrapper that happens to carry such a class).
-func pruneBoilerplate(doc *html.Node) {
+// hold a large share of the page's text (a wrapper that happens to carry such a class) or
+// are the page's main content by the extractor's own measure: a class word is a guess, and
+// "entry-content no-share" or a "modal" that holds the article must not take it away.
+//
+// isMain, when not nil, is asked about an element holding at least half of the page's
+// paragraph text; it reports whether the element holds the main content. Elements it keeps
+// are still searched for furniture inside them.
+func pruneBoilerplate(doc *html.Node, isMain func(*html.Node) bool) {
 	body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
 	if body == nil {
 		return
 	}
 	total := textSize(body)
-	var doomed []*html.Node
+	paras := paragraphText(body, false)
+	var doomed, maybeMain []*html.Node
 	walk(body, func(n *html.Node) bool {
 		if n.Type != html.ElementNode || n == body {
 			return true
@@ -45,9 +52,18 @@ func pruneBoilerplate(doc *html.Node) {
 		if textSize(n)*5 > total*2 {
 			return true
 		}
+		if isMain != nil && paragraphText(n, false)*2 >= paras && paras > 0 {
+			maybeMain = append(maybeMain, n)
+			return true
+		}
 		doomed = append(doomed, n)
 		return false
 	})
+	for _, n := range maybeMain {
+		if !isMain(n) {
+			doomed = append(doomed, n)
+		}
+	}
 	for _, n := range doomed {
 		n.Parent.RemoveChild(n)
 	}
@@ -72,6 +88,21 @@ func unwrapCustom(root *html.Node) {
 		}
 		n.Parent.RemoveChild(n)
 	}
+}
+
+// paragraphText counts the bytes of paragraph text under n: text inside <p> elements,
+// outside links, scripts and styles. inP tells whether n is inside a <p>.
+func paragraphText(n *html.Node, inP bool) int {
+	size := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && inP:
+			size += len(strings.TrimSpace(c.Data))
+		case c.Type == html.ElementNode && c.DataAtom != atom.A && c.DataAtom != atom.Script && c.DataAtom != atom.Style:
+			size += paragraphText(c, inP || c.DataAtom == atom.P)
+		}
+	}
+	return size
 }
 
 func isBoilerplate(names string) bool {

@@ -73,7 +73,7 @@ func Extract(data []byte) (*Article, error) {
 		// No usable library result: our container extraction, cleaned the same way. The
 		// tree is not needed afterwards, so it is pruned in place.
 		shares := linkShares(doc)
-		pruneBoilerplate(doc)
+		pruneBoilerplate(doc, nil)
 		blocks = dropTitleBlocks(dropLinkBlocks(extractBlocks(doc, &m), shares), &m)
 	}
 
