@@ -37,10 +37,7 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 		}
 	}
 	body := bodySize(flow)
-	v := vocab{}
-	for _, l := range flow {
-		v.add(l.text)
-	}
+	v := vocabOf(flow)
 	title := titleLines(flow, heights, body)
 	if len(title) > 0 {
 		var parts []string
@@ -48,8 +45,13 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 			parts = append(parts, flow[i].text)
 		}
 		d.FirstPageTitle = strings.Join(parts, " ")
-		d.FirstPageLines = firstPageLines(flow, title[len(title)-1]+1)
-		flow = append(flow[:title[0]:title[0]], flow[title[len(title)-1]+1:]...)
+		end := title[len(title)-1] + 1
+		d.FirstPageLines = firstPageLines(flow, end)
+		// the byline is no heading, whatever its type
+		for i := range d.FirstPageLines {
+			flow[end+i].byline = true
+		}
+		flow = append(flow[:title[0]:title[0]], flow[end:]...)
 	}
 	paras := buildParagraphs(flow, body, leading(flow))
 	d.Pages = make([]Page, len(rd.pages))
@@ -180,7 +182,7 @@ func buildParagraphs(lines []line, body float64, leads map[float64]float64) []*p
 	var cur *para
 	var pending *para // the last body paragraph, if it stopped mid-sentence
 	for _, l := range lines {
-		heading := isHeading(l, body)
+		heading := !l.byline && isHeading(l, body)
 		if cur != nil && !heading && cur.kind == Body && continues(cur, l, leads) {
 			cur.add(l)
 			continue

@@ -90,10 +90,12 @@ func titleLines(lines []line, heights []float64, body float64) []int {
 		}
 		out = append(out, i)
 	}
-	// a title in body type is only a title when it stands apart: short and not a sentence
+	// a title in body type is only a title when it stands apart: bold or in capitals,
+	// short, not a sentence
 	if largest < body+0.5 {
 		t := lines[out[0]]
-		if len(out) > 2 || len([]rune(t.text)) > 150 || endsSentence(t.text) && !strings.HasSuffix(t.text, "?") {
+		if !t.bold && !isCaps(t.text) || len(out) > 2 || len([]rune(t.text)) > 150 ||
+			endsSentence(t.text) && !strings.HasSuffix(t.text, "?") {
 			return nil
 		}
 	}
@@ -101,12 +103,12 @@ func titleLines(lines []line, heights []float64, body float64) []int {
 }
 
 // firstPageLines returns the lines that follow the title on the first page up to the
-// first heading or long line: the byline, affiliations and dates.
+// first section heading or line of prose: the byline, affiliations and dates.
 func firstPageLines(lines []line, from int) []string {
 	var out []string
 	for i := from; i < len(lines) && len(out) < 12; i++ {
 		l := lines[i]
-		if l.page != 1 || len([]rune(l.text)) > 120 || strings.EqualFold(strings.TrimRight(l.text, ".:"), "abstract") {
+		if l.page != 1 || len([]rune(l.text)) > 90 || namedRE.MatchString(l.text) || numberedRE.MatchString(l.text) {
 			break
 		}
 		out = append(out, l.text)

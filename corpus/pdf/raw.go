@@ -23,6 +23,7 @@ type line struct {
 	rotated     bool
 	hyphen      bool // it ended in a hyphen that PDFium took out to join the word
 	page        int  // page number, from 1
+	byline      bool // under the printed title on the first page
 }
 
 // height is the line's height by its font's ascent and descent.

@@ -58,15 +58,27 @@ func cleanText(s string) string {
 // itself spells the word.
 type vocab map[string]int
 
-func (v vocab) add(text string) {
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
-	}) {
-		w = strings.Trim(w, "-")
-		if w != "" {
-			v[strings.ToLower(w)]++
+// vocabOf counts the words of lines, leaving out the halves of words hyphenated at a
+// line end, which are no words of the document.
+func vocabOf(lines []line) vocab {
+	v := vocab{}
+	broken := false // the previous line ended in a hyphen
+	for _, l := range lines {
+		words := strings.FieldsFunc(l.text, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
+		})
+		ends := l.hyphen || strings.HasSuffix(l.text, "-")
+		for i, w := range words {
+			if i == 0 && broken || i == len(words)-1 && ends {
+				continue
+			}
+			if w = strings.Trim(w, "-"); w != "" {
+				v[strings.ToLower(w)]++
+			}
 		}
+		broken = ends
 	}
+	return v
 }
 
 // joinHyphenated joins a line that ended in a hyphen with the next line's text: "extrac-"
