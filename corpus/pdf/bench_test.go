@@ -47,3 +47,26 @@ func cpuTime() time.Duration {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkReadParallel reads the same document on every core at once, as a corpus of
+// several PDFs is read.
+func BenchmarkReadParallel(b *testing.B) {
+	const pages = 20
+	data := manyPages(pages).Bytes()
+	r := testReader(b)
+	if _, err := r.Read(context.Background(), data); err != nil {
+		b.Fatal(err)
+	}
+	cpu0, t0 := cpuTime(), time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := r.Read(context.Background(), data); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	n := float64(b.N * pages)
+	b.ReportMetric(n/time.Since(t0).Seconds(), "pages/s")
+	b.ReportMetric(n/(cpuTime()-cpu0).Seconds(), "pages/cpu-s")
+}

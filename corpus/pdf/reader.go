@@ -53,6 +53,11 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*Document, error) {
 	if closed {
 		return nil, errClosed
 	}
+	// starting PDFium is outside the file's time: without the compilation cache (a new
+	// machine, a race-detector build) compiling it can take longer than reading any file
+	if err := r.eng.start(); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeoutCause(ctx, r.opts.Timeout, ErrTimeout)
 	defer cancel()
 	inst, release, err := r.eng.instance(ctx)
