@@ -29,6 +29,7 @@ type Paragraph struct {
 	N       int
 	Heading string // the section heading the paragraph sits under, if any
 	Text    string
+	Page    int // the page it starts on, from 1, for paged sources (PDF); 0 otherwise
 }
 
 // Passage is the unit that is indexed and cited: one or more adjacent paragraphs,
@@ -52,6 +53,13 @@ type Citation struct {
 	URL         string    `json:"url,omitempty"`
 	ParaFirst   int       `json:"para_first"`
 	ParaLast    int       `json:"para_last"`
+	// For paged sources (PDF): the pages the passage starts and ends on, and its first and
+	// last paragraph counted on those pages (a paragraph belongs to the page it starts on).
+	// Zero otherwise.
+	Page         int `json:"page,omitempty"`
+	PagePara     int `json:"page_para,omitempty"`
+	PageLast     int `json:"page_last,omitempty"`
+	PageParaLast int `json:"page_para_last,omitempty"`
 }
 
 // Author joins a document's authors for display ("A", "A and B", "A, B and C").
@@ -68,14 +76,40 @@ func (d *Document) Author() string {
 
 // Cite returns the citation of passage p of document d.
 func (d *Document) Cite(p Passage) Citation {
-	return Citation{
+	c := Citation{
 		DocID: d.ID, Title: d.Title, Author: d.Author(), Publication: d.Publication,
 		Published: d.Published, URL: d.URL, ParaFirst: p.ParaFirst, ParaLast: p.ParaLast,
 	}
+	c.Page, c.PagePara = d.pageOf(p.ParaFirst)
+	c.PageLast, c.PageParaLast = d.pageOf(p.ParaLast)
+	return c
 }
 
-// Paragraph renders the paragraph reference: "¶ 4" or "¶¶ 4–5".
+// pageOf returns the page paragraph n starts on and its number among the paragraphs
+// starting on that page, or zeros when the document has no pages.
+func (d *Document) pageOf(n int) (page, k int) {
+	if n < 1 || n > len(d.Paragraphs) || d.Paragraphs[n-1].Page == 0 {
+		return 0, 0
+	}
+	page = d.Paragraphs[n-1].Page
+	for i := n - 1; i >= 0 && d.Paragraphs[i].Page == page; i-- {
+		k++
+	}
+	return page, k
+}
+
+// Paragraph renders the paragraph reference: "¶ 4" or "¶¶ 4–5"; for a paged source the
+// page and the paragraphs counted on it, "p. 4, ¶ 2", "p. 4, ¶¶ 2–3", "pp. 4–5, ¶ 6 to ¶ 1".
 func (c Citation) Paragraph() string {
+	if c.Page > 0 {
+		switch {
+		case c.PageLast > c.Page:
+			return fmt.Sprintf("pp. %d–%d, ¶ %d to ¶ %d", c.Page, c.PageLast, c.PagePara, c.PageParaLast)
+		case c.PageParaLast > c.PagePara:
+			return fmt.Sprintf("p. %d, ¶¶ %d–%d", c.Page, c.PagePara, c.PageParaLast)
+		}
+		return fmt.Sprintf("p. %d, ¶ %d", c.Page, c.PagePara)
+	}
 	if c.ParaLast > c.ParaFirst {
 		return fmt.Sprintf("¶¶ %d–%d", c.ParaFirst, c.ParaLast)
 	}
@@ -91,7 +125,8 @@ func (c Citation) Date() string {
 }
 
 // String renders the whole citation on one line:
-// `"Title", Author, Publication, 2 January 2006, ¶ 4`; unknown parts are left out.
+// `"Title", Author, Publication, 2 January 2006, ¶ 4` (`…, p. 4, ¶ 2` for a PDF); unknown
+// parts are left out.
 func (c Citation) String() string {
 	parts := []string{}
 	if c.Title != "" {

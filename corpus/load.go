@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/docent-bot/docent/corpus/pdf"
 )
 
 // Corpus is a loaded, cleaned set of documents and the passages cut from them.
@@ -40,6 +42,8 @@ type Options struct {
 	// MaxFileSize is the largest file read, in bytes; bigger files are skipped with a
 	// warning. 0 means DefaultMaxFileSize.
 	MaxFileSize int64
+	// PDF bounds the time and memory spent on each PDF file.
+	PDF pdf.Options
 }
 
 // Defaults for Options.
@@ -134,6 +138,8 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 	sort.Strings(files)
 	files = beirCorpusOnly(fsys, files, log)
 
+	parser := NewParser(opts) // PDFium starts only if a PDF is there
+	defer parser.Close()
 	var docs []Document
 	seen := map[string]string{}
 	for _, p := range files {
@@ -145,8 +151,11 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 			log.Warn("skipping file", "file", p, "err", err)
 			continue
 		}
-		fdocs, err := ParseFile(p, data)
+		fdocs, err := parser.Parse(ctx, p, data)
 		if err != nil && len(fdocs) == 0 {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			log.Warn("skipping file", "file", p, "err", err)
 			continue
 		}
@@ -223,6 +232,8 @@ func formatOf(name string) string {
 		return "html"
 	case ".jsonl", ".ndjson":
 		return "jsonl"
+	case ".pdf":
+		return "pdf"
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -26,6 +27,9 @@ var (
 // forward slashes; its extension selects the format and it becomes the document id
 // (a .jsonl file yields one document per line, with its _id as the id).
 //
+// A .pdf file is read by a PDF reader started for this call and stopped after it; a
+// Parser keeps one for many files.
+//
 // A file that cannot be used at all returns no documents and an error. A .jsonl
 // file with some bad lines returns the good documents and an error joining one
 // error per bad line (errors.Join), each naming the file and line number.
@@ -33,6 +37,11 @@ func ParseFile(name string, data []byte) ([]Document, error) {
 	format := formatOf(name)
 	if format == "" {
 		return nil, fmt.Errorf("%s: %w", name, ErrUnsupportedType)
+	}
+	if format == "pdf" {
+		p := NewParser(Options{})
+		defer p.Close()
+		return p.Parse(context.Background(), name, data)
 	}
 	data = decodeBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {

@@ -19,7 +19,7 @@ import (
 
 func runExtract(ctx context.Context, m *Main, args []string) error {
 	c := m.newCommand("extract", "docent extract [flags] FILE...",
-		"Show what docent would index from each file (html, md, txt, jsonl): title, author, date\n"+
+		"Show what docent would index from each file (html, md, txt, jsonl, pdf): title, author, date\n"+
 			"and the text as paragraphs, extracted exactly as the indexer does.")
 	asJSON := c.fs.Bool("json", false, `print one JSON object per document: {"file", "title", "author", "published", "text"}`)
 	files, err := c.parse(args)
@@ -31,8 +31,10 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	}
 	out := bufio.NewWriter(m.stdout())
 	defer out.Flush()
+	parser := corpus.NewParser(corpus.Options{Logger: c.Log}) // PDFium starts at the first PDF
+	defer parser.Close()
 	failed := 0
-	for i, ex := range extractAll(ctx, files) {
+	for i, ex := range extractAll(ctx, parser, files) {
 		if ex.err != nil {
 			failed++
 			c.Log.Warn("cannot extract file", "file", ex.file, "err", ex.err)
@@ -68,7 +70,7 @@ type extraction struct {
 
 // extractAll extracts files on every core and returns them in order, as an iterator that
 // stops early when ctx is done.
-func extractAll(ctx context.Context, files []string) func(yield func(int, extraction) bool) {
+func extractAll(ctx context.Context, parser *corpus.Parser, files []string) func(yield func(int, extraction) bool) {
 	return func(yield func(int, extraction) bool) {
 		results := make([]chan extraction, len(files))
 		for i := range results {
@@ -86,7 +88,7 @@ func extractAll(ctx context.Context, files []string) func(yield func(int, extrac
 				}
 				go func() {
 					defer func() { <-sem }()
-					results[i] <- extractFile(ctx, f)
+					results[i] <- extractFile(ctx, parser, f)
 				}()
 			}
 		}()
@@ -104,7 +106,7 @@ func extractAll(ctx context.Context, files []string) func(yield func(int, extrac
 }
 
 // extractFile parses one file the way the corpus loader does.
-func extractFile(ctx context.Context, path string) extraction {
+func extractFile(ctx context.Context, parser *corpus.Parser, path string) extraction {
 	ex := extraction{file: path}
 	if err := ctx.Err(); err != nil {
 		ex.err = err
@@ -127,7 +129,7 @@ func extractFile(ctx context.Context, path string) extraction {
 		ex.err = err
 		return ex
 	}
-	ex.docs, ex.err = corpus.ParseFile(filepath.ToSlash(filepath.Base(path)), data)
+	ex.docs, ex.err = parser.Parse(ctx, filepath.ToSlash(filepath.Base(path)), data)
 	switch {
 	case ex.err != nil && len(ex.docs) > 0:
 		ex.err, ex.skipped = nil, ex.err // bad lines of a .jsonl file: the rest is indexed
@@ -218,8 +220,12 @@ func writeExtractText(w io.Writer, ex extraction, sep bool, width int) error {
 		}
 		fmt.Fprintf(tw, "paragraphs\t%d\n", len(d.Paragraphs))
 		tw.Flush()
-		heading := ""
+		heading, page := "", 0
 		for _, p := range d.Paragraphs {
+			if p.Page != page {
+				page = p.Page
+				fmt.Fprintf(&b, "\n-- page %d --\n", page)
+			}
 			if p.Heading != heading {
 				heading = p.Heading
 				if heading != "" {

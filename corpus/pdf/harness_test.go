@@ -1,0 +1,91 @@
+package pdf
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDump prints what a PDF gives, paragraph by paragraph:
+// DOCENT_PDF=file.pdf go test -run TestDump -v ./corpus/pdf
+func TestDump(t *testing.T) {
+	f := os.Getenv("DOCENT_PDF")
+	if f == "" {
+		t.Skip()
+	}
+	data, _ := os.ReadFile(f)
+	r := NewReader(Options{Workers: 1})
+	defer r.Close()
+	d, err := r.Read(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("title %q author %q created %v\nfirst title %q\nlines %q\n", d.Title, d.Author, d.Created, d.FirstPageTitle, d.FirstPageLines)
+	page := 0
+	for _, p := range d.Paragraphs {
+		if p.Page != page {
+			page = p.Page
+			fmt.Printf("=== page %d\n", p.Page)
+		}
+		if p.Kind == Heading {
+			fmt.Printf("## %s\n\n", p.Text)
+		} else {
+			fmt.Printf("%s\n\n", p.Text)
+		}
+	}
+}
+
+// TestRun writes a run for ../shared/bench/pdf/score_docbank.py: one JSON line per PDF of a
+// folder with the text of each page. The judge set stays outside the project:
+// DOCENT_PDF_DIR=/tmp/docbank DOCENT_PDF_OUT=run.jsonl go test -run TestRun -v ./corpus/pdf
+// (DOCENT_PDF_MODE=raw writes PDFium's lines without the layout, for comparison).
+func TestRun(t *testing.T) {
+	dir, out := os.Getenv("DOCENT_PDF_DIR"), os.Getenv("DOCENT_PDF_OUT")
+	if dir == "" {
+		t.Skip()
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	r := NewReader(Options{})
+	defer r.Close()
+	w, _ := os.Create(out)
+	defer w.Close()
+	enc := json.NewEncoder(w)
+	start := time.Now()
+	pages := 0
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		if os.Getenv("DOCENT_PDF_MODE") == "raw" {
+			inst, release, _ := r.eng.instance(context.Background())
+			rd, _ := r.readRaw(context.Background(), inst, data)
+			release(false)
+			var texts []string
+			for _, p := range rd.pages {
+				var b []string
+				for _, l := range tidyLines(p.lines) {
+					b = append(b, l.text)
+				}
+				texts = append(texts, strings.Join(b, "\n"))
+			}
+			enc.Encode(map[string]any{"file": f, "page_texts": texts})
+			continue
+		}
+		d, err := r.Read(context.Background(), data)
+		if err != nil {
+			t.Log(f, err)
+			enc.Encode(map[string]any{"file": f, "page_texts": []string{}})
+			continue
+		}
+		var texts []string
+		for _, p := range d.Pages {
+			texts = append(texts, p.Text())
+		}
+		pages += len(d.Pages)
+		enc.Encode(map[string]any{"file": f, "page_texts": texts})
+	}
+	t.Logf("%d pages in %v: %.0f pages/s", pages, time.Since(start), float64(pages)/time.Since(start).Seconds())
+}
