@@ -6,13 +6,6 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// analyzerName is the bleve analyzer every text field is indexed with.
-const analyzerName = analysis.AnalyzerName
-
-// analysisVersion changes whenever analysis produces different terms for the same text;
-// the manifest records it so an index from another analysis is rebuilt.
-const analysisVersion = analysis.Version
-
 // token is one analysed term of a text with its byte span in that text.
 type token = analysis.Token
 

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 )
 
 // maxOffset bounds paging: a ranking is not read deeper than this.
@@ -53,18 +51,13 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{Question: text, NoAnswer: true}
-	filter, any := ix.filterQuery(q)
+	docs, any := ix.filterDocs(q)
 	if !any {
 		return res, nil
 	}
-	var qry query.Query = rankQuery(asked, len(ix.passages))
-	if filter != nil {
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(qry)
-		bq.AddFilter(filter)
-		qry = bq
-	}
-	cands, total, err := ix.candidates(ctx, qry, asked, q.Offset+k, q.OnePerDocument)
+	search := bleveindex.Query{Docs: docs}
+	search.Terms, search.Optional = searchTerms(asked, len(ix.passages))
+	cands, total, err := ix.candidates(ctx, search, asked, q.Offset+k, q.OnePerDocument)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
@@ -118,30 +111,30 @@ func (ix *Index) decide(res *Result, f Features) {
 	res.Hedged = !res.NoAnswer && res.Confidence < d.Hedge
 }
 
-// candidates runs qry and returns the re-ranked passages, at least want of them when that
+// candidates runs search and returns the re-ranked passages, at least want of them when that
 // many match, with the number of passages that matched. With onePerDoc the search reads
 // deeper until the passages come from want documents or the matches run out.
-func (ix *Index) candidates(ctx context.Context, qry query.Query, q *analysis.Question, want int, onePerDoc bool) ([]candidate, int, error) {
+func (ix *Index) candidates(ctx context.Context, search bleveindex.Query, q *analysis.Question, want int, onePerDoc bool) ([]candidate, int, error) {
 	depth := max(ix.params.RescoreDepth, want)
 	if onePerDoc {
 		depth = max(ix.params.RescoreDepth, docDepthFactor*want)
 	}
 	for {
-		req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
-		sr, err := ix.bi.SearchInContext(ix.searchContext(ctx), req)
+		search.Size = depth
+		hits, total, err := ix.bi.Search(ctx, search)
 		if err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
+			return nil, 0, err
 		}
-		cands := make([]candidate, 0, len(sr.Hits))
-		for _, h := range sr.Hits {
+		cands := make([]candidate, 0, len(hits))
+		for _, h := range hits {
 			if i, ok := ix.byID[h.ID]; ok {
 				cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
 			}
 		}
 		ix.rescore(q, cands)
 		ix.rerank(q, cands)
-		if !onePerDoc || len(sr.Hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
-			return cands, int(sr.Total), nil
+		if !onePerDoc || len(hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
+			return cands, total, nil
 		}
 		depth = min(2*depth, maxDocDepth)
 	}
@@ -179,13 +172,12 @@ func (ix *Index) bestPerDocument(cands []candidate) []candidate {
 	return out
 }
 
-// filterQuery turns q's filters into a query on the document field. any is false when
-// no document passes them; the query is nil when there is no filter.
-func (ix *Index) filterQuery(q Query) (query.Query, bool) {
+// filterDocs returns the ids of the documents that pass q's filters, in corpus order;
+// nil when there is no filter. any is false when no document passes them.
+func (ix *Index) filterDocs(q Query) (ids []string, any bool) {
 	if q.DocID == "" && q.Author == "" && q.From.IsZero() && q.To.IsZero() {
 		return nil, true
 	}
-	var ids []query.Query
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		if q.DocID != "" && d.ID != q.DocID {
@@ -200,14 +192,9 @@ func (ix *Index) filterQuery(q Query) (query.Query, bool) {
 		if !q.To.IsZero() && (d.Published.IsZero() || d.Published.After(q.To)) {
 			continue
 		}
-		tq := bleve.NewTermQuery(d.ID)
-		tq.SetField(fieldDoc)
-		ids = append(ids, tq)
+		ids = append(ids, d.ID)
 	}
-	if len(ids) == 0 {
-		return nil, false
-	}
-	return bleve.NewDisjunctionQuery(ids...), true
+	return ids, len(ids) > 0
 }
 
 func termSet(terms []analysis.QueryTerm) map[string]bool {

@@ -14,6 +14,7 @@ import (
 	"slices"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 )
 
 // The forward analysis is kept in a file beside the bleve index it was made with, so an
@@ -29,7 +30,7 @@ const (
 
 // save writes f into the index folder dir, atomically.
 func (f *forward) save(dir string) error {
-	err := writeAtomic(dir, forwardFile, func(w io.Writer) error {
+	err := atomicfile.Write(dir, forwardFile, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		if err := f.encode(bw); err != nil {
 			return err
@@ -289,19 +290,6 @@ func (d *decoder) varints(delta bool) []uint32 {
 		s[i] = uint32(v)
 	}
 	return s
-}
-
-// savedForwardDir returns the index folder of dir whose saved analysis would serve c:
-// the one its manifest names when the manifest matches c; "" when there is none.
-func savedForwardDir(dir string, c *corpus.Corpus) string {
-	if dir == "" {
-		return ""
-	}
-	m, reason := readManifest(dir, c)
-	if reason != "" {
-		return ""
-	}
-	return filepath.Join(dir, m.Index)
 }
 
 // loadSaved loads the analysis saved in the index folder dir for c; nil and no error

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 )
 
 func forwardEqual(a, b *forward) bool {
@@ -84,7 +86,7 @@ func TestOpenSavesAnalysis(t *testing.T) {
 		return ix
 	}
 	first := open()
-	saved := savedForwardDir(dir, c)
+	saved := bleveindex.FolderFor(dir, c)
 	if _, err := os.Stat(filepath.Join(saved, forwardFile)); err != nil {
 		t.Fatalf("no analysis saved with the index: %v", err)
 	}

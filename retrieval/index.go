@@ -8,11 +8,9 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 )
 
 // Options tune an Index.
@@ -48,8 +46,8 @@ type Index struct {
 	threshold float64 // refuse below this confidence; negative: never
 	overrode  bool    // the threshold was given to Open, not taken from params
 
-	// The corpus, kept in memory for citations, highlights and answer sentences: bleve
-	// stores no field.
+	// The corpus, kept in memory for citations, highlights and answer sentences: the
+	// bleve index stores no field.
 	docs     []corpus.Document
 	passages []corpus.Passage
 	docOf    []int          // passage index → document index
@@ -60,21 +58,19 @@ type Index struct {
 	fields   *fieldStats          // what BM25 rescoring reads besides the text
 	abbr     *abbrevs             // the abbreviations the corpus defines
 	vocab    *analysis.Vocabulary // the text field's terms, for matching misspelt question words
-	bm25     *search.BM25Stats    // the statistic scores use; nil: bleve's own
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
-	bi     bleve.Index
+	bi     *bleveindex.Index
 	closed bool
 }
 
 // Open opens the persistent index in dir for corpus c, building or rebuilding it when it is
 // missing, corrupt, from an older format or built from other content. An empty dir builds
-// the index the same way in a temporary folder that Close removes (memindex.go).
+// the index the same way in a temporary folder, removed while the index is open.
 func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Index, error) {
 	if c == nil || len(c.Passages) == 0 {
 		return nil, errors.New("open index: the corpus has no passages")
 	}
-	setBM25()
 	// the synonym lexicon loads while the index opens, not on the first question
 	go analysis.Preload()
 	log := opts.Logger
@@ -118,7 +114,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
 	fwd := make(chan *forward, 1)
-	savedIn := savedForwardDir(dir, c)
+	savedIn := bleveindex.FolderFor(dir, c)
 	if f, err := loadSaved(savedIn, c); f != nil {
 		fwd <- f
 	} else {
@@ -132,41 +128,25 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	abbr := make(chan *abbrevs, 1)
 	go func() { abbr <- findAbbrevs(c.Documents, c.Passages) }()
 
-	b, err := ix.openBleve(ctx, dir, c, opts, log)
+	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize}, log)
 	ix.fwd, ix.abbr = <-fwd, <-abbr
 	if err == nil && ix.fwd == nil {
-		_ = b.bi.Close()
+		_ = bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())
 	}
 	if err != nil {
 		return nil, err
 	}
-	if b.path != "" && b.path != savedIn {
-		if err := ix.fwd.save(b.path); err != nil {
-			log.Warn("could not save the passages' analysis with the index", "dir", b.path, "err", err)
+	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
+	if bi.Folder != "" && bi.Folder != savedIn {
+		if err := ix.fwd.save(bi.Folder); err != nil {
+			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
 		}
 	}
 	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
 	ix.vocab = ix.fwd.vocabulary()
-	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
+	ix.bi = bi
 	return ix, nil
-}
-
-// openBleve builds or opens the bleve index of c in dir ("" for a temporary one) and
-// records in ix.stats whether it was rebuilt and why.
-func (ix *Index) openBleve(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
-	var b built
-	var err error
-	if dir == "" {
-		b, err = buildTemp(ctx, c, opts, log)
-		if err != nil {
-			return built{}, fmt.Errorf("build index in memory: %w", err)
-		}
-		ix.stats.Rebuilt, ix.stats.Reason = true, "memory"
-		return b, nil
-	}
-	b, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
-	return b, err
 }
 
 // Sources lists the indexed documents in corpus order.

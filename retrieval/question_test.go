@@ -4,20 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
-
-// TestOpenSetsBM25 checks that opening an index sets bleve's BM25 parameters to the
-// measured ones.
-func TestOpenSetsBM25(t *testing.T) {
-	mustOpen(t, t.TempDir(), testCorpus(testDocs()), Options{})
-	if search.BM25_k1 != analysis.BM25K1 || search.BM25_b != analysis.BM25B {
-		t.Errorf("bleve BM25 k1, b = %g, %g; want %g, %g", search.BM25_k1, search.BM25_b, analysis.BM25K1, analysis.BM25B)
-	}
-}
 
 // TestQuestionTerms checks the weights and passage counts of a question's terms: the
 // text field holds each passage's title and heading with its text.
@@ -58,8 +46,8 @@ func TestQuestionTerms(t *testing.T) {
 	}
 }
 
-// TestRankQuery checks when common terms only add to passages matching a rarer one.
-func TestRankQuery(t *testing.T) {
+// TestSearchTerms checks when common terms only add to passages matching a rarer one.
+func TestSearchTerms(t *testing.T) {
 	base := []analysis.QueryTerm{
 		{Term: "caviar", Weight: 1, Of: 0},
 		{Term: "sea", Weight: 1, Of: 1},
@@ -84,26 +72,24 @@ func TestRankQuery(t *testing.T) {
 			for i := range terms {
 				terms[i].DF = tc.df[terms[i].Term]
 			}
-			q := rankQuery(&analysis.Question{Terms: terms, Words: 3}, tc.n)
-			bq, split := q.(*query.BooleanQuery)
-			if split != tc.split {
-				t.Fatalf("rankQuery = %T; want split %v", q, tc.split)
+			must, optional := searchTerms(&analysis.Question{Terms: terms, Words: 3}, tc.n)
+			if split := len(optional) > 0; split != tc.split {
+				t.Fatalf("searchTerms = %d terms, %d optional; want split %v", len(must), len(optional), tc.split)
 			}
-			if !split {
+			if !tc.split {
 				// every term with a weight; "unranked" only counts as evidence
-				if dq, ok := q.(*query.DisjunctionQuery); !ok || len(dq.Disjuncts) != len(terms)-1 {
-					t.Errorf("rankQuery = %T; want a disjunction of the %d weighted terms", q, len(terms)-1)
+				if len(must) != len(terms)-1 {
+					t.Errorf("searchTerms = %d terms; want the %d weighted terms", len(must), len(terms)-1)
 				}
 				return
 			}
-			must := bq.Must.(*query.ConjunctionQuery).Conjuncts[0].(*query.DisjunctionQuery)
 			var rare []string
-			for _, d := range must.Disjuncts {
-				rare = append(rare, d.(*query.TermQuery).Term)
+			for _, qt := range must {
+				rare = append(rare, qt.Term)
 			}
 			// "fix" stands in for "typo", which no passage holds; "roe" only adds to "caviar"
 			if want := []string{"caviar", "fix"}; !slicesEqual(rare, want) {
-				t.Errorf("rankQuery rare terms = %q; want %q", rare, want)
+				t.Errorf("searchTerms rare terms = %q; want %q", rare, want)
 			}
 		})
 	}
