@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
 	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
+	"github.com/docent-bot/docent/retrieval/internal/rank"
 )
 
 // Options tune an Index.
@@ -54,10 +54,7 @@ type Index struct {
 	byID     map[string]int // passage id → passage index
 	docByID  map[string]int // document id → document index
 	stats    Stats
-	fwd      *forward             // every passage analysed, for re-ranking and highlights
-	fields   *fieldStats          // what BM25 rescoring reads besides the text
-	abbr     *abbrevs             // the abbreviations the corpus defines
-	vocab    *analysis.Vocabulary // the text field's terms, for matching misspelt question words
+	engine   *rank.Engine // ranks and decides from the passages analysed once
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     *bleveindex.Index
@@ -113,24 +110,24 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
-	fwd := make(chan *forward, 1)
+	fwd := make(chan *rank.Forward, 1)
 	savedIn := bleveindex.FolderFor(dir, c)
-	if f, err := loadSaved(savedIn, c); f != nil {
+	if f, err := rank.LoadSaved(savedIn, c); f != nil {
 		fwd <- f
 	} else {
 		if err != nil {
 			log.Info("analysing the passages again", "err", err)
 		}
 		savedIn = ""
-		go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
+		go func() { fwd <- rank.Analyse(ctx, c.Documents, c.Passages, ix.docOf) }()
 	}
 
-	abbr := make(chan *abbrevs, 1)
-	go func() { abbr <- findAbbrevs(c.Documents, c.Passages) }()
+	abbr := make(chan *rank.Abbrevs, 1)
+	go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
 
 	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize}, log)
-	ix.fwd, ix.abbr = <-fwd, <-abbr
-	if err == nil && ix.fwd == nil {
+	analysed, abbrevs := <-fwd, <-abbr
+	if err == nil && analysed == nil {
 		_ = bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())
 	}
@@ -139,12 +136,11 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	}
 	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
 	if bi.Folder != "" && bi.Folder != savedIn {
-		if err := ix.fwd.save(bi.Folder); err != nil {
+		if err := analysed.Save(bi.Folder); err != nil {
 			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
 		}
 	}
-	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
-	ix.vocab = ix.fwd.vocabulary()
+	ix.engine = rank.NewEngine(c.Documents, c.Passages, ix.docOf, analysed, abbrevs)
 	ix.bi = bi
 	return ix, nil
 }
@@ -214,18 +210,4 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
-}
-
-// authorMatches reports whether any of d's authors contains name, folded and case-insensitively.
-func authorMatches(d *corpus.Document, name string) bool {
-	want := fold(name)
-	if want == "" {
-		return true
-	}
-	for _, a := range d.Authors {
-		if strings.Contains(fold(a), want) {
-			return true
-		}
-	}
-	return false
 }

@@ -153,3 +153,19 @@ func Questions(c *corpus.Corpus, n int, p analysis.QueryParams) []string {
 	}
 	return qs
 }
+
+// AbbrevDocs define abbreviations: CKD twice and AZT once, and MP twice in two different ways.
+func AbbrevDocs() []corpus.Document {
+	para := func(n int, text string) corpus.Paragraph { return corpus.Paragraph{N: n, Text: text} }
+	return []corpus.Document{
+		{ID: "a.txt", Title: "Kidneys", Paragraphs: []corpus.Paragraph{
+			para(1, "Chronic kidney disease (CKD) affects one adult in ten."),
+			para(2, "Zidovudine (AZT) was the first antiretroviral drug."),
+			para(3, "Mercaptopurine (MP) is given by mouth."),
+		}},
+		{ID: "b.txt", Title: "Diet", Paragraphs: []corpus.Paragraph{
+			para(1, "Salt intake speeds chronic kidney disease (CKD) progression."),
+			para(2, "Musculoskeletal pain (MP) is common."),
+		}},
+	}
+}

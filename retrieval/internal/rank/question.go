@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import "github.com/docent-bot/docent/retrieval/analysis"
 
@@ -14,12 +14,12 @@ const (
 	splitMinPassages = 2000
 )
 
-// searchTerms splits a question's terms over n passages for the search: passages match
+// SearchTerms splits a question's terms over n passages for the search: passages match
 // any of terms; optional ones only add to the score of passages that match one of terms.
 // Terms of weight 0 only count in the evidence. Past splitMinPassages passages, terms
 // held by more than commonShare of them, and derived terms of words the index holds, are
 // optional: they barely change the ranking but cost the most to search.
-func searchTerms(q *analysis.Question, n int) (terms, optional []analysis.QueryTerm) {
+func SearchTerms(q *analysis.Question, n int) (terms, optional []analysis.QueryTerm) {
 	var all, rare, common []analysis.QueryTerm
 	for _, t := range q.Terms {
 		if t.Weight <= 0 {
@@ -41,4 +41,18 @@ func searchTerms(q *analysis.Question, n int) (terms, optional []analysis.QueryT
 		return all, nil
 	}
 	return rare, common
+}
+
+// Question analyses a cleaned question into its terms over the corpus: its words, and
+// the terms that stand for them (joined forms, lexicon expansions, near spellings of
+// words the corpus lacks, abbreviations the corpus defines), weighted by p. A question
+// with no searchable word (Words == 0) is returned without them.
+func (e *Engine) Question(text string, p *Params) *analysis.Question {
+	q := analysis.NewQuestion(text, p.Query, len(e.passages), e.fwd.docFreq)
+	if q.Words == 0 {
+		return q
+	}
+	q.MatchVocabulary(e.vocab, p.Query)
+	e.abbr.expand(text, q, *p)
+	return q
 }
