@@ -28,13 +28,6 @@ import (
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
 const formatVersion = 5
 
-// analyzerName is the bleve analyzer every text field is indexed with.
-const analyzerName = analysis.AnalyzerName
-
-// analysisVersion changes whenever analysis produces different terms for the same text;
-// the manifest records it so an index from another analysis is rebuilt.
-const analysisVersion = analysis.Version
-
 const manifestName = "manifest.json"
 
 // Field names of an indexed passage.
@@ -251,7 +244,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 	im.ScoringModel = index.BM25Scoring
-	if err := analysis.Register(im); err != nil {
+	if err := register(im, analysis.Options{}); err != nil {
 		return nil, err
 	}
 	return im, nil
