@@ -3,68 +3,39 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"slices"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
+	"github.com/docent-bot/docent/retrieval/internal/rank"
 )
 
 // maxOffset bounds paging: a ranking is not read deeper than this.
 const maxOffset = 1000
 
-// candidate is one passage matched by a question.
-type candidate struct {
-	i        int     // passage index
-	bm25     float64 // bleve's score
-	rescored float64 // textbook BM25, for the first RescoreDepth candidates
-	score    float64 // after re-ranking
-	ev       evidence
-	toks     []token // analysed text, when re-ranked
-}
-
 // Answer ranks passages for q, picks the answer sentence and decides whether anything answers.
 func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
-	text, err := cleanQuestion(q.Text)
+	text, k, err := validate(q)
 	if err != nil {
 		return Result{}, err
-	}
-	k := q.K
-	if k == 0 {
-		k = DefaultK
-	}
-	if k < 1 || k > MaxK {
-		return Result{}, &QueryError{Reason: fmt.Sprintf("Ask for between 1 and %d passages, not %d.", MaxK, k)}
-	}
-	if q.Offset < 0 || q.Offset > maxOffset {
-		return Result{}, &QueryError{Reason: fmt.Sprintf("The offset must be between 0 and %d.", maxOffset)}
-	}
-	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
-		return Result{}, &QueryError{Reason: "The date range ends before it starts."}
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
 		return Result{}, ErrClosed
 	}
+	p := &ix.params
 	asked, err := ix.question(text)
 	if err != nil {
 		return Result{}, err
 	}
 	res := Result{Question: text, NoAnswer: true}
-	filter, any := ix.filterQuery(q)
+	docs, any := ix.filterDocs(q)
 	if !any {
 		return res, nil
 	}
-	var qry query.Query = rankQuery(asked, len(ix.passages))
-	if filter != nil {
-		bq := bleve.NewBooleanQuery()
-		bq.AddMust(qry)
-		bq.AddFilter(filter)
-		qry = bq
-	}
-	cands, total, err := ix.candidates(ctx, qry, asked, q.Offset+k, q.OnePerDocument)
+	search := bleveindex.Query{Docs: docs}
+	search.Terms, search.Optional = rank.SearchTerms(asked, len(ix.passages))
+	cands, total, err := ix.candidates(ctx, p, search, asked, q.Offset+k, q.OnePerDocument)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
 	}
@@ -73,78 +44,95 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		return res, nil
 	}
 	res.Passages = ix.listPassages(cands, asked, q, k)
-	best := ix.answerSentence(asked, cands)
-	ix.decide(&res, ix.features(asked, cands, best))
-	if !res.NoAnswer && best.text != "" {
-		res.Answer = best.text
-		res.AnswerMatches = best.matches
-		res.AnswerCitation = ix.docs[ix.docOf[best.passage]].Cite(ix.passages[best.passage])
+	best := ix.engine.AnswerSentence(p, asked, cands)
+	ix.decide(&res, ix.engine.Features(p, asked, cands, best))
+	if !res.NoAnswer && best.Text != "" {
+		res.Answer = best.Text
+		res.AnswerMatches = best.Matches
+		res.AnswerCitation = ix.docs[ix.docOf[best.Passage]].Cite(ix.passages[best.Passage])
 	}
 	return res, nil
 }
 
+// validate cleans q's question and checks q; it returns the question and the number of
+// passages wanted. The error is fit to show a user.
+func validate(q Query) (text string, k int, err error) {
+	text, err = cleanQuestion(q.Text)
+	if err != nil {
+		return "", 0, err
+	}
+	k = q.K
+	if k == 0 {
+		k = DefaultK
+	}
+	if k < 1 || k > MaxK {
+		return "", 0, &QueryError{Reason: fmt.Sprintf("Ask for between 1 and %d passages, not %d.", MaxK, k)}
+	}
+	if q.Offset < 0 || q.Offset > maxOffset {
+		return "", 0, &QueryError{Reason: fmt.Sprintf("The offset must be between 0 and %d.", maxOffset)}
+	}
+	if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+		return "", 0, &QueryError{Reason: "The date range ends before it starts."}
+	}
+	return text, k, nil
+}
+
+// candidates searches, rescores and re-ranks: it returns the re-ranked passages, at
+// least want of them when that many match, with the number of passages that matched.
+// With onePerDoc the search reads deeper until the passages come from want documents or
+// the matches run out.
+func (ix *Index) candidates(ctx context.Context, p *Params, search bleveindex.Query, q *analysis.Question, want int, onePerDoc bool) ([]rank.Candidate, int, error) {
+	depth := max(p.RescoreDepth, want)
+	if onePerDoc {
+		depth = max(p.RescoreDepth, docDepthFactor*want)
+	}
+	for {
+		search.Size = depth
+		hits, total, err := ix.bi.Search(ctx, search)
+		if err != nil {
+			return nil, 0, err
+		}
+		cands := make([]rank.Candidate, 0, len(hits))
+		for _, h := range hits {
+			if i, ok := ix.byID[h.ID]; ok {
+				cands = append(cands, rank.Candidate{Passage: i, BM25: h.Score, Score: h.Score})
+			}
+		}
+		ix.engine.Rescore(p, q, cands)
+		ix.engine.Rerank(p, q, cands)
+		if !onePerDoc || len(hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
+			return cands, total, nil
+		}
+		depth = min(2*depth, maxDocDepth)
+	}
+}
+
 // listPassages returns the passages of the page q asks for, k of them from q.Offset on.
-func (ix *Index) listPassages(cands []candidate, asked *analysis.Question, q Query, k int) []Passage {
+func (ix *Index) listPassages(cands []rank.Candidate, asked *analysis.Question, q Query, k int) []Passage {
 	listed := cands
 	if q.OnePerDocument {
 		listed = ix.bestPerDocument(cands)
 	}
-	want := termSet(asked.Terms)
+	want := rank.TermSet(asked.Terms)
 	out := make([]Passage, 0, max(0, min(k, len(listed)-q.Offset)))
 	for r := q.Offset; r < len(listed) && r < q.Offset+k; r++ {
 		c := &listed[r]
-		p := ix.passage(c.i)
+		p := ix.passage(c.Passage)
 		p.Rank = r + 1
-		p.Score = c.score
+		p.Score = c.Score
 		if !q.NoMatches {
-			if c.toks == nil {
-				c.toks = ix.analysis(c.i).toks
-			}
-			p.Matches = matchSpans(p.Text, c.toks, want)
+			p.Matches = ix.engine.Matches(c, want)
 		}
 		out = append(out, p)
 	}
 	return out
 }
 
-// decide sets the result's confidence, the probability that its first passage answers,
-// and from it the outcome: a refusal below the refusal threshold, a hedged answer below
-// the hedging one, else a confident answer.
+// decide sets the result's evidence, its confidence (the probability that its first
+// passage answers) and from it the outcome: a refusal, a hedged answer or a confident one.
 func (ix *Index) decide(res *Result, f Features) {
-	d := ix.params.Decision
 	res.Features = f
-	res.Confidence = d.Probability(f)
-	res.NoAnswer = ix.threshold >= 0 && res.Confidence < ix.threshold
-	res.Hedged = !res.NoAnswer && res.Confidence < d.Hedge
-}
-
-// candidates runs qry and returns the re-ranked passages, at least want of them when that
-// many match, with the number of passages that matched. With onePerDoc the search reads
-// deeper until the passages come from want documents or the matches run out.
-func (ix *Index) candidates(ctx context.Context, qry query.Query, q *analysis.Question, want int, onePerDoc bool) ([]candidate, int, error) {
-	depth := max(ix.params.RescoreDepth, want)
-	if onePerDoc {
-		depth = max(ix.params.RescoreDepth, docDepthFactor*want)
-	}
-	for {
-		req := bleve.NewSearchRequestOptions(qry, depth, 0, false)
-		sr, err := ix.bi.SearchInContext(ix.searchContext(ctx), req)
-		if err != nil {
-			return nil, 0, fmt.Errorf("search: %w", err)
-		}
-		cands := make([]candidate, 0, len(sr.Hits))
-		for _, h := range sr.Hits {
-			if i, ok := ix.byID[h.ID]; ok {
-				cands = append(cands, candidate{i: i, bm25: h.Score, score: h.Score})
-			}
-		}
-		ix.rescore(q, cands)
-		ix.rerank(q, cands)
-		if !onePerDoc || len(sr.Hits) < depth || depth >= maxDocDepth || ix.documentsIn(cands) >= want {
-			return cands, int(sr.Total), nil
-		}
-		depth = min(2*depth, maxDocDepth)
-	}
+	res.Confidence, res.NoAnswer, res.Hedged = ix.params.Decision.Decide(f, ix.threshold)
 }
 
 // docDepthFactor is how many passages per wanted document a document ranking reads at
@@ -156,20 +144,20 @@ const (
 )
 
 // documentsIn counts the documents cands come from.
-func (ix *Index) documentsIn(cands []candidate) int {
+func (ix *Index) documentsIn(cands []rank.Candidate) int {
 	seen := make(map[int]bool, len(cands))
 	for _, c := range cands {
-		seen[ix.docOf[c.i]] = true
+		seen[ix.docOf[c.Passage]] = true
 	}
 	return len(seen)
 }
 
 // bestPerDocument returns each document's first candidate, in order.
-func (ix *Index) bestPerDocument(cands []candidate) []candidate {
+func (ix *Index) bestPerDocument(cands []rank.Candidate) []rank.Candidate {
 	seen := make(map[int]bool, len(cands))
-	out := make([]candidate, 0, len(cands))
+	out := make([]rank.Candidate, 0, len(cands))
 	for _, c := range cands {
-		d := ix.docOf[c.i]
+		d := ix.docOf[c.Passage]
 		if seen[d] {
 			continue
 		}
@@ -177,88 +165,4 @@ func (ix *Index) bestPerDocument(cands []candidate) []candidate {
 		out = append(out, c)
 	}
 	return out
-}
-
-// filterQuery turns q's filters into a query on the document field. any is false when
-// no document passes them; the query is nil when there is no filter.
-func (ix *Index) filterQuery(q Query) (query.Query, bool) {
-	if q.DocID == "" && q.Author == "" && q.From.IsZero() && q.To.IsZero() {
-		return nil, true
-	}
-	var ids []query.Query
-	for i := range ix.docs {
-		d := &ix.docs[i]
-		if q.DocID != "" && d.ID != q.DocID {
-			continue
-		}
-		if q.Author != "" && !authorMatches(d, q.Author) {
-			continue
-		}
-		if !q.From.IsZero() && (d.Published.IsZero() || d.Published.Before(q.From)) {
-			continue
-		}
-		if !q.To.IsZero() && (d.Published.IsZero() || d.Published.After(q.To)) {
-			continue
-		}
-		tq := bleve.NewTermQuery(d.ID)
-		tq.SetField(fieldDoc)
-		ids = append(ids, tq)
-	}
-	if len(ids) == 0 {
-		return nil, false
-	}
-	return bleve.NewDisjunctionQuery(ids...), true
-}
-
-func termSet(terms []analysis.QueryTerm) map[string]bool {
-	m := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		m[t.Term] = true
-	}
-	return m
-}
-
-// matchSpans marks the tokens of text whose term is wanted, in text order, joining spans
-// that overlap (a hyphenated word and its parts) or are separated only by spaces, so a
-// matched phrase is marked once.
-func matchSpans(text string, toks []token, want map[string]bool) []Span {
-	var spans []Span
-	for _, t := range toks {
-		if want[t.Term] {
-			spans = append(spans, Span{t.Start, t.End})
-		}
-	}
-	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
-	var out []Span
-	for _, s := range spans {
-		if n := len(out); n > 0 && (s.Start <= out[n-1].End || onlySpaces(text[out[n-1].End:s.Start])) {
-			out[n-1].End = max(out[n-1].End, s.End)
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-func onlySpaces(s string) bool {
-	for _, c := range []byte(s) {
-		if c != ' ' {
-			return false
-		}
-	}
-	return true
-}
-
-// sortCandidates orders by score, best first, ties in corpus order. Candidates are
-// distinct passages, so the order is total and an unstable sort gives the same result.
-func sortCandidates(cands []candidate) {
-	slices.SortFunc(cands, func(a, b candidate) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return a.i - b.i
-	})
 }

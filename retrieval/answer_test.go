@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
 
 func TestAnswerQueryErrors(t *testing.T) {
@@ -319,7 +321,7 @@ func FuzzAnswer(f *testing.F) {
 		f.Add(s)
 	}
 	// abbrevDocs define an abbreviation, so questions also go through its expansion
-	ix := mustOpen(f, "", testCorpus(append(testDocs(), abbrevDocs()...)), Options{})
+	ix := mustOpen(f, "", testCorpus(append(testDocs(), testkit.AbbrevDocs()...)), Options{})
 	f.Fuzz(func(t *testing.T, s string) {
 		r, err := ix.Answer(context.Background(), Query{Text: s, K: 5})
 		if err != nil {

@@ -11,6 +11,9 @@ import (
 	"github.com/docent-bot/docent/corpus"
 )
 
+// manifestName is the file an index folder describes its index in.
+const manifestName = "manifest.json"
+
 func TestOpenReuseAndRebuild(t *testing.T) {
 	docs := testDocs()
 	base := testCorpus(docs)
@@ -18,9 +21,10 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 	changedDocs[0].Paragraphs[0].Text += " Beluga sturgeon live for a century."
 	changed := testCorpus(changedDocs)
 
-	readM := func(t *testing.T, dir string) manifest {
+	// the manifest, read and written as JSON as a later version of docent would find it
+	readM := func(t *testing.T, dir string) map[string]any {
 		t.Helper()
-		var m manifest
+		var m map[string]any
 		b, err := os.ReadFile(filepath.Join(dir, manifestName))
 		if err != nil {
 			t.Fatal(err)
@@ -30,9 +34,13 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 		}
 		return m
 	}
-	writeM := func(t *testing.T, dir string, m manifest) {
+	writeM := func(t *testing.T, dir string, m map[string]any) {
 		t.Helper()
-		if err := writeManifest(dir, m); err != nil {
+		b, err := json.Marshal(m)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, manifestName), b, 0o644)
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -40,7 +48,7 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 		t.Helper()
 		m := readM(t, dir)
 		n := 0
-		err := filepath.WalkDir(filepath.Join(dir, m.Index), func(p string, d os.DirEntry, err error) error {
+		err := filepath.WalkDir(filepath.Join(dir, m["index"].(string)), func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".zap") || strings.HasSuffix(p, ".bolt")) {
 				n++
 				return os.WriteFile(p, []byte("not an index"), 0o644)
@@ -62,12 +70,12 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 		{"changed corpus", nil, &corpusT{changed}, "corpus changed"},
 		{"older format", func(t *testing.T, dir string) {
 			m := readM(t, dir)
-			m.Format = formatVersion - 1
+			m["format"] = m["format"].(float64) - 1
 			writeM(t, dir, m)
 		}, nil, "format"},
 		{"other analysis", func(t *testing.T, dir string) {
 			m := readM(t, dir)
-			m.Analysis = "old"
+			m["analysis"] = "old"
 			writeM(t, dir, m)
 		}, nil, "format"},
 		{"manifest missing", func(t *testing.T, dir string) {
@@ -81,14 +89,14 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 			}
 		}, nil, "corrupt"},
 		{"index directory missing", func(t *testing.T, dir string) {
-			if err := os.RemoveAll(filepath.Join(dir, readM(t, dir).Index)); err != nil {
+			if err := os.RemoveAll(filepath.Join(dir, readM(t, dir)["index"].(string))); err != nil {
 				t.Fatal(err)
 			}
 		}, nil, "corrupt"},
 		{"index files corrupt", corruptSegments, nil, "corrupt"},
 		{"manifest escapes the directory", func(t *testing.T, dir string) {
 			m := readM(t, dir)
-			m.Index = "../elsewhere"
+			m["index"] = "../elsewhere"
 			writeM(t, dir, m)
 		}, nil, "corrupt"},
 	}

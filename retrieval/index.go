@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
+	"github.com/docent-bot/docent/retrieval/internal/rank"
 )
 
 // Options tune an Index.
@@ -48,33 +46,28 @@ type Index struct {
 	threshold float64 // refuse below this confidence; negative: never
 	overrode  bool    // the threshold was given to Open, not taken from params
 
-	// The corpus, kept in memory for citations, highlights and answer sentences: bleve
-	// stores no field.
+	// The corpus, kept in memory for citations, highlights and answer sentences: the
+	// bleve index stores no field.
 	docs     []corpus.Document
 	passages []corpus.Passage
 	docOf    []int          // passage index → document index
 	byID     map[string]int // passage id → passage index
 	docByID  map[string]int // document id → document index
 	stats    Stats
-	fwd      *forward             // every passage analysed, for re-ranking and highlights
-	fields   *fieldStats          // what BM25 rescoring reads besides the text
-	abbr     *abbrevs             // the abbreviations the corpus defines
-	vocab    *analysis.Vocabulary // the text field's terms, for matching misspelt question words
-	bm25     *search.BM25Stats    // the statistic scores use; nil: bleve's own
+	engine   *rank.Engine // ranks and decides from the passages analysed once
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
-	bi     bleve.Index
+	bi     *bleveindex.Index
 	closed bool
 }
 
 // Open opens the persistent index in dir for corpus c, building or rebuilding it when it is
 // missing, corrupt, from an older format or built from other content. An empty dir builds
-// the index the same way in a temporary folder that Close removes (memindex.go).
+// the index the same way in a temporary folder, removed while the index is open.
 func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Index, error) {
 	if c == nil || len(c.Passages) == 0 {
 		return nil, errors.New("open index: the corpus has no passages")
 	}
-	setBM25()
 	// the synonym lexicon loads while the index opens, not on the first question
 	go analysis.Preload()
 	log := opts.Logger
@@ -117,56 +110,39 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
-	fwd := make(chan *forward, 1)
-	savedIn := savedForwardDir(dir, c)
-	if f, err := loadSaved(savedIn, c); f != nil {
+	fwd := make(chan *rank.Forward, 1)
+	savedIn := bleveindex.FolderFor(dir, c)
+	if f, err := rank.LoadSaved(savedIn, c); f != nil {
 		fwd <- f
 	} else {
 		if err != nil {
 			log.Info("analysing the passages again", "err", err)
 		}
 		savedIn = ""
-		go func() { fwd <- newForward(ctx, c.Documents, c.Passages, ix.docOf) }()
+		go func() { fwd <- rank.Analyse(ctx, c.Documents, c.Passages, ix.docOf) }()
 	}
 
-	abbr := make(chan *abbrevs, 1)
-	go func() { abbr <- findAbbrevs(c.Documents, c.Passages) }()
+	abbr := make(chan *rank.Abbrevs, 1)
+	go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
 
-	b, err := ix.openBleve(ctx, dir, c, opts, log)
-	ix.fwd, ix.abbr = <-fwd, <-abbr
-	if err == nil && ix.fwd == nil {
-		_ = b.bi.Close()
+	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize}, log)
+	analysed, abbrevs := <-fwd, <-abbr
+	if err == nil && analysed == nil {
+		_ = bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())
 	}
 	if err != nil {
 		return nil, err
 	}
-	if b.path != "" && b.path != savedIn {
-		if err := ix.fwd.save(b.path); err != nil {
-			log.Warn("could not save the passages' analysis with the index", "dir", b.path, "err", err)
+	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
+	if bi.Folder != "" && bi.Folder != savedIn {
+		if err := analysed.Save(bi.Folder); err != nil {
+			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
 		}
 	}
-	ix.fields = newFieldStats(ix.fwd, c.Documents, c.Passages, ix.docOf)
-	ix.vocab = ix.fwd.vocabulary()
-	ix.bi, ix.bm25 = b.bi, bm25Stats(b.fieldTerms, len(c.Passages))
+	ix.engine = rank.NewEngine(c.Documents, c.Passages, ix.docOf, analysed, abbrevs)
+	ix.bi = bi
 	return ix, nil
-}
-
-// openBleve builds or opens the bleve index of c in dir ("" for a temporary one) and
-// records in ix.stats whether it was rebuilt and why.
-func (ix *Index) openBleve(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
-	var b built
-	var err error
-	if dir == "" {
-		b, err = buildTemp(ctx, c, opts, log)
-		if err != nil {
-			return built{}, fmt.Errorf("build index in memory: %w", err)
-		}
-		ix.stats.Rebuilt, ix.stats.Reason = true, "memory"
-		return b, nil
-	}
-	b, ix.stats.Rebuilt, ix.stats.Reason, err = openDir(ctx, dir, c, opts, log)
-	return b, err
 }
 
 // Sources lists the indexed documents in corpus order.
@@ -234,18 +210,4 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
-}
-
-// authorMatches reports whether any of d's authors contains name, folded and case-insensitively.
-func authorMatches(d *corpus.Document, name string) bool {
-	want := fold(name)
-	if want == "" {
-		return true
-	}
-	for _, a := range d.Authors {
-		if strings.Contains(fold(a), want) {
-			return true
-		}
-	}
-	return false
 }

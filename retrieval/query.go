@@ -37,7 +37,7 @@ func cleanQuestion(s string) (string, error) {
 // the terms that stand for them (joined forms, lexicon expansions, abbreviations the
 // corpus defines), weighted by the index's Params. The error is fit to show a user.
 func (ix *Index) question(text string) (*analysis.Question, error) {
-	q := analysis.NewQuestion(text, ix.params.Query, len(ix.passages), ix.fwd.docFreq)
+	q := ix.engine.Question(text, &ix.params)
 	if q.Words == 0 {
 		if hasLetters(text) {
 			return nil, &QueryError{Reason: "Ask a question with words that say what you are looking for: " +
@@ -45,8 +45,6 @@ func (ix *Index) question(text string) (*analysis.Question, error) {
 		}
 		return nil, &QueryError{Reason: "Ask a question in words: there is nothing to search for in it."}
 	}
-	q.MatchVocabulary(ix.vocab, ix.params.Query)
-	ix.abbr.expand(text, q, ix.params)
 	return q, nil
 }
 

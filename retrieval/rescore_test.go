@@ -70,22 +70,16 @@ func repeat(s string, n int) string {
 	return out
 }
 
-func TestScaleTail(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		cands []candidate // bm25 is bleve's score, score the rescored one for the first d
-		d     int
-		want  []float64
-	}{
-		{"bleve above rescored", []candidate{{bm25: 9, score: 2}, {bm25: 8, score: 3}, {bm25: 6}, {bm25: 4}}, 2, []float64{2, 3, 1.5, 1}},
-		{"bleve below rescored", []candidate{{bm25: 1, score: 4}, {bm25: 0.5, score: 5}, {bm25: 0.25}}, 2, []float64{4, 5, 2}},
-		{"nothing past the depth", []candidate{{bm25: 1, score: 4}}, 1, []float64{4}},
-	} {
-		scaleTail(tc.cands, tc.d)
-		for j, c := range tc.cands {
-			if c.score != tc.want[j] {
-				t.Errorf("%s: candidate %d scores %g; want %g", tc.name, j, c.score, tc.want[j])
-			}
+// TestTitleWordRanks checks that a word found only in a document's title finds its passages.
+func TestTitleWordRanks(t *testing.T) {
+	ix := mustOpen(t, "", testCorpus(testDocs()), Options{})
+	r := mustAnswer(t, ix, Query{Text: "religious", K: 5})
+	if len(r.Passages) != 2 {
+		t.Fatalf("Answer(%q) = %d passages; want the 2 of groups.txt", "religious", len(r.Passages))
+	}
+	for _, p := range r.Passages {
+		if p.Citation.DocID != "groups.txt" {
+			t.Errorf("Answer(%q) ranks %s; want only groups.txt", "religious", p.ID)
 		}
 	}
 }

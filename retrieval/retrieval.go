@@ -1,12 +1,31 @@
-// Package retrieval indexes passages with bleve and answers questions from them: ranking,
-// the answer sentence, highlights and the decision that nothing in the corpus answers.
+// Package retrieval answers questions from a corpus's passages: it opens the index,
+// searches, ranks, picks the answer sentence and decides when nothing answers, behind
+// plain structs (Query, Result, Passage).
 package retrieval
 
 import (
 	"time"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/internal/rank"
 )
+
+// Params holds every number that tunes ranking, the answer sentence and the decision
+// (rank.Params documents each); DefaultParams returns the fitted defaults.
+type (
+	Params         = rank.Params
+	SentenceParams = rank.SentenceParams
+	DecisionParams = rank.DecisionParams
+)
+
+// DefaultParams returns the fitted defaults.
+func DefaultParams() Params { return rank.DefaultParams() }
+
+// Features are the evidence features a decision is made on, in FeatureNames order.
+type Features = rank.Features
+
+// FeatureNames names the decision features in DecisionParams.Weights order.
+var FeatureNames = rank.FeatureNames
 
 // Query is one question and its optional filters.
 type Query struct {
@@ -33,7 +52,7 @@ const (
 )
 
 // Span marks matched text: byte offsets into the text it belongs to.
-type Span struct{ Start, End int }
+type Span = rank.Span
 
 // Passage is one ranked passage with its citation.
 type Passage struct {

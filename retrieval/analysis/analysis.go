@@ -4,27 +4,12 @@
 // query-side expansion.
 package analysis
 
-import (
-	"fmt"
-	"strconv"
-	"sync"
-
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
-)
+import "sync"
 
 // Version changes whenever analysis produces different terms for the same text (tokens,
 // folding, stop words, stemmer, defaults). An index manifest records it, so an index built
 // with another version is rebuilt.
 const Version = "3"
-
-// AnalyzerName is the name Register gives the analyzer on an index mapping; use it as the
-// Analyzer of every text field mapping. It carries Version.
-const AnalyzerName = "docent-v" + Version
-
-// typeName is the bleve analyzer type registered with bleve's registry.
-const typeName = "docent"
 
 // Stemmer names an English stemmer.
 type Stemmer string
@@ -75,8 +60,7 @@ type Token struct {
 	Joined bool
 }
 
-// Analyzer analyses text with fixed Options. It is safe for concurrent use and also
-// implements bleve's analysis.Analyzer.
+// Analyzer analyses text with fixed Options. It is safe for concurrent use.
 type Analyzer struct {
 	opts      Options
 	stem      func(string) string
@@ -130,75 +114,4 @@ func (a *Analyzer) Tokens(text string) []Token {
 	var out []Token
 	a.each(text, func(t Token) { out = append(out, t) })
 	return out
-}
-
-// Analyze implements bleve's analysis.Analyzer.
-func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
-	var out analysis.TokenStream
-	a.each(string(input), func(t Token) {
-		out = append(out, &analysis.Token{
-			Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Pos, Type: analysis.AlphaNumeric,
-		})
-	})
-	return out
-}
-
-// config is the bleve custom-analyzer configuration of the options; it is stored in the
-// index mapping, so an index reopened later analyses queries the same way.
-func (o Options) config() map[string]any {
-	return map[string]any{"type": typeName, "stemmer": string(o.stemmer()), "joined": !o.NoJoined, "short_stop": o.ShortStop, "irregular": !o.NoIrregular, "spelling": !o.NoSpelling}
-}
-
-func optionsFromConfig(config map[string]any) (Options, error) {
-	var o Options
-	if s, ok := config["stemmer"].(string); ok {
-		o.Stemmer = Stemmer(s)
-	}
-	if j, ok := config["joined"]; ok {
-		b, isBool := j.(bool)
-		if !isBool {
-			var err error
-			if b, err = strconv.ParseBool(fmt.Sprint(j)); err != nil {
-				return o, fmt.Errorf("analysis: joined = %v: want true or false", j)
-			}
-		}
-		o.NoJoined = !b
-	}
-	if s, ok := config["short_stop"].(bool); ok {
-		o.ShortStop = s
-	}
-	if s, ok := config["irregular"].(bool); ok {
-		o.NoIrregular = !s
-	}
-	if s, ok := config["spelling"].(bool); ok {
-		o.NoSpelling = !s
-	}
-	return o, nil
-}
-
-// Register defines the analyzer AnalyzerName with the default Options on m.
-func Register(m *mapping.IndexMappingImpl) error { return RegisterOptions(m, Options{}) }
-
-// RegisterOptions defines the analyzer AnalyzerName with opts on m (for experiments).
-func RegisterOptions(m *mapping.IndexMappingImpl, opts Options) error {
-	if _, err := stemFunc(opts.stemmer()); err != nil {
-		return err
-	}
-	if err := m.AddCustomAnalyzer(AnalyzerName, opts.config()); err != nil {
-		return fmt.Errorf("register analyzer %s: %w", AnalyzerName, err)
-	}
-	return nil
-}
-
-func init() {
-	err := registry.RegisterAnalyzer(typeName, func(config map[string]any, _ *registry.Cache) (analysis.Analyzer, error) {
-		o, err := optionsFromConfig(config)
-		if err != nil {
-			return nil, err
-		}
-		return New(o)
-	})
-	if err != nil {
-		panic("analysis: register with bleve: " + err.Error())
-	}
 }

@@ -5,9 +5,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 func terms(ts []Token) []string {
@@ -132,44 +129,6 @@ func TestFoldAndStop(t *testing.T) {
 		if got := IsStop(in); got != want {
 			t.Errorf("IsStop(%q) = %v; want %v", in, got, want)
 		}
-	}
-}
-
-// TestBleve indexes through the registered analyzer and searches with the query analysed
-// the same way.
-func TestBleve(t *testing.T) {
-	m := bleve.NewIndexMapping()
-	if err := Register(m); err != nil {
-		t.Fatal(err)
-	}
-	m.DefaultAnalyzer = AnalyzerName
-	idx, err := bleve.NewMemOnly(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	docs := map[string]string{
-		"a": "Hüseynçilər is a village in Azerbaijan’s west.",
-		"b": "Levels of IL-6 rose in post‑Soviet states.",
-	}
-	for id, text := range docs {
-		if err := idx.Index(id, map[string]string{"text": text}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for q, want := range map[string]string{"Huseyncilar": "a", "azerbaijan": "a", "IL6": "b", "post-soviet": "b"} {
-		mq := bleve.NewMatchQuery(q)
-		mq.SetField("text")
-		res, err := idx.Search(bleve.NewSearchRequest(mq))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Hits) == 0 || res.Hits[0].ID != want {
-			t.Errorf("search %q: hits %v; want %s first", q, res.Hits, want)
-		}
-	}
-	if err := RegisterOptions(mapping.NewIndexMapping(), Options{Stemmer: "bogus"}); err == nil {
-		t.Error("RegisterOptions(bogus stemmer) succeeded; want an error")
 	}
 }
 

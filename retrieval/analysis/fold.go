@@ -2,11 +2,8 @@ package analysis
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -75,14 +72,6 @@ func foldUnicode(w string) string {
 	}
 	return b.String()
 }
-
-var stopWords = sync.OnceValue(func() analysis.TokenMap {
-	m, err := en.TokenMapConstructor(nil, nil)
-	if err != nil {
-		panic("analysis: english stop words: " + err.Error())
-	}
-	return m
-})
 
 // isStop reports whether a folded word is an English stop word (bleve's Snowball list).
 func isStop(f string) bool { return stopWords()[f] }

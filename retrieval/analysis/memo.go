@@ -14,7 +14,7 @@ const memoMax = 1 << 14
 // memo remembers the term of each word analysed, so that a word is folded, checked
 // against the stop words and stemmed once: stemming was the largest cost of analysis.
 // It is safe for concurrent use, and reading it takes no lock: bleve analyses batches in
-// parallel while docent analyses the passages (forward.go).
+// parallel while docent analyses the passages (retrieval/internal/rank/forward.go).
 type memo struct {
 	m sync.Map // word → memoTerm
 	n atomic.Int32

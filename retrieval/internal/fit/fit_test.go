@@ -98,8 +98,8 @@ func TestFitFixture(t *testing.T) {
 	if err != nil {
 		t.Fatalf("written defaults do not parse: %v\n%s", err, src)
 	}
-	if f.Name.Name != "retrieval" || !bytes.Contains(src, []byte("var defaultParams = Params{")) {
-		t.Errorf("written defaults = %s; want package retrieval's defaultParams", src)
+	if f.Name.Name != "rank" || !bytes.Contains(src, []byte("var defaultParams = Params{")) {
+		t.Errorf("written defaults = %s; want package rank's defaultParams", src)
 	}
 }
 

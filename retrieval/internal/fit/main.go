@@ -1,7 +1,7 @@
 // Command fit fits retrieval.Params on the shared question sets with k-fold
-// cross-validation and writes the defaults (retrieval/params_default.go):
+// cross-validation and writes the defaults (retrieval/internal/rank/params_default.go):
 //
-//	go run ./retrieval/internal/fit -shared ../shared -write retrieval/params_default.go
+//	go run ./retrieval/internal/fit -shared ../shared -write retrieval/internal/rank/params_default.go
 //
 // Folds are by article or document, never by question, so a held-out fold's questions
 // are about text the fit never saw questions on. For each fold the knobs are fitted on
@@ -41,7 +41,7 @@ func main() {
 	flag.StringVar(&c.shared, "shared", "../shared", "the shared `folder` with bench/ and eval/")
 	flag.IntVar(&c.k, "folds", 5, "number of cross-validation folds")
 	flag.IntVar(&c.passes, "passes", 2, "coordinate-ascent passes over the knobs")
-	flag.StringVar(&c.write, "write", "", "write the fitted defaults to this Go `file` (retrieval/params_default.go)")
+	flag.StringVar(&c.write, "write", "", "write the fitted defaults to this Go `file` (retrieval/internal/rank/params_default.go)")
 	flag.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "questions asked at once")
 	flag.BoolVar(&c.skipCV, "no-cv", false, "fit on all folds only, without held-out figures")
 	flag.Parse()

@@ -1,33 +1,18 @@
-package retrieval
+package rank
 
 import (
 	"slices"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
-
-// TestOpenSetsBM25 checks that opening an index sets bleve's BM25 parameters to the
-// measured ones.
-func TestOpenSetsBM25(t *testing.T) {
-	mustOpen(t, t.TempDir(), testCorpus(testDocs()), Options{})
-	if search.BM25_k1 != analysis.BM25K1 || search.BM25_b != analysis.BM25B {
-		t.Errorf("bleve BM25 k1, b = %g, %g; want %g, %g", search.BM25_k1, search.BM25_b, analysis.BM25K1, analysis.BM25B)
-	}
-}
 
 // TestQuestionTerms checks the weights and passage counts of a question's terms: the
 // text field holds each passage's title and heading with its text.
 func TestQuestionTerms(t *testing.T) {
-	ix := mustOpen(t, t.TempDir(), testCorpus(testDocs()), Options{})
-	q, err := ix.question("Sturgeon fishing, gas and IL-6")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := DefaultParams().Query
+	params := DefaultParams()
+	q := testEngine(testCorpus(testDocs())).Question("Sturgeon fishing, gas and IL-6", &params)
+	p := params.Query
 	got := map[string]analysis.QueryTerm{}
 	for _, t := range q.Terms {
 		got[t.Term] = t
@@ -58,8 +43,8 @@ func TestQuestionTerms(t *testing.T) {
 	}
 }
 
-// TestRankQuery checks when common terms only add to passages matching a rarer one.
-func TestRankQuery(t *testing.T) {
+// TestSearchTerms checks when common terms only add to passages matching a rarer one.
+func TestSearchTerms(t *testing.T) {
 	base := []analysis.QueryTerm{
 		{Term: "caviar", Weight: 1, Of: 0},
 		{Term: "sea", Weight: 1, Of: 1},
@@ -84,41 +69,45 @@ func TestRankQuery(t *testing.T) {
 			for i := range terms {
 				terms[i].DF = tc.df[terms[i].Term]
 			}
-			q := rankQuery(&analysis.Question{Terms: terms, Words: 3}, tc.n)
-			bq, split := q.(*query.BooleanQuery)
-			if split != tc.split {
-				t.Fatalf("rankQuery = %T; want split %v", q, tc.split)
+			must, optional := SearchTerms(&analysis.Question{Terms: terms, Words: 3}, tc.n)
+			if split := len(optional) > 0; split != tc.split {
+				t.Fatalf("SearchTerms = %d terms, %d optional; want split %v", len(must), len(optional), tc.split)
 			}
-			if !split {
+			if !tc.split {
 				// every term with a weight; "unranked" only counts as evidence
-				if dq, ok := q.(*query.DisjunctionQuery); !ok || len(dq.Disjuncts) != len(terms)-1 {
-					t.Errorf("rankQuery = %T; want a disjunction of the %d weighted terms", q, len(terms)-1)
+				if len(must) != len(terms)-1 {
+					t.Errorf("SearchTerms = %d terms; want the %d weighted terms", len(must), len(terms)-1)
 				}
 				return
 			}
-			must := bq.Must.(*query.ConjunctionQuery).Conjuncts[0].(*query.DisjunctionQuery)
 			var rare []string
-			for _, d := range must.Disjuncts {
-				rare = append(rare, d.(*query.TermQuery).Term)
+			for _, qt := range must {
+				rare = append(rare, qt.Term)
 			}
 			// "fix" stands in for "typo", which no passage holds; "roe" only adds to "caviar"
-			if want := []string{"caviar", "fix"}; !slicesEqual(rare, want) {
-				t.Errorf("rankQuery rare terms = %q; want %q", rare, want)
+			if want := []string{"caviar", "fix"}; !slices.Equal(rare, want) {
+				t.Errorf("SearchTerms rare terms = %q; want %q", rare, want)
 			}
 		})
 	}
 }
 
-// TestTitleWordRanks checks that a word found only in a document's title finds its passages.
-func TestTitleWordRanks(t *testing.T) {
-	ix := mustOpen(t, "", testCorpus(testDocs()), Options{})
-	r := mustAnswer(t, ix, Query{Text: "religious", K: 5})
-	if len(r.Passages) != 2 {
-		t.Fatalf("Answer(%q) = %d passages; want the 2 of groups.txt", "religious", len(r.Passages))
-	}
-	for _, p := range r.Passages {
-		if p.Citation.DocID != "groups.txt" {
-			t.Errorf("Answer(%q) ranks %s; want only groups.txt", "religious", p.ID)
+func TestScaleTail(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cands []Candidate // BM25 is the search's score, Score the rescored one for the first d
+		d     int
+		want  []float64
+	}{
+		{"bleve above rescored", []Candidate{{BM25: 9, Score: 2}, {BM25: 8, Score: 3}, {BM25: 6}, {BM25: 4}}, 2, []float64{2, 3, 1.5, 1}},
+		{"bleve below rescored", []Candidate{{BM25: 1, Score: 4}, {BM25: 0.5, Score: 5}, {BM25: 0.25}}, 2, []float64{4, 5, 2}},
+		{"nothing past the depth", []Candidate{{BM25: 1, Score: 4}}, 1, []float64{4}},
+	} {
+		scaleTail(tc.cands, tc.d)
+		for j, c := range tc.cands {
+			if c.Score != tc.want[j] {
+				t.Errorf("%s: candidate %d scores %g; want %g", tc.name, j, c.Score, tc.want[j])
+			}
 		}
 	}
 }

@@ -1,32 +1,36 @@
-package retrieval
+package bleveindex
 
 import (
 	"context"
+	"log/slog"
 	"math"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
+
+// queryParams weight the questions of the tests: any weights serve to compare scores.
+var queryParams = analysis.QueryParams{JoinedWeight: 0.2, ExpansionWeight: 0.3, ExpandBelowDF: 3, DerivedCredit: 0.5, NumberWeight: 1}
 
 // TestMergeSegmentsKeepsScores checks that merging an index into one segment, with the
 // BM25 statistic recorded before, leaves every score as it was.
 func TestMergeSegmentsKeepsScores(t *testing.T) {
 	ctx := context.Background()
-	c := benchCorpus(1000)
+	c := testkit.Generated(1000)
 	// small batches leave several segments to merge
 	bi, err := buildIndex(ctx, filepath.Join(t.TempDir(), "index"), c, Options{BatchSize: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer bi.Close()
-	questions := benchQuestions(c, 5)
+	questions := testkit.Questions(c, 5, queryParams)
 	hits := func(ctx context.Context, q string) search.DocumentMatchCollection {
-		req := bleve.NewSearchRequestOptions(termDisjunction(analysis.NewQuestion(q, DefaultParams().Query, 1, nil).Terms), 20, 0, false)
+		req := bleve.NewSearchRequestOptions(termDisjunction(analysis.NewQuestion(q, queryParams, 1, nil).Terms), 20, 0, false)
 		sr, err := bi.SearchInContext(ctx, req)
 		if err != nil {
 			t.Fatal(err)
@@ -85,8 +89,13 @@ func TestMergeSegmentsKeepsScores(t *testing.T) {
 // its manifest records the statistic it scores with.
 func TestOpenMergesAndRecordsStatistic(t *testing.T) {
 	dir := t.TempDir()
-	ix := mustOpen(t, dir, testCorpus(testDocs()), Options{BatchSize: 2, Logger: quiet().Logger})
-	m, reason := readManifest(dir, testCorpus(testDocs()))
+	c := testkit.New(testkit.Docs())
+	ix, err := Open(context.Background(), dir, c, Options{BatchSize: 2}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	m, reason := readManifest(dir, c)
 	if reason != "" || m.FieldTerms[fieldText] == 0 || ix.bm25 == nil {
 		t.Fatalf("manifest = %+v (%q); want field_terms recorded and used", m, reason)
 	}
@@ -96,20 +105,15 @@ func TestOpenMergesAndRecordsStatistic(t *testing.T) {
 	}
 }
 
-// TestAnswerFiltersWithStatistic checks that filters work on an index searched with its
-// recorded statistic: bleve turns a filter into a search of its own.
-func TestAnswerFiltersWithStatistic(t *testing.T) {
-	c := testCorpus(testDocs())
-	ix := mustOpen(t, t.TempDir(), c, quiet())
-	d := c.Documents[0]
-	for _, q := range []Query{
-		{Text: d.Title, DocID: d.ID},
-		// every dated document passes: a filter of several terms
-		{Text: d.Title, From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},
-	} {
-		r := mustAnswer(t, ix, q)
-		if len(r.Passages) == 0 {
-			t.Errorf("Answer(%+v) found nothing; want passages of %s", q, d.ID)
-		}
+// TestOpenSetsBM25 checks that opening an index sets bleve's BM25 parameters to the
+// measured ones.
+func TestOpenSetsBM25(t *testing.T) {
+	ix, err := Open(context.Background(), t.TempDir(), testkit.New(testkit.Docs()), Options{}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if search.BM25_k1 != analysis.BM25K1 || search.BM25_b != analysis.BM25B {
+		t.Errorf("bleve BM25 k1, b = %g, %g; want %g, %g", search.BM25_k1, search.BM25_b, analysis.BM25K1, analysis.BM25B)
 	}
 }

@@ -1,4 +1,4 @@
-package retrieval
+package bleveindex
 
 import (
 	"context"
@@ -138,9 +138,9 @@ func bm25Stats(fieldTerms map[string]int, passages int) *search.BM25Stats {
 const anyField = "*"
 
 // searchContext gives a search the index's recorded BM25 statistic, if it has one.
-func (ix *Index) searchContext(ctx context.Context) context.Context {
-	if ix.bm25 == nil {
+func (x *Index) searchContext(ctx context.Context) context.Context {
+	if x.bm25 == nil {
 		return ctx
 	}
-	return context.WithValue(ctx, search.BM25StatsKey, ix.bm25)
+	return context.WithValue(ctx, search.BM25StatsKey, x.bm25)
 }

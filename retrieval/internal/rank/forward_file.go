@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"slices"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 )
 
 // The forward analysis is kept in a file beside the bleve index it was made with, so an
@@ -27,9 +28,9 @@ const (
 	forwardFormat = 2
 )
 
-// save writes f into the index folder dir, atomically.
-func (f *forward) save(dir string) error {
-	err := writeAtomic(dir, forwardFile, func(w io.Writer) error {
+// Save writes f into the index folder dir, atomically.
+func (f *Forward) Save(dir string) error {
+	err := atomicfile.Write(dir, forwardFile, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		if err := f.encode(bw); err != nil {
 			return err
@@ -44,7 +45,7 @@ func (f *forward) save(dir string) error {
 
 // loadForward reads the forward analysis saved in the index folder dir for a corpus of
 // passages and docs; it fails when there is none or it does not fit.
-func loadForward(dir string, passages, docs int) (*forward, error) {
+func loadForward(dir string, passages, docs int) (*Forward, error) {
 	b, err := os.ReadFile(filepath.Join(dir, forwardFile))
 	if err != nil {
 		return nil, err
@@ -59,7 +60,7 @@ func loadForward(dir string, passages, docs int) (*forward, error) {
 	return f, nil
 }
 
-func (f *forward) encode(w io.Writer) error {
+func (f *Forward) encode(w io.Writer) error {
 	e := encoder{crc: crc32.NewIEEE()}
 	e.bytes([]byte(forwardMagic))
 	e.u32s([]uint32{forwardFormat, uint32(len(f.terms))})
@@ -135,7 +136,7 @@ func (e *encoder) u32s(s []uint32) {
 	e.bytes(b)
 }
 
-func decodeForward(b []byte) (*forward, error) {
+func decodeForward(b []byte) (*Forward, error) {
 	if len(b) < len(forwardMagic)+4 || string(b[:len(forwardMagic)]) != forwardMagic {
 		return nil, errors.New("not a forward analysis")
 	}
@@ -151,7 +152,7 @@ func decodeForward(b []byte) (*forward, error) {
 	if n > len(d.b) { // every term takes at least its length's 4 bytes
 		return nil, errors.New("too many terms")
 	}
-	f := &forward{terms: make([]string, n)}
+	f := &Forward{terms: make([]string, n)}
 	f.ids = make(map[string]uint32, len(f.terms))
 	for k := range f.terms {
 		f.terms[k] = string(d.next(int(d.u32())))
@@ -199,7 +200,7 @@ func decodeForward(b []byte) (*forward, error) {
 
 // check verifies that every offset and id of f is in range, so a damaged file that
 // passed the checksum cannot make a query panic.
-func (f *forward) check() error {
+func (f *Forward) check() error {
 	terms := uint32(len(f.terms))
 	offsets := func(at []uint32, n int) bool {
 		if len(at) == 0 || at[0] != 0 || int(at[len(at)-1]) != n {
@@ -291,22 +292,9 @@ func (d *decoder) varints(delta bool) []uint32 {
 	return s
 }
 
-// savedForwardDir returns the index folder of dir whose saved analysis would serve c:
-// the one its manifest names when the manifest matches c; "" when there is none.
-func savedForwardDir(dir string, c *corpus.Corpus) string {
-	if dir == "" {
-		return ""
-	}
-	m, reason := readManifest(dir, c)
-	if reason != "" {
-		return ""
-	}
-	return filepath.Join(dir, m.Index)
-}
-
-// loadSaved loads the analysis saved in the index folder dir for c; nil and no error
+// LoadSaved loads the analysis saved in the index folder dir for c; nil and no error
 // when there is no folder.
-func loadSaved(dir string, c *corpus.Corpus) (*forward, error) {
+func LoadSaved(dir string, c *corpus.Corpus) (*Forward, error) {
 	if dir == "" {
 		return nil, nil
 	}

@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
 
 func TestDefinitions(t *testing.T) {
@@ -30,25 +31,11 @@ func TestDefinitions(t *testing.T) {
 	}
 }
 
-// abbrevDocs defines CKD twice and AZT once, and MP twice in two different ways.
-func abbrevDocs() []corpus.Document {
-	para := func(n int, text string) corpus.Paragraph { return corpus.Paragraph{N: n, Text: text} }
-	return []corpus.Document{
-		{ID: "a.txt", Title: "Kidneys", Paragraphs: []corpus.Paragraph{
-			para(1, "Chronic kidney disease (CKD) affects one adult in ten."),
-			para(2, "Zidovudine (AZT) was the first antiretroviral drug."),
-			para(3, "Mercaptopurine (MP) is given by mouth."),
-		}},
-		{ID: "b.txt", Title: "Diet", Paragraphs: []corpus.Paragraph{
-			para(1, "Salt intake speeds chronic kidney disease (CKD) progression."),
-			para(2, "Musculoskeletal pain (MP) is common."),
-		}},
-	}
-}
+func abbrevDocs() []corpus.Document { return testkit.AbbrevDocs() }
 
 func TestFindAbbrevs(t *testing.T) {
 	docs := abbrevDocs()
-	a := findAbbrevs(docs, testCorpus(docs).Passages)
+	a := FindAbbrevs(docs, testCorpus(docs).Passages)
 	term := func(s string) string { return analysis.Tokens(s)[0].Term }
 	if got, want := a.long[term("CKD")], longTerms("chronic kidney disease"); !slices.Equal(got, want) {
 		t.Errorf("CKD's long form = %q; want %q", got, want)
@@ -62,7 +49,7 @@ func TestFindAbbrevs(t *testing.T) {
 
 func TestAbbrevExpand(t *testing.T) {
 	docs := abbrevDocs()
-	a := findAbbrevs(docs, testCorpus(docs).Passages)
+	a := FindAbbrevs(docs, testCorpus(docs).Passages)
 	for _, tc := range []struct {
 		question string
 		added    []string // the terms expand adds, in order
@@ -89,29 +76,29 @@ func TestAbbrevExpand(t *testing.T) {
 	}
 }
 
-// TestAnswerAbbreviation checks end to end that a question using one form of an
-// abbreviation raises the passage that uses only the other form: without the
-// abbreviations, the two passages below tie and the first in the corpus ranks first.
-func TestAnswerAbbreviation(t *testing.T) {
+// TestRankAbbreviation checks that a question using one form of an abbreviation raises
+// the passage that uses only the other form: without the abbreviations, the two passages
+// below tie and the first in the corpus ranks first.
+func TestRankAbbreviation(t *testing.T) {
 	docs := append(abbrevDocs(), corpus.Document{ID: "c.txt", Title: "Notes", Paragraphs: []corpus.Paragraph{
 		{N: 1, Text: "In dogs, potassium builds up in the blood."},
 		{N: 2, Text: "In CKD, potassium builds up in the blood."},
 	}})
-	ix := mustOpen(t, "", testCorpus(docs), Options{})
-	q := Query{Text: "Does potassium build up in the blood in chronic kidney disease?", K: MaxK}
-	rank := func() map[string]int {
-		r := mustAnswer(t, ix, q)
+	e := testEngine(testCorpus(docs))
+	p := DefaultParams()
+	question := "Does potassium build up in the blood in chronic kidney disease?"
+	ranks := func() map[string]int {
 		m := map[string]int{}
-		for _, p := range r.Passages {
-			m[p.ID] = p.Rank
+		for r, id := range rankAll(e, &p, question) {
+			m[id] = r + 1
 		}
 		return m
 	}
-	with := rank()
-	saved := ix.abbr
-	ix.abbr = nil
-	without := rank()
-	ix.abbr = saved
+	with := ranks()
+	saved := e.abbr
+	e.abbr = nil
+	without := ranks()
+	e.abbr = saved
 	if without["c.txt#2"] < without["c.txt#1"] {
 		t.Fatalf("without abbreviations c.txt#2 ranks %d, above c.txt#1 at %d: the test needs it below", without["c.txt#2"], without["c.txt#1"])
 	}

@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"math"
@@ -38,22 +38,22 @@ const agreeDepth = 5
 // Features are the evidence features of one result, in FeatureNames order.
 type Features [numFeatures]float64
 
-// features measures the evidence of a ranking for the decision. cands are re-ranked, best
+// Features measures the evidence of a ranking for the decision. cands are re-ranked, best
 // first, and not empty; sent is the chosen answer sentence.
-func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence) Features {
+func (e *Engine) Features(p *Params, q *analysis.Question, cands []Candidate, sent Sentence) Features {
 	var f Features
 	top := cands[0]
-	doc := ix.docOf[top.i]
+	doc := e.docOf[top.Passage]
 	words := q.Terms[:q.Words]
 	f[featTopCoverage] = top.ev.coverage
 	credit := slices.Clone(top.ev.credit)
 	inDoc, other := 0, -1.0
 	for j := range cands {
-		if j >= ix.params.RerankDepth {
+		if j >= p.RerankDepth {
 			break
 		}
 		c := &cands[j]
-		if ix.docOf[c.i] == doc {
+		if e.docOf[c.Passage] == doc {
 			for k, v := range c.ev.credit {
 				credit[k] = max(credit[k], v)
 			}
@@ -61,7 +61,7 @@ func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence
 				inDoc++
 			}
 		} else if other < 0 {
-			other = c.score
+			other = c.Score
 		}
 	}
 	f[featDocCoverage] = coverage(words, credit)
@@ -78,14 +78,14 @@ func (ix *Index) features(q *analysis.Question, cands []candidate, sent sentence
 	f[featSentCoverage] = sent.ev.coverage
 	f[featChain] = top.ev.chain
 	f[featAbsent] = absentShare(q)
-	if top.score > 0 {
+	if top.Score > 0 {
 		if other < 0 {
 			other = 0
 		}
-		f[featMargin] = (top.score - other) / top.score
+		f[featMargin] = (top.Score - other) / top.Score
 	}
 	f[featAgreement] = float64(inDoc) / float64(min(agreeDepth, len(cands)))
-	f[featScore] = ix.scoreShare(q, top.rescored)
+	f[featScore] = scoreShare(p, q, top.rescored)
 	f[featShortQuestion] = 1 / float64(q.Words)
 	f[featWindow] = top.ev.window
 	if q.Type.Checkable() {
@@ -120,10 +120,10 @@ func absentShare(q *analysis.Question) float64 {
 // scoreShare is a rescored BM25 score over the score a passage would reach holding every
 // ranked question word at the rescoring's saturation: comparable across questions and
 // corpora, where the raw score grows with the question's length and idfs.
-func (ix *Index) scoreShare(q *analysis.Question, score float64) float64 {
+func scoreShare(p *Params, q *analysis.Question, score float64) float64 {
 	var most float64
 	for _, t := range q.Terms[:q.Words] {
-		most += t.Weight * t.IDF * (ix.params.RescoreK1 + 1)
+		most += t.Weight * t.IDF * (p.RescoreK1 + 1)
 	}
 	if most <= 0 {
 		return 0
@@ -138,4 +138,14 @@ func (d DecisionParams) Probability(f Features) float64 {
 		z += w * f[i]
 	}
 	return 1 / (1 + math.Exp(-z))
+}
+
+// Decide returns the confidence of a result with evidence f, the probability that its
+// first passage answers, and from it the outcome: refused below refuse (never when refuse
+// is negative), hedged below d.Hedge, else a confident answer.
+func (d DecisionParams) Decide(f Features, refuse float64) (confidence float64, refused, hedged bool) {
+	confidence = d.Probability(f)
+	refused = refuse >= 0 && confidence < refuse
+	hedged = !refused && confidence < d.Hedge
+	return confidence, refused, hedged
 }

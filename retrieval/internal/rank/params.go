@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import "github.com/docent-bot/docent/retrieval/analysis"
 

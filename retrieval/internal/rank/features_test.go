@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"math"
@@ -32,20 +32,17 @@ func TestDecide(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := DefaultParams()
-			p.Decision = d
-			ix := &Index{params: p, threshold: d.Refuse}
+			refuse := d.Refuse
 			if tt.threshold != 0 {
-				ix.threshold = tt.threshold
+				refuse = tt.threshold
 			}
-			var res Result
-			ix.decide(&res, feats(tt.coverage))
+			conf, refused, hedged := d.Decide(feats(tt.coverage), refuse)
 			want := 1 / (1 + math.Exp(-(8*tt.coverage - 4)))
-			if math.Abs(res.Confidence-want) > 1e-9 {
-				t.Errorf("Confidence = %g; want %g", res.Confidence, want)
+			if math.Abs(conf-want) > 1e-9 {
+				t.Errorf("confidence = %g; want %g", conf, want)
 			}
-			if res.NoAnswer != tt.refused || res.Hedged != tt.hedged {
-				t.Errorf("refused %v, hedged %v; want %v, %v", res.NoAnswer, res.Hedged, tt.refused, tt.hedged)
+			if refused != tt.refused || hedged != tt.hedged {
+				t.Errorf("refused %v, hedged %v; want %v, %v", refused, hedged, tt.refused, tt.hedged)
 			}
 		})
 	}

@@ -1,10 +1,6 @@
-package retrieval
+package rank
 
 import (
-	"math"
-	"strings"
-
-	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
@@ -156,93 +152,6 @@ func near(a, b []int, w int) bool {
 		}
 	}
 	return false
-}
-
-// rerank measures the best candidates and orders them by their score raised by how much
-// of the question they hold as a phrase. The bonus grows with a power of the phrase's
-// share of the question (Params.ChainPower): a passage that states most of the question
-// word for word rises, one that shares a few adjacent words barely moves. (Proportional
-// bonuses and additive proximity scores cost SciFact, whose claims paraphrase their
-// abstracts: docs/retrieval.md.)
-func (ix *Index) rerank(q *analysis.Question, cands []candidate) {
-	p := &ix.params
-	ids := ix.fwd.lookup(q.Terms)
-	d := min(p.RerankDepth, len(cands))
-	for j := range cands[:d] {
-		c := &cands[j]
-		toks, extra := ix.fwd.found(&ids, c.i, ix.docOf[c.i])
-		c.ev = measureWindow(q, toks, extra, p.ProxWindow, p.WindowSize)
-		c.score *= (1 + p.ChainWeight*math.Pow(c.ev.chain, p.ChainPower)) *
-			(1 + p.WindowWeight*math.Pow(c.ev.window, p.WindowPower))
-	}
-	sortCandidates(cands[:d])
-}
-
-// extraTerms are the analysed terms of a passage's heading and its document's title and authors.
-func (ix *Index) extraTerms(i int) map[string]bool {
-	p := &ix.passages[i]
-	m := map[string]bool{}
-	for _, t := range analyze(p.Heading) {
-		m[t.Term] = true
-	}
-	d := &ix.docs[ix.docOf[i]]
-	for _, t := range analyze(d.Title + "\n" + strings.Join(d.Authors, "\n")) {
-		m[t.Term] = true
-	}
-	return m
-}
-
-// sentence is a candidate answer sentence.
-type sentence struct {
-	passage int
-	text    string
-	matches []Span
-	ev      evidence
-	answer  analysis.Features // whether it holds the kind of thing asked
-	score   float64
-}
-
-// answerSentence picks the sentence of the first passages that best answers the question.
-func (ix *Index) answerSentence(q *analysis.Question, cands []candidate) sentence {
-	var best sentence
-	sp := &ix.params.Sentence
-	want := termSet(q.Terms)
-	for r := 0; r < len(cands) && r < sp.Passages; r++ {
-		c := &cands[r]
-		text := ix.passages[c.i].Text
-		if c.toks == nil {
-			c.toks = ix.analysis(c.i).toks
-		}
-		toks := c.toks
-		for _, span := range corpus.SentenceSpans(text) {
-			var in []token
-			for _, t := range toks {
-				if t.Start >= span.Start && t.End <= span.End {
-					in = append(in, t)
-				}
-			}
-			ev := measure(q, in, nil, ix.params.ProxWindow)
-			score := sp.Coverage*ev.coverage + sp.Prox*ev.prox + sp.Passage*c.ev.coverage - sp.RankPenalty*float64(r)
-			if len(in) < sp.FragmentWords {
-				score -= sp.FragmentPenalty // a heading or fragment answers less than a sentence
-			}
-			var af analysis.Features
-			if q.Type.Checkable() {
-				af = analysis.AnswerFeaturesTokens(q.Type, want, text[span.Start:span.End], in, span.Start)
-				score += sp.TypeMatch*af.TypeMatch + sp.TypePresent*af.TypePresent
-			}
-			if best.text == "" || score > best.score {
-				s := text[span.Start:span.End]
-				ms := matchSpans(text, in, want)
-				for k := range ms {
-					ms[k].Start -= span.Start
-					ms[k].End -= span.Start
-				}
-				best = sentence{passage: c.i, text: s, matches: ms, ev: ev, answer: af, score: score}
-			}
-		}
-	}
-	return best
 }
 
 // longestChain returns the largest idf sum of consecutive question words i..j that occur

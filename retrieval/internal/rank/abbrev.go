@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"slices"
@@ -21,9 +21,9 @@ const (
 	maxShortForm   = 10 // bytes
 )
 
-// abbrevs maps each defined short form's term ("ckd") to its long form's terms
+// Abbrevs maps each defined short form's term ("ckd") to its long form's terms
 // ("chronic", "kidnei", "diseas"), and back: longs holds the long forms by their first term.
-type abbrevs struct {
+type Abbrevs struct {
 	long  map[string][]string
 	longs map[string][]abbrev
 }
@@ -33,8 +33,8 @@ type abbrev struct {
 	long  []string
 }
 
-// findAbbrevs collects the abbreviations the documents define in their titles and passages.
-func findAbbrevs(docs []corpus.Document, passages []corpus.Passage) *abbrevs {
+// FindAbbrevs collects the abbreviations the documents define in their titles and passages.
+func FindAbbrevs(docs []corpus.Document, passages []corpus.Passage) *Abbrevs {
 	counts := map[string]map[string]int{} // short term → long terms joined by " " → definitions
 	add := func(text string) {
 		for _, d := range definitions(text) {
@@ -58,7 +58,7 @@ func findAbbrevs(docs []corpus.Document, passages []corpus.Passage) *abbrevs {
 	for i := range passages {
 		add(passages[i].Text)
 	}
-	a := &abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}
+	a := &Abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}
 	for short, longs := range counts {
 		best, n, all := "", 0, 0
 		for l, c := range longs {
@@ -80,7 +80,7 @@ func findAbbrevs(docs []corpus.Document, passages []corpus.Passage) *abbrevs {
 // expand adds to a question the other form of each abbreviation it uses: the long
 // form's terms for a short form written in capitals ("CKD"), the short form for a long form
 // whose terms all appear in the question.
-func (a *abbrevs) expand(question string, q *analysis.Question, p Params) {
+func (a *Abbrevs) expand(question string, q *analysis.Question, p Params) {
 	if a == nil || len(a.long) == 0 {
 		return
 	}

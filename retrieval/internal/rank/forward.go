@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"context"
@@ -10,12 +10,12 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// forward is the analysis of every passage, made once when the index opens, so that
+// Forward is the analysis of every passage, made once when the index opens, so that
 // re-ranking, rescoring, answer sentences and highlights never tokenise a passage again
 // (analysis was two thirds of an answer's time at K=100). Terms are numbered in one
 // dictionary and tokens kept in flat arrays without pointers: 14 bytes a token, and
 // nothing for the garbage collector to scan.
-type forward struct {
+type Forward struct {
 	ids   map[string]uint32 // term → id
 	terms []string          // id → term
 
@@ -60,12 +60,13 @@ type ftoken struct {
 
 const joinedBit = 1 << 31
 
-// newForward analyses the passages and documents of a corpus. Each text is analysed on
+// Analyse analyses the passages and documents of a corpus; docOf maps each passage to
+// its document's index. Each text is analysed on
 // its own: analysis never joins words across the line breaks that separate a passage's
 // title, heading and text in the index (indexedText), so the terms are the index's.
 // It returns nil when ctx ends first.
-func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *forward {
-	f := &forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
+func Analyse(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
+	f := &Forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
 	n := estimateTokens(passages)
 	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
 	var set []uint32
@@ -94,7 +95,7 @@ func newForward(ctx context.Context, docs []corpus.Document, passages []corpus.P
 }
 
 // countDF counts the passages whose indexed text (title, heading and text) holds each term.
-func (f *forward) countDF(docOf []int) {
+func (f *Forward) countDF(docOf []int) {
 	f.df = make([]uint32, len(f.terms))
 	last := make([]uint32, len(f.terms)) // 1 + the last passage counted for each term
 	count := func(id uint32, i int) {
@@ -116,9 +117,8 @@ func (f *forward) countDF(docOf []int) {
 	}
 }
 
-// docFreq returns the number of passages whose indexed text holds term.
 // vocabulary is the dictionary with each term's passage frequency, for fuzzy matching.
-func (f *forward) vocabulary() *analysis.Vocabulary {
+func (f *Forward) vocabulary() *analysis.Vocabulary {
 	m := make(map[string]int, len(f.terms))
 	for id, t := range f.terms {
 		if f.df[id] > 0 {
@@ -128,7 +128,8 @@ func (f *forward) vocabulary() *analysis.Vocabulary {
 	return analysis.NewVocabulary(m)
 }
 
-func (f *forward) docFreq(term string) int {
+// docFreq returns the number of passages whose indexed text holds term.
+func (f *Forward) docFreq(term string) int {
 	if id, ok := f.ids[term]; ok {
 		return int(f.df[id])
 	}
@@ -147,7 +148,7 @@ func estimateTokens(passages []corpus.Passage) int {
 }
 
 // id returns the id of term, adding it to the dictionary when it is new.
-func (f *forward) id(term string) uint32 {
+func (f *Forward) id(term string) uint32 {
 	if id, ok := f.ids[term]; ok {
 		return id
 	}
@@ -158,7 +159,7 @@ func (f *forward) id(term string) uint32 {
 }
 
 // add appends token t of passage i.
-func (f *forward) add(i int, t token) {
+func (f *Forward) add(i int, t token) {
 	pos := uint32(min(t.Pos, math.MaxInt32))
 	if t.Joined {
 		pos |= joinedBit
@@ -177,7 +178,7 @@ func (f *forward) add(i int, t token) {
 }
 
 // termSet appends the sorted distinct term ids of text to set.
-func (f *forward) termSet(set []uint32, text string) []uint32 {
+func (f *Forward) termSet(set []uint32, text string) []uint32 {
 	analysis.Default().Each(text, func(t token) { set = append(set, f.id(t.Term)) })
 	slices.Sort(set)
 	return slices.Compact(set)
@@ -185,7 +186,7 @@ func (f *forward) termSet(set []uint32, text string) []uint32 {
 
 // passageTokens returns passage i's tokens as analyze(text) returns them; ok is false
 // when the passage is too wide to have kept them all (see wide).
-func (f *forward) passageTokens(i int) (toks []token, ok bool) {
+func (f *Forward) passageTokens(i int) (toks []token, ok bool) {
 	if f.wide[i] {
 		return nil, false
 	}
@@ -200,13 +201,13 @@ func (f *forward) passageTokens(i int) (toks []token, ok bool) {
 	return toks, true
 }
 
-func (f *forward) expand(ft ftoken) token {
+func (f *Forward) expand(ft ftoken) token {
 	return token{Term: f.terms[ft.id], Pos: int(ft.pos &^ joinedBit), Joined: ft.pos&joinedBit != 0}
 }
 
 // extraTerms returns the terms of passage i's heading and of its document d's title and
-// authors, as Index.extraTerms does.
-func (f *forward) extraTerms(i, d int) map[string]bool {
+// authors, as Engine.extraTerms does.
+func (f *Forward) extraTerms(i, d int) map[string]bool {
 	m := make(map[string]bool)
 	for _, ids := range [3][]uint32{f.heading.get(i), f.title.get(d), f.authors.get(d)} {
 		for _, id := range ids {
@@ -228,7 +229,7 @@ type questionIDs struct {
 const maskWords = 16 // 1024 bits
 
 // lookup maps terms to dictionary ids.
-func (f *forward) lookup(terms []analysis.QueryTerm) questionIDs {
+func (f *Forward) lookup(terms []analysis.QueryTerm) questionIDs {
 	q := questionIDs{ids: make([]uint32, len(terms)), has: make([]bool, len(terms))}
 	for j, t := range terms {
 		id, ok := f.ids[t.Term]
@@ -258,7 +259,7 @@ func (q *questionIDs) index(id uint32) int {
 // its heading, title or authors hold (nil when none). measure ignores every other token,
 // so it gives the same evidence as from the whole analysis, for a fraction of the work;
 // TestFoundMeasuresAsAnalysis checks it.
-func (f *forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
+func (f *Forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
 	var toks []token
 	for _, ft := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
 		if q.index(ft.id) >= 0 {

@@ -1,4 +1,4 @@
-package retrieval
+package bleveindex
 
 import (
 	"context"
@@ -22,6 +22,7 @@ import (
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
@@ -47,7 +48,7 @@ type manifest struct {
 	Passages    int       `json:"passages"`
 	Built       time.Time `json:"built"`
 	// FieldTerms is the BM25 length statistic of each field as the build measured it
-	// before merging its segments: see bm25.go.
+	// before merging its segments: see segments.go.
 	FieldTerms map[string]int `json:"field_terms"`
 }
 
@@ -186,7 +187,7 @@ func writeManifest(dir string, m manifest) error {
 	if err != nil {
 		return err
 	}
-	err = writeAtomic(dir, manifestName, func(w io.Writer) error {
+	err = atomicfile.Write(dir, manifestName, func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})
@@ -194,29 +195,6 @@ func writeManifest(dir string, m manifest) error {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	return nil
-}
-
-// writeAtomic writes the file name in dir through write, synced, under a temporary name
-// first, so a reader finds the old file or the whole new one, never a part.
-func writeAtomic(dir, name string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(dir, name+".*")
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, name))
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-	}
-	return err
 }
 
 // removeStale deletes index directories of dir other than keep: older builds and
@@ -266,7 +244,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
 	im.ScoringModel = index.BM25Scoring
-	if err := analysis.Register(im); err != nil {
+	if err := register(im, analysis.Options{}); err != nil {
 		return nil, err
 	}
 	return im, nil

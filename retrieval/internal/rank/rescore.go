@@ -1,4 +1,4 @@
-package retrieval
+package rank
 
 import (
 	"slices"
@@ -28,7 +28,7 @@ type fieldStats struct {
 }
 
 // newFieldStats measures the fields of the passages f holds.
-func newFieldStats(f *forward, docs []corpus.Document, passages []corpus.Passage, docOf []int) *fieldStats {
+func newFieldStats(f *Forward, docs []corpus.Document, passages []corpus.Passage, docOf []int) *fieldStats {
 	s := &fieldStats{
 		title:   make([][]uint32, len(docs)),
 		authors: make([][]uint32, len(docs)),
@@ -59,7 +59,7 @@ func newFieldStats(f *forward, docs []corpus.Document, passages []corpus.Passage
 
 // termIDs returns the ids of text's terms, in text order with repeats, leaving out
 // joined forms (they are counted through their parts) and terms the dictionary lacks.
-func (f *forward) termIDs(text string) []uint32 {
+func (f *Forward) termIDs(text string) []uint32 {
 	var ids []uint32
 	for _, t := range analyze(text) {
 		if id, ok := f.ids[t.Term]; ok && !t.Joined {
@@ -71,33 +71,33 @@ func (f *forward) termIDs(text string) []uint32 {
 
 // rescorer scores passages for one question's ranked terms.
 type rescorer struct {
-	ix     *Index
+	e      *Engine
+	p      *Params
 	bm25   analysis.BM25
 	ids    questionIDs
 	weight []float64 // per term: its weight times its idf
 	tf     []float64 // scratch: per term, its weighted count in the passage
 }
 
-func (ix *Index) newRescorer(q *analysis.Question) *rescorer {
+func (e *Engine) newRescorer(p *Params, q *analysis.Question) *rescorer {
 	terms := make([]analysis.QueryTerm, 0, len(q.Terms))
 	for _, t := range q.Terms {
 		if t.Weight > 0 {
 			terms = append(terms, t)
 		}
 	}
-	p := ix.params
-	r := &rescorer{ix: ix, bm25: analysis.BM25{K1: p.RescoreK1, B: p.RescoreB},
+	r := &rescorer{e: e, p: p, bm25: analysis.BM25{K1: p.RescoreK1, B: p.RescoreB},
 		weight: make([]float64, len(terms)), tf: make([]float64, len(terms))}
 	for j, t := range terms {
 		r.weight[j] = t.Weight * t.IDF
 	}
-	r.ids = ix.fwd.lookup(terms)
+	r.ids = e.fwd.lookup(terms)
 	return r
 }
 
 // score is textbook BM25 of passage i.
 func (r *rescorer) score(i int) float64 {
-	ix, fs, p := r.ix, r.ix.fields, &r.ix.params
+	e, fs, p := r.e, r.e.fields, r.p
 	clear(r.tf)
 	count := func(ids []uint32, w float64) {
 		for _, id := range ids {
@@ -106,13 +106,13 @@ func (r *rescorer) score(i int) float64 {
 			}
 		}
 	}
-	f := ix.fwd
+	f := e.fwd
 	for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
 		if j := r.ids.index(t.id); j >= 0 {
 			r.tf[j]++
 		}
 	}
-	d := ix.docOf[i]
+	d := e.docOf[i]
 	count(fs.title[d], p.TitleWeight)
 	count(fs.heading[i], p.TitleWeight)
 	count(fs.authors[d], p.AuthorWeight)
@@ -125,17 +125,17 @@ func (r *rescorer) score(i int) float64 {
 	return s
 }
 
-// rescore orders the first RescoreDepth candidates by textbook BM25. Those past the
-// depth keep bleve's order, scaled to score below every rescored one.
-func (ix *Index) rescore(q *analysis.Question, cands []candidate) {
-	d := min(ix.params.RescoreDepth, len(cands))
+// Rescore orders the first RescoreDepth candidates by textbook BM25. Those past the
+// depth keep the search's order, scaled to score below every rescored one.
+func (e *Engine) Rescore(p *Params, q *analysis.Question, cands []Candidate) {
+	d := min(p.RescoreDepth, len(cands))
 	if d == 0 {
 		return
 	}
-	r := ix.newRescorer(q)
+	r := e.newRescorer(p, q)
 	for j := range cands[:d] {
-		cands[j].score = r.score(cands[j].i)
-		cands[j].rescored = cands[j].score
+		cands[j].Score = r.score(cands[j].Passage)
+		cands[j].rescored = cands[j].Score
 	}
 	scaleTail(cands, d)
 	sortCandidates(cands[:d])
@@ -144,16 +144,16 @@ func (ix *Index) rescore(q *analysis.Question, cands []candidate) {
 // scaleTail scales the bleve scores of the candidates past the first d, in bleve's
 // order, so the first of them scores no more than the lowest rescored one and the
 // scores never rise down the ranking.
-func scaleTail(cands []candidate, d int) {
-	edge := cands[d-1].bm25
+func scaleTail(cands []Candidate, d int) {
+	edge := cands[d-1].BM25
 	if d >= len(cands) || edge <= 0 {
 		return
 	}
-	low := cands[0].score
+	low := cands[0].Score
 	for _, c := range cands[:d] {
-		low = min(low, c.score)
+		low = min(low, c.Score)
 	}
 	for j := d; j < len(cands); j++ {
-		cands[j].score = cands[j].bm25 * low / edge
+		cands[j].Score = cands[j].BM25 * low / edge
 	}
 }

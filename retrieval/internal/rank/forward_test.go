@@ -1,46 +1,18 @@
-package retrieval
+package rank
 
 import (
 	"context"
-	"log/slog"
-	"os"
 	"reflect"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
 
-// forwardCorpora are the corpora the forward analysis is checked on: the hand-made one,
-// one with awkward text, and the bundled corpus.
-func forwardCorpora(t *testing.T) map[string]*corpus.Corpus {
-	t.Helper()
-	awkward := testDocs()
-	awkward = append(awkward, corpus.Document{
-		ID: "awkward.txt", Title: "IL-6 and the post‑Soviet 1992–94 O’Brien’s states'", Authors: []string{"Hüseyn Əliyev", "李小龍"},
-		Paragraphs: []corpus.Paragraph{
-			{N: 1, Heading: "IL-6 levels", Text: "IL-6, 5-HT and 0-dimensional ﬁne Azerbaijan’s 1,000 3.5 漢字 don’t re-\nanalyse."},
-			{N: 2, Text: "…"},
-			{N: 3, Text: "A word wider than 65,535 bytes: x" + strings.Repeat("\u0301", 40000) + " and after it."},
-		},
-	})
-	bundled, err := corpus.Load(context.Background(), corpus.Bundled(), corpus.Options{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs := map[string]*corpus.Corpus{"test": testCorpus(testDocs()), "awkward": testCorpus(awkward), "bundled": bundled}
-	// a BEIR collection too, when the benchmarks are given one (beir_bench_test.go)
-	if dir := os.Getenv("DOCENT_BENCH_BEIR"); dir != "" {
-		c, err := corpus.LoadDir(context.Background(), dir, corpus.Options{Logger: slog.New(slog.DiscardHandler)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cs["beir"] = c
-	}
-	return cs
-}
+// forwardCorpora are the corpora the forward analysis is checked on (testkit.Corpora).
+func forwardCorpora(t *testing.T) map[string]*corpus.Corpus { return testkit.Corpora(t) }
 
 func docIndex(c *corpus.Corpus) []int {
 	byID := map[string]int{}
@@ -59,17 +31,17 @@ func docIndex(c *corpus.Corpus) []int {
 func TestForwardAsAnalysis(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
 		docOf := docIndex(c)
-		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
-		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf, fwd: f}
+		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
+		e := &Engine{docs: c.Documents, passages: c.Passages, docOf: docOf, fwd: f}
 		if name == "awkward" && len(f.wide) != 1 {
 			t.Errorf("awkward: %d passages too wide to keep their spans, want 1", len(f.wide))
 		}
 		for i, p := range c.Passages {
 			want := analyze(p.Text)
-			if got := ix.analysis(i).toks; !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			if got := e.analysis(i).toks; !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Fatalf("%s: passage %s tokens:\n got %v\nwant %v", name, p.ID, got, want)
 			}
-			if got, want := f.extraTerms(i, docOf[i]), ix.extraTerms(i); !reflect.DeepEqual(got, want) {
+			if got, want := f.extraTerms(i, docOf[i]), e.extraTerms(i); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s: passage %s extra terms:\n got %v\nwant %v", name, p.ID, got, want)
 			}
 		}
@@ -90,8 +62,8 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 	}
 	for name, c := range forwardCorpora(t) {
 		docOf := docIndex(c)
-		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
-		ix := &Index{docs: c.Documents, passages: c.Passages, docOf: docOf}
+		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
+		e := &Engine{docs: c.Documents, passages: c.Passages, docOf: docOf}
 		for _, q := range questions {
 			terms := analysis.NewQuestion(q, DefaultParams().Query, len(c.Passages), nil)
 			for j := range terms.Terms {
@@ -99,7 +71,7 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 			}
 			ids := f.lookup(terms.Terms)
 			for i, p := range c.Passages {
-				want := measure(terms, analyze(p.Text), ix.extraTerms(i), 3)
+				want := measure(terms, analyze(p.Text), e.extraTerms(i), 3)
 				toks, extra := f.found(&ids, i, docOf[i])
 				if got := measure(terms, toks, extra, 3); !reflect.DeepEqual(got, want) {
 					t.Fatalf("%s: %q in passage %s:\n got %+v\nwant %+v", name, q, p.ID, got, want)
@@ -110,7 +82,7 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 }
 
 func TestQuestionIDsIndex(t *testing.T) {
-	f := &forward{ids: map[string]uint32{}}
+	f := &Forward{ids: map[string]uint32{}}
 	for _, w := range []string{"a", "b", "c"} {
 		f.id(w)
 	}
@@ -131,61 +103,12 @@ func TestQuestionIDsIndex(t *testing.T) {
 	}
 }
 
-// TestForwardDocFreqAsIndex checks the passage frequencies counted at Open against
-// bleve's dictionary of the text field, term by term, both ways.
-func TestForwardDocFreqAsIndex(t *testing.T) {
-	for name, c := range forwardCorpora(t) {
-		if name == "bundled" && testing.Short() {
-			continue
-		}
-		ix := mustOpen(t, "", c, Options{})
-		adv, err := ix.bi.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		dict, err := r.FieldDict(fieldText)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen := 0
-		for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
-			if err != nil {
-				t.Fatal(err)
-			}
-			seen++
-			// what Answer looked up before (a dictionary entry's count is per segment)
-			tfr, err := r.TermFieldReader(context.Background(), []byte(e.Term), fieldText, false, false, false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := ix.fwd.docFreq(e.Term), int(tfr.Count()); got != want {
-				t.Errorf("%s: docFreq(%q) = %d, bleve counts %d", name, e.Term, got, want)
-			}
-			_ = tfr.Close()
-		}
-		_ = dict.Close()
-		_ = r.Close()
-		for _, n := range ix.fwd.df {
-			if n > 0 {
-				seen--
-			}
-		}
-		if seen != 0 {
-			t.Errorf("%s: bleve's dictionary and the forward analysis differ by %d terms", name, seen)
-		}
-	}
-}
-
 // BenchmarkForward30k analyses 30,000 generated passages as Open does and reports the
 // heap the analyses keep.
-func BenchmarkForward30k(b *testing.B) { benchForward(b, benchCorpus(benchPassages)) }
+func BenchmarkForward30k(b *testing.B) { benchForward(b, testkit.Generated(30_000)) }
 
 // BenchmarkForwardBEIR is BenchmarkForward30k on a BEIR collection (DOCENT_BENCH_BEIR).
-func BenchmarkForwardBEIR(b *testing.B) { benchForward(b, beirCorpus(b, beirDir(b))) }
+func BenchmarkForwardBEIR(b *testing.B) { benchForward(b, testkit.BEIRCorpus(b, testkit.BEIRDir(b))) }
 
 func benchForward(b *testing.B, c *corpus.Corpus) {
 	docOf := docIndex(c)
@@ -201,14 +124,14 @@ func benchForward(b *testing.B, c *corpus.Corpus) {
 		b.StopTimer()
 		before := heap()
 		b.StartTimer()
-		f := newForward(context.Background(), c.Documents, c.Passages, docOf)
+		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
 		b.StopTimer()
 		kept = heap() - before
 		runtime.KeepAlive(f)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(kept)/(1<<20), "heap-MB")
-	f := newForward(context.Background(), c.Documents, c.Passages, docOf)
+	f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
 	b.ReportMetric(float64(len(f.toks)), "tokens")
 	b.ReportMetric(float64(len(f.terms)), "terms")
 }

@@ -1,0 +1,88 @@
+// Package bleveindex keeps the passages' bleve index: it builds, opens, checks, rebuilds
+// and searches it, and is the only package that imports bleve.
+package bleveindex
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// Options tune building an index.
+type Options struct {
+	// Progress, when set, is called while indexing with passages done and total.
+	Progress func(done, total int)
+	// BatchSize is the number of passages indexed per batch; 0 means 1000.
+	BatchSize int
+}
+
+// Index is an open bleve index of a corpus's passages.
+type Index struct {
+	bi   bleve.Index
+	bm25 *search.BM25Stats // the statistic scores use; nil: bleve's own
+	// Folder is the index folder, where other files made with the index can be kept; ""
+	// for an index built in a temporary folder.
+	Folder string
+	// Rebuilt is true when Open built the index rather than reused it; Reason says why:
+	// "missing", "corpus changed", "format", "corrupt", or "memory" without a folder.
+	Rebuilt bool
+	Reason  string
+}
+
+// Open opens the persistent index in dir for corpus c, building or rebuilding it when it
+// is missing, corrupt, from an older format or built from other content. An empty dir
+// builds the index the same way in a temporary folder that is removed at once (temp.go).
+func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (*Index, error) {
+	setBM25()
+	x := &Index{}
+	var b built
+	var err error
+	if dir == "" {
+		b, err = buildTemp(ctx, c, opts, log)
+		if err != nil {
+			return nil, fmt.Errorf("build index in memory: %w", err)
+		}
+		x.Rebuilt, x.Reason = true, "memory"
+	} else if b, x.Rebuilt, x.Reason, err = openDir(ctx, dir, c, opts, log); err != nil {
+		return nil, err
+	}
+	x.bi, x.bm25, x.Folder = b.bi, bm25Stats(b.fieldTerms, len(c.Passages)), b.path
+	return x, nil
+}
+
+// FolderFor returns the index folder of dir that Open would reuse for c, or "" when
+// Open would build a new one.
+func FolderFor(dir string, c *corpus.Corpus) string {
+	if dir == "" {
+		return ""
+	}
+	m, reason := readManifest(dir, c)
+	if reason != "" {
+		return ""
+	}
+	return filepath.Join(dir, m.Index)
+}
+
+// Close releases the index.
+func (x *Index) Close() error { return x.bi.Close() }
+
+var bm25Once sync.Once
+
+// setBM25 sets bleve's BM25 parameters, package globals, to analysis.BM25K1 and BM25B.
+// Open calls it before building or searching any index, once per process: an import
+// alone changes nothing, so other bleve users in the process (the experiment harness)
+// keep their own settings until an Index is opened.
+func setBM25() {
+	bm25Once.Do(func() {
+		search.BM25_k1 = analysis.BM25K1
+		search.BM25_b = analysis.BM25B
+	})
+}

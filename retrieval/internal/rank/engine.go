@@ -1,0 +1,35 @@
+// Package rank ranks the passages a search finds for a question and decides whether they
+// answer it: rescoring, re-ranking, the answer sentence and the evidence for the decision,
+// read from an analysis of every passage made once (Forward) with its own file format.
+package rank
+
+import (
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/analysis"
+)
+
+// Engine ranks the passages of one corpus. It holds no Params: every call is given them,
+// so one Engine serves several.
+type Engine struct {
+	docs     []corpus.Document
+	passages []corpus.Passage
+	docOf    []int                // passage index → document index
+	fwd      *Forward             // every passage analysed, for re-ranking and highlights
+	fields   *fieldStats          // what BM25 rescoring reads besides the text
+	abbr     *Abbrevs             // the abbreviations the corpus defines
+	vocab    *analysis.Vocabulary // the indexed terms, for matching misspelt question words
+}
+
+// NewEngine returns the Engine of a corpus from its analysis and abbreviations; docOf
+// maps each passage to its document's index.
+func NewEngine(docs []corpus.Document, passages []corpus.Passage, docOf []int, fwd *Forward, abbr *Abbrevs) *Engine {
+	return &Engine{
+		docs: docs, passages: passages, docOf: docOf, fwd: fwd, abbr: abbr,
+		fields: newFieldStats(fwd, docs, passages, docOf),
+		vocab:  fwd.vocabulary(),
+	}
+}
+
+// Vocabulary returns the terms the passages' indexed text holds with the number of
+// passages holding each.
+func (e *Engine) Vocabulary() *analysis.Vocabulary { return e.vocab }
