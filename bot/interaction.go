@@ -51,6 +51,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 	case discordgo.InteractionMessageComponent:
 		c.surface = SurfaceButton
 		b.component(ctx, c)
+	case discordgo.InteractionModalSubmit:
+		c.surface = SurfaceButton
+		b.modalSubmit(ctx, c)
 	default:
 		c.log.Warn("unsupported interaction type", "type", i.Type)
 		c.say(ctx, "I can't handle that kind of interaction.")
@@ -59,6 +62,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 
 func (b *Bot) command(ctx context.Context, c *call) {
 	data := c.i.ApplicationCommandData()
+	if b.messageCommand(ctx, c, data) {
+		return
+	}
 	opts := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
 	for _, o := range data.Options {
 		opts[o.Name] = o

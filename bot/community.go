@@ -1,0 +1,30 @@
+package bot
+
+import (
+	"context"
+	"sync"
+)
+
+// Community holds the settings of docent's community features, part of Config; zero
+// values turn each feature off.
+type Community struct {
+	// FAQDir is where "Save as answer" writes Markdown files; it must lie inside the corpus
+	// folder for the answers to be indexed. Empty: the command is not offered.
+	FAQDir string
+	// FAQRole is a role id whose members may save answers besides those with Manage
+	// Messages.
+	FAQRole string
+}
+
+// community is the Bot's state for the community features.
+type community struct {
+	afterSave func(context.Context) error // reloads the corpus after "Save as answer"
+
+	once sync.Once
+}
+
+// WithAfterSave runs reload after "Save as answer" wrote a file, so the answer is indexed
+// before the moderator is told so (cmd wires the live index's ReloadIfChanged).
+func WithAfterSave(reload func(context.Context) error) Option {
+	return func(b *Bot) { b.comm.afterSave = reload }
+}
