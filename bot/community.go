@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // Community holds the settings of docent's community features, part of Config; zero
@@ -20,7 +21,14 @@ type Community struct {
 type community struct {
 	afterSave func(context.Context) error // reloads the corpus after "Save as answer"
 
-	once sync.Once
+	once  sync.Once
+	convs *convStore // DM conversations
+}
+
+// conversations returns the DM conversation store, made on first use.
+func (b *Bot) conversations() *convStore {
+	b.comm.once.Do(func() { b.comm.convs = newConvStore(10000, 10*time.Minute) })
+	return b.comm.convs
 }
 
 // WithAfterSave runs reload after "Save as answer" wrote a file, so the answer is indexed

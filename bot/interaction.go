@@ -118,6 +118,9 @@ func (b *Bot) admit(ctx context.Context, c *call, question, source string) (stat
 }
 
 func (b *Bot) ask(ctx context.Context, c *call, question, source string, public bool) {
+	if c.i.GuildID == "" && c.i.ChannelID != "" {
+		b.conversations().drop(c.i.ChannelID) // /ask in a DM starts afresh
+	}
 	st, ok := b.admit(ctx, c, question, source)
 	if !ok || c.deferReply(ctx, !public) != nil {
 		return
@@ -135,7 +138,8 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public, PageSize: b.cfg.PageSize}))
+	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public,
+		PageSize: b.cfg.PageSize, FollowUp: true}))
 	c.outcome(answeredOutcome(res), lat)
 }
 
@@ -193,6 +197,8 @@ func (b *Bot) component(ctx context.Context, c *call) {
 	switch {
 	case strings.HasPrefix(id, idMore):
 		b.more(ctx, c, strings.TrimPrefix(id, idMore))
+	case strings.HasPrefix(id, idFollow):
+		c.showModal(ctx, followUpModal(strings.TrimPrefix(id, idFollow)))
 	case strings.HasPrefix(id, idSearch):
 		b.searchMore(ctx, c, strings.TrimPrefix(id, idSearch))
 	case strings.HasPrefix(id, idFullRank):

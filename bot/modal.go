@@ -73,6 +73,9 @@ func (b *Bot) modalSubmit(ctx context.Context, c *call) {
 	d := c.i.ModalSubmitData()
 	values := modalValues(d)
 	switch {
+	case strings.HasPrefix(d.CustomID, idFollowUp):
+		c.surface = SurfaceFollow
+		b.followUp(ctx, c, strings.TrimPrefix(d.CustomID, idFollowUp), values["question"])
 	case strings.HasPrefix(d.CustomID, idSaveModal):
 		b.saveAnswer(ctx, c, strings.TrimPrefix(d.CustomID, idSaveModal), values)
 	default:

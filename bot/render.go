@@ -54,6 +54,7 @@ type answerView struct {
 	SourceTitle string // title of the source filter, for the footer
 	Ephemeral   bool   // adds the "Post publicly" button
 	PageSize    int
+	FollowUp    bool // adds the "Follow up" button
 }
 
 // renderAnswer renders an /ask result: the answer sentence with its citation, then the
@@ -93,6 +94,9 @@ func answerButtons(res retrieval.Result, v answerView) []discordgo.MessageCompon
 	shown := v.State.Page*v.PageSize + len(res.Passages)
 	if res.Total > shown && len(res.Passages) > 0 {
 		top = append(top, button("More passages", idMore+strconv.Itoa(v.State.Page+1), discordgo.PrimaryButton))
+	}
+	if v.FollowUp {
+		top = append(top, button("Follow up", followID(res), discordgo.PrimaryButton))
 	}
 	if v.Ephemeral {
 		top = append(top, button("Post publicly", idPublic, discordgo.SecondaryButton))
