@@ -142,7 +142,7 @@ type Bot struct {
 	obs     Observer
 	fb      FeedbackStore
 	reindex Reindexer
-	comm    community // state of the community features (community.go)
+	comm    community          // state of the community features (community.go)
 	rest    *discordgo.Session // REST only: edits, follow-ups, channel messages, commands
 
 	limiter *limiter

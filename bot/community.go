@@ -15,6 +15,11 @@ type Community struct {
 	// FAQRole is a role id whose members may save answers besides those with Manage
 	// Messages.
 	FAQRole string
+	// HelpRole and HelpChannel (ids, both or neither) turn on "Ask a human": refusals,
+	// hedged answers and 👎 offer a button that posts the question to HelpChannel,
+	// pinging HelpRole only.
+	HelpRole    string
+	HelpChannel string
 }
 
 // community is the Bot's state for the community features.
@@ -23,12 +28,20 @@ type community struct {
 
 	once  sync.Once
 	convs *convStore // DM conversations
+	asked *convStore // questions already sent to the helpers, for a day
 }
 
 // conversations returns the DM conversation store, made on first use.
 func (b *Bot) conversations() *convStore {
-	b.comm.once.Do(func() { b.comm.convs = newConvStore(10000, 10*time.Minute) })
+	b.initCommunity()
 	return b.comm.convs
+}
+
+func (b *Bot) initCommunity() {
+	b.comm.once.Do(func() {
+		b.comm.convs = newConvStore(10000, 10*time.Minute)
+		b.comm.asked = newConvStore(10000, 24*time.Hour)
+	})
 }
 
 // WithAfterSave runs reload after "Save as answer" wrote a file, so the answer is indexed

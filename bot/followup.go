@@ -184,12 +184,12 @@ func (b *Bot) followUp(ctx context.Context, c *call, cited, text string) {
 	c.log.Info("follow-up", "previous", prev.Question, "asked", st.Question, "doc", st.DocID)
 	if res.NoAnswer || len(res.Passages) == 0 {
 		b.noAnswer(ctx, st, c.userID(), c.i.GuildID, c.surface, passageIDsOf(res))
-		c.edit(ctx, renderNoAnswer(true))
+		c.edit(ctx, b.noAnswerReply(st, true))
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
 	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: true,
-		PageSize: b.cfg.PageSize, FollowUp: true}))
+		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
 }
 

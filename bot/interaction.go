@@ -134,12 +134,12 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 	}
 	if res.NoAnswer || len(res.Passages) == 0 {
 		b.noAnswer(ctx, st, c.userID(), c.i.GuildID, c.surface, passageIDsOf(res))
-		c.edit(ctx, renderNoAnswer(!public))
+		c.edit(ctx, b.noAnswerReply(st, !public))
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
 	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public,
-		PageSize: b.cfg.PageSize, FollowUp: true}))
+		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
 }
 
@@ -212,6 +212,8 @@ func (b *Bot) component(ctx context.Context, c *call) {
 		c.respond(ctx, renderFull(p))
 	case id == idPublic:
 		b.postPublicly(ctx, c)
+	case id == idHuman:
+		b.askHuman(ctx, c)
 	case id == idUp || id == idDown:
 		b.feedback(ctx, c, id == idUp)
 	default:
@@ -311,7 +313,11 @@ func (b *Bot) feedback(ctx context.Context, c *call, up bool) {
 	if up {
 		kind = feedback.Up
 	}
-	c.say(ctx, msgThanks)
+	if up {
+		c.say(ctx, msgThanks)
+	} else {
+		c.respond(ctx, b.downReply(c.i.Message, st))
+	}
 	ids := passageIDs(c.i.Message)
 	c.log.Info("feedback", "kind", kind, "question", st.Question, "doc", st.DocID, "passages", ids)
 	b.record(ctx, feedback.Entry{Kind: kind, Question: st.Question, DocID: st.DocID, UserID: c.userID(),

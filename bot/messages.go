@@ -61,11 +61,11 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		b.obs.Question(surface, o, lat)
 	case res.NoAnswer || len(res.Passages) == 0:
 		b.noAnswer(ctx, st, m.Author.ID, m.GuildID, surface, passageIDsOf(res))
-		b.send(ctx, log, m, renderNoAnswer(false))
+		b.send(ctx, log, m, b.noAnswerReply(st, false))
 		b.obs.Question(surface, OutcomeNoAnswer, lat)
 	default:
 		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID),
-			PageSize: b.cfg.PageSize, FollowUp: true}))
+			PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 		b.obs.Question(surface, answeredOutcome(res), lat)
 	}
 }

@@ -55,6 +55,7 @@ type answerView struct {
 	Ephemeral   bool   // adds the "Post publicly" button
 	PageSize    int
 	FollowUp    bool // adds the "Follow up" button
+	AskHuman    bool // adds the "Ask a human" row (a hedged answer, with the feature on)
 }
 
 // renderAnswer renders an /ask result: the answer sentence with its citation, then the
@@ -104,6 +105,10 @@ func answerButtons(res retrieval.Result, v answerView) []discordgo.MessageCompon
 	top = append(top,
 		emojiButton("👍", "Helpful", idUp), emojiButton("👎", "Not helpful", idDown))
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: top}}
+	if v.AskHuman {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			button("Ask a human", idHuman, discordgo.SecondaryButton)}})
+	}
 	var full []discordgo.MessageComponent
 	for _, p := range res.Passages {
 		id := idFull + p.ID

@@ -98,6 +98,8 @@ func TestRenderGolden(t *testing.T) {
 		{"answer_public_page2", renderAnswer(res, answerView{State: state{Question: "pipeline", DocID: cite.DocID, Page: 1}, SourceTitle: cite.Title, PageSize: 3})},
 		{"answer_hedged", renderAnswer(hedged, answerView{State: st, PageSize: 3, FollowUp: true})},
 		{"no_answer", renderNoAnswer(true)},
+		{"answer_hedged_human", renderAnswer(hedged, answerView{State: st, PageSize: 3, FollowUp: true, AskHuman: true})},
+		{"no_answer_human", helpBot.noAnswerReply(st, true)},
 		{"search", renderSearch(res, state{Search: true, Question: "energy"}, "", 10)},
 		{"full", renderFull(res.Passages[1])},
 		{"sources", renderSources(srcs)},
@@ -192,6 +194,8 @@ func TestStateRoundTrip(t *testing.T) {
 		t.Errorf("stateOf(empty message) reported a state")
 	}
 }
+
+var helpBot = &Bot{cfg: Config{Community: Community{HelpRole: "777", HelpChannel: "888"}}}
 
 // TestModalGoldens keeps the modals as Discord receives them: text inputs in action rows.
 func TestModalGoldens(t *testing.T) {

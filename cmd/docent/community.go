@@ -16,6 +16,11 @@ func checkCommunity(cfg Config, probs *configProblems) {
 		}
 	}
 	snowflake("DOCENT_FAQ_ROLE", cfg.FAQRole)
+	snowflake("DOCENT_HELP_ROLE", cfg.HelpRole)
+	snowflake("DOCENT_HELP_CHANNEL", cfg.HelpChannel)
+	if (cfg.HelpRole == "") != (cfg.HelpChannel == "") {
+		probs.add(false, "DOCENT_HELP_ROLE and DOCENT_HELP_CHANNEL go together: set both to offer \"Ask a human\", or neither")
+	}
 	if cfg.FAQRole != "" && cfg.FAQDir == "" {
 		probs.add(false, "DOCENT_FAQ_ROLE is set but DOCENT_FAQ_DIR is not: saving answers needs a folder")
 	}
@@ -46,5 +51,5 @@ func inside(dir, corpus string) bool {
 
 // communityConfig is the bot's share of the community settings.
 func communityConfig(cfg Config) bot.Community {
-	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole}
+	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole, HelpRole: cfg.HelpRole, HelpChannel: cfg.HelpChannel}
 }

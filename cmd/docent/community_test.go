@@ -25,6 +25,10 @@ func TestCheckCommunity(t *testing.T) {
 		{"climbing out", Config{CorpusDir: corpusDir, FAQDir: filepath.Join(corpusDir, "..", "x")}, "must be inside"},
 		{"role not an id", Config{CorpusDir: corpusDir, FAQDir: corpusDir, FAQRole: "mods"}, "DOCENT_FAQ_ROLE=\"mods\" is not a Discord id"},
 		{"role without folder", Config{FAQRole: "123"}, "DOCENT_FAQ_DIR is not"},
+		{"help", Config{HelpRole: "1", HelpChannel: "2"}, ""},
+		{"help role alone", Config{HelpRole: "1"}, "go together"},
+		{"help channel alone", Config{HelpChannel: "2"}, "go together"},
+		{"help channel a name", Config{HelpRole: "1", HelpChannel: "#help"}, "DOCENT_HELP_CHANNEL=\"#help\" is not a Discord id"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			probs := &configProblems{}

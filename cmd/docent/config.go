@@ -51,8 +51,10 @@ type Config struct {
 	AdminAddr       string        `env:"DOCENT_ADMIN_ADDR" envDefault:"127.0.0.1:9090"`
 
 	// Community features (serve only).
-	FAQDir  string `env:"DOCENT_FAQ_DIR"`  // "Save as answer" writes here, inside DOCENT_CORPUS_DIR
-	FAQRole string `env:"DOCENT_FAQ_ROLE"` // role id that may save answers besides Manage Messages
+	FAQDir      string `env:"DOCENT_FAQ_DIR"`      // "Save as answer" writes here, inside DOCENT_CORPUS_DIR
+	FAQRole     string `env:"DOCENT_FAQ_ROLE"`     // role id that may save answers besides Manage Messages
+	HelpRole    string `env:"DOCENT_HELP_ROLE"`    // "Ask a human" pings this role ...
+	HelpChannel string `env:"DOCENT_HELP_CHANNEL"` // ... in this channel
 }
 
 // configProblems collects what is wrong with the configuration, so that every problem is
