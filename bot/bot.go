@@ -89,6 +89,8 @@ type Config struct {
 	// Proxy picks the HTTP CONNECT proxy for a gateway connection; nil:
 	// http.ProxyFromEnvironment (HTTPS_PROXY, NO_PROXY), as REST's default transport does.
 	Proxy func(*http.Request) (*url.URL, error)
+
+	Community // context menus, follow-ups, help and auto-answer channels
 }
 
 func (c *Config) setDefaults() {
@@ -145,6 +147,7 @@ type Bot struct {
 	obs     Observer
 	fb      FeedbackStore
 	reindex Reindexer
+	comm    community          // state of the community features (community.go)
 	rest    *discordgo.Session // REST only: channel messages, commands, gateway lookups
 	hooks   *hooks             // interaction callbacks, edits and follow-ups
 

@@ -41,6 +41,13 @@ func (b *Bot) Commands(global bool) []*discordgo.ApplicationCommand {
 		cmds = append(cmds, &discordgo.ApplicationCommand{Name: "reindex",
 			Description: "Rebuild the search index from the corpus folder (Manage Server)", DefaultMemberPermissions: &perm})
 	}
+	// Message context menu commands: no description, names as members read them.
+	cmds = append(cmds, &discordgo.ApplicationCommand{Name: cmdFindSources, Type: discordgo.MessageApplicationCommand})
+	if b.cfg.FAQDir != "" {
+		perm := int64(discordgo.PermissionManageMessages)
+		cmds = append(cmds, &discordgo.ApplicationCommand{Name: cmdSaveAnswer, Type: discordgo.MessageApplicationCommand,
+			DefaultMemberPermissions: &perm})
+	}
 	if global {
 		all := []discordgo.InteractionContextType{discordgo.InteractionContextGuild,
 			discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
@@ -49,7 +56,7 @@ func (b *Bot) Commands(global bool) []*discordgo.ApplicationCommand {
 		guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 		guildInstall := installs[:1]
 		for _, c := range cmds {
-			if c.Name == "reindex" {
+			if c.Name == "reindex" || c.Name == cmdSaveAnswer {
 				c.Contexts, c.IntegrationTypes = &guildOnly, &guildInstall
 				continue
 			}

@@ -51,6 +51,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 	case discordgo.InteractionMessageComponent:
 		c.surface = SurfaceButton
 		b.component(ctx, c)
+	case discordgo.InteractionModalSubmit:
+		c.surface = SurfaceButton
+		b.modalSubmit(ctx, c)
 	default:
 		c.log.Warn("unsupported interaction type", "type", i.Type)
 		c.say(ctx, "I can't handle that kind of interaction.")
@@ -59,6 +62,9 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 
 func (b *Bot) command(ctx context.Context, c *call) {
 	data := c.i.ApplicationCommandData()
+	if b.messageCommand(ctx, c, data) {
+		return
+	}
 	opts := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
 	for _, o := range data.Options {
 		opts[o.Name] = o
@@ -112,6 +118,9 @@ func (b *Bot) admit(ctx context.Context, c *call, question, source string) (stat
 }
 
 func (b *Bot) ask(ctx context.Context, c *call, question, source string, public bool) {
+	if c.i.GuildID == "" && c.i.ChannelID != "" {
+		b.conversations().drop(c.i.ChannelID) // /ask in a DM starts afresh
+	}
 	st, ok := b.admit(ctx, c, question, source)
 	if !ok || c.deferReply(ctx, !public) != nil {
 		return
@@ -125,11 +134,12 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 	}
 	if res.NoAnswer || len(res.Passages) == 0 {
 		b.noAnswer(ctx, st, c.userID(), c.i.GuildID, c.surface, passageIDsOf(res))
-		c.edit(ctx, renderNoAnswer(!public))
+		c.edit(ctx, b.noAnswerReply(st, !public))
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public, PageSize: b.cfg.PageSize}))
+	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public,
+		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
 }
 
@@ -187,6 +197,8 @@ func (b *Bot) component(ctx context.Context, c *call) {
 	switch {
 	case strings.HasPrefix(id, idMore):
 		b.more(ctx, c, strings.TrimPrefix(id, idMore))
+	case strings.HasPrefix(id, idFollow):
+		c.showModal(ctx, followUpModal(strings.TrimPrefix(id, idFollow)))
 	case strings.HasPrefix(id, idSearch):
 		b.searchMore(ctx, c, strings.TrimPrefix(id, idSearch))
 	case strings.HasPrefix(id, idFullRank):
@@ -200,6 +212,8 @@ func (b *Bot) component(ctx context.Context, c *call) {
 		c.respond(ctx, renderFull(p))
 	case id == idPublic:
 		b.postPublicly(ctx, c)
+	case id == idHuman:
+		b.askHuman(ctx, c)
 	case id == idUp || id == idDown:
 		b.feedback(ctx, c, id == idUp)
 	default:
@@ -299,7 +313,11 @@ func (b *Bot) feedback(ctx context.Context, c *call, up bool) {
 	if up {
 		kind = feedback.Up
 	}
-	c.say(ctx, msgThanks)
+	if up {
+		c.say(ctx, msgThanks)
+	} else {
+		c.respond(ctx, b.downReply(c.i.Message, st))
+	}
 	ids := passageIDs(c.i.Message)
 	c.log.Info("feedback", "kind", kind, "question", st.Question, "doc", st.DocID, "passages", ids)
 	b.record(ctx, feedback.Entry{Kind: kind, Question: st.Question, DocID: st.DocID, UserID: c.userID(),

@@ -53,8 +53,7 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 	if s != nil {
 		go s.ChannelTyping(m.ChannelID, discordgo.WithContext(ctx)) // best effort
 	}
-	st := state{Question: q}
-	res, lat, err := b.query(ctx, retrieval.Query{Text: queryText(q), K: b.cfg.PageSize})
+	st, res, lat, err := b.messageAnswer(ctx, m, surface, q)
 	switch {
 	case err != nil:
 		msg, o := b.userError(log, err)
@@ -62,12 +61,29 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		b.obs.Question(surface, o, lat)
 	case res.NoAnswer || len(res.Passages) == 0:
 		b.noAnswer(ctx, st, m.Author.ID, m.GuildID, surface, passageIDsOf(res))
-		b.send(ctx, log, m, renderNoAnswer(false))
+		b.send(ctx, log, m, b.noAnswerReply(st, false))
 		b.obs.Question(surface, OutcomeNoAnswer, lat)
 	default:
-		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, PageSize: b.cfg.PageSize}))
+		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID),
+			PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 		b.obs.Question(surface, answeredOutcome(res), lat)
 	}
+}
+
+// messageAnswer answers a message's question. In a DM every message continues the
+// conversation until a 10-minute pause (or /ask) ends it.
+func (b *Bot) messageAnswer(ctx context.Context, m *discordgo.Message, surface Surface, q string) (state, retrieval.Result, time.Duration, error) {
+	if surface != SurfaceDM {
+		res, lat, err := b.query(ctx, retrieval.Query{Text: queryText(q), K: b.cfg.PageSize})
+		return state{Question: q}, res, lat, err
+	}
+	convs := b.conversations()
+	conv, _ := convs.get(m.ChannelID) // none: an empty conversation completes nothing
+	res, st, lat, err := b.inContext(ctx, conv, q)
+	if err == nil {
+		convs.put(m.ChannelID, conversation{Question: st.Question, Cited: topDoc(res)})
+	}
+	return st, res, lat, err
 }
 
 // send posts r in m's channel as a reply to m, pinging no one.

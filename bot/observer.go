@@ -7,10 +7,13 @@ type Surface = string
 
 // Surfaces.
 const (
-	SurfaceSlash   Surface = "slash"   // /ask, /search
-	SurfaceDM      Surface = "dm"      // a direct message
-	SurfaceMention Surface = "mention" // a message mentioning the bot in a server
-	SurfaceButton  Surface = "button"  // "More passages", search paging
+	SurfaceSlash   Surface = "slash"    // /ask, /search
+	SurfaceDM      Surface = "dm"       // a direct message
+	SurfaceMention Surface = "mention"  // a message mentioning the bot in a server
+	SurfaceButton  Surface = "button"   // "More passages", search paging
+	SurfaceMenu    Surface = "menu"     // the "Find sources" message context menu
+	SurfaceFollow  Surface = "followup" // a follow-up: the modal of "Follow up", or a DM continuing
+	SurfaceAuto    Surface = "auto"     // a message or forum post in an auto-answer channel
 )
 
 // Outcome is how a question ended (an alias, like Surface).

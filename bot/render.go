@@ -54,6 +54,8 @@ type answerView struct {
 	SourceTitle string // title of the source filter, for the footer
 	Ephemeral   bool   // adds the "Post publicly" button
 	PageSize    int
+	FollowUp    bool // adds the "Follow up" button
+	AskHuman    bool // adds the "Ask a human" row (a hedged answer, with the feature on)
 }
 
 // renderAnswer renders an /ask result: the answer sentence with its citation, then the
@@ -94,12 +96,19 @@ func answerButtons(res retrieval.Result, v answerView) []discordgo.MessageCompon
 	if res.Total > shown && len(res.Passages) > 0 {
 		top = append(top, button("More passages", idMore+strconv.Itoa(v.State.Page+1), discordgo.PrimaryButton))
 	}
+	if v.FollowUp {
+		top = append(top, button("Follow up", followID(res), discordgo.PrimaryButton))
+	}
 	if v.Ephemeral {
 		top = append(top, button("Post publicly", idPublic, discordgo.SecondaryButton))
 	}
 	top = append(top,
 		emojiButton("👍", "Helpful", idUp), emojiButton("👎", "Not helpful", idDown))
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: top}}
+	if v.AskHuman {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			button("Ask a human", idHuman, discordgo.SecondaryButton)}})
+	}
 	var full []discordgo.MessageComponent
 	for _, p := range res.Passages {
 		id := idFull + p.ID

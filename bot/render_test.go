@@ -94,10 +94,12 @@ func TestRenderGolden(t *testing.T) {
 		name string
 		r    reply
 	}{
-		{"answer_ephemeral", renderAnswer(res, answerView{State: st, Ephemeral: true, PageSize: 3})},
+		{"answer_ephemeral", renderAnswer(res, answerView{State: st, Ephemeral: true, PageSize: 3, FollowUp: true})},
 		{"answer_public_page2", renderAnswer(res, answerView{State: state{Question: "pipeline", DocID: cite.DocID, Page: 1}, SourceTitle: cite.Title, PageSize: 3})},
-		{"answer_hedged", renderAnswer(hedged, answerView{State: st, PageSize: 3})},
+		{"answer_hedged", renderAnswer(hedged, answerView{State: st, PageSize: 3, FollowUp: true})},
 		{"no_answer", renderNoAnswer(true)},
+		{"answer_hedged_human", renderAnswer(hedged, answerView{State: st, PageSize: 3, FollowUp: true, AskHuman: true})},
+		{"no_answer_human", helpBot.noAnswerReply(st, true)},
 		{"search", renderSearch(res, state{Search: true, Question: "energy"}, "", 10)},
 		{"full", renderFull(res.Passages[1])},
 		{"sources", renderSources(srcs)},
@@ -190,5 +192,28 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 	if _, ok := stateOf(&discordgo.Message{}); ok {
 		t.Errorf("stateOf(empty message) reported a state")
+	}
+}
+
+var helpBot = &Bot{cfg: Config{Community: Community{HelpRole: "777", HelpChannel: "888"}}}
+
+// TestModalGoldens keeps the modals as Discord receives them: text inputs in action rows.
+func TestModalGoldens(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		m    *discordgo.InteractionResponse
+	}{
+		{"modal_followup", followUpModal(cite.DocID)},
+		{"modal_save", modal(idSaveModal+"c1:123", "Save as answer",
+			field{ID: "title", Label: "Title", Value: "How do I *reset* it?", Required: true, Max: 100},
+			field{ID: "answer", Label: "Answer", Value: strings.Repeat("long ", 900), Long: true, Required: true, Max: 4000})},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.MarshalIndent(tt.m, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, tt.name, append(b, '\n'))
+		})
 	}
 }

@@ -17,6 +17,9 @@ import (
 //	ask:public           repost an ephemeral answer publicly
 //	fb:up, fb:down       feedback on an answer
 //	search:<page>        a page of /search results
+//	ask:follow:<doc>     open the follow-up modal; doc is the document the answer cited
+//	                     (empty when its id is too long), which the follow-up prefers
+//	fu:<doc>             that modal; on submit, the message it came from gives the question
 //
 // The question, the source filter and the page live in the footer of the message's first
 // embed (see footerState), in lines a person can read.
@@ -28,6 +31,8 @@ const (
 	idUp       = "fb:up"
 	idDown     = "fb:down"
 	idSearch   = "search:"
+	idFollow   = "ask:follow:"
+	idFollowUp = "fu:"
 	footerQ    = "Question: "
 	footerS    = "Search: "
 	footerSrc  = "Source: "

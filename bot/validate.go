@@ -91,6 +91,13 @@ func checkInteraction(i *discordgo.Interaction) string {
 		if p := checkOptions(d.Options, 0); p != "" {
 			return p
 		}
+		if p := checkTarget(d); p != "" {
+			return p
+		}
+	case discordgo.InteractionModalSubmit:
+		if d, ok := i.Data.(discordgo.ModalSubmitInteractionData); !ok || d.CustomID == "" {
+			return "data is missing or not a modal submit"
+		}
 	case discordgo.InteractionMessageComponent:
 		d, ok := i.Data.(discordgo.MessageComponentInteractionData)
 		switch {
@@ -109,6 +116,17 @@ func checkInteraction(i *discordgo.Interaction) string {
 	}
 	if interactionUser(i) == "" {
 		return "the invoking user is missing"
+	}
+	return ""
+}
+
+// checkTarget checks that a message context menu command carries its message.
+func checkTarget(d discordgo.ApplicationCommandInteractionData) string {
+	if d.CommandType != discordgo.MessageApplicationCommand {
+		return ""
+	}
+	if d.TargetID == "" || d.Resolved == nil || d.Resolved.Messages[d.TargetID] == nil {
+		return "the message command's target message is missing"
 	}
 	return ""
 }

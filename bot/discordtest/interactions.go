@@ -46,6 +46,7 @@ type Invoke struct {
 	ChannelID string // "c1" if empty
 	// Permissions of the member (guild only), as Discord's decimal string; "0" if empty.
 	Permissions string
+	Roles       []string // the member's role ids (guild only)
 }
 
 func (v Invoke) base(id, token, app string, typ int) map[string]any {
@@ -64,7 +65,11 @@ func (v Invoke) base(id, token, app string, typ int) map[string]any {
 	if v.GuildID != "" {
 		m["guild_id"] = v.GuildID
 		m["context"] = 0
-		m["member"] = map[string]any{"user": user, "permissions": v.Permissions, "roles": []string{}}
+		roles := v.Roles
+		if roles == nil {
+			roles = []string{}
+		}
+		m["member"] = map[string]any{"user": user, "permissions": v.Permissions, "roles": roles}
 	} else {
 		m["context"] = 1
 		m["user"] = user
@@ -212,6 +217,13 @@ func (s *Server) callback(id, token string, body []byte) (int, []byte) {
 			msg.AllowedMentions = &AllowedMentions{Parse: []string{}}
 		}
 	case 6:
+	case 9:
+		if problems := s.modalLocked(id, cb.Data); len(problems) > 0 {
+			return errJSON(formError("data", strings.Join(problems, "; ")))
+		}
+		st.Callbacks = append(st.Callbacks, cb.Type)
+		st.AckedAt = now
+		return http.StatusNoContent, nil
 	case 8:
 		var d struct {
 			Choices []Choice `json:"choices"`

@@ -152,7 +152,14 @@ func validateCommand(raw json.RawMessage, guild bool) []string {
 		return []string{"invalid json: " + err.Error()}
 	}
 	var p []string
-	if !commandName.MatchString(c.Name) {
+	if c.Type >= 2 { // user and message context menus: any 1–32 characters
+		if n(c.Name) < 1 || n(c.Name) > 32 {
+			p = append(p, fmt.Sprintf("name %q", c.Name))
+		}
+		if c.Description != "" || len(c.Options) > 0 {
+			p = append(p, fmt.Sprintf("%s: a context menu command takes no description or options", c.Name))
+		}
+	} else if !commandName.MatchString(c.Name) {
 		p = append(p, fmt.Sprintf("name %q", c.Name))
 	}
 	if c.Type <= 1 && (c.Description == "" || n(c.Description) > 100) {

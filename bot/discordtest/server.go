@@ -74,6 +74,7 @@ type Server struct {
 	commands    map[string][]json.RawMessage // registered commands by scope ("global" or guild id)
 	connChanged chan struct{}
 	gwEvents    []GatewayEvent
+	community   *community // created on first use (community.go)
 }
 
 // Request is one REST call the bot made.

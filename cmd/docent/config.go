@@ -49,6 +49,12 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"DOCENT_SHUTDOWN_TIMEOUT" envDefault:"10s"` // for questions in flight
 	HTTPAddr        string        `env:"DOCENT_HTTP_ADDR"`                         // Discord interactions endpoint
 	AdminAddr       string        `env:"DOCENT_ADMIN_ADDR" envDefault:"127.0.0.1:9090"`
+
+	// Community features (serve only).
+	FAQDir      string `env:"DOCENT_FAQ_DIR"`      // "Save as answer" writes here, inside DOCENT_CORPUS_DIR
+	FAQRole     string `env:"DOCENT_FAQ_ROLE"`     // role id that may save answers besides Manage Messages
+	HelpRole    string `env:"DOCENT_HELP_ROLE"`    // "Ask a human" pings this role ...
+	HelpChannel string `env:"DOCENT_HELP_CHANNEL"` // ... in this channel
 }
 
 // configProblems collects what is wrong with the configuration, so that every problem is

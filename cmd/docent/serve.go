@@ -82,6 +82,7 @@ func checkServe(cfg Config, probs *configProblems) serveConfig {
 	} else if cfg.HTTPAddr != "" && cfg.HTTPAddr == cfg.AdminAddr && !strings.HasSuffix(cfg.HTTPAddr, ":0") {
 		probs.add(false, "DOCENT_HTTP_ADDR and DOCENT_ADMIN_ADDR are both %s: they must differ", cfg.HTTPAddr)
 	}
+	checkCommunity(cfg, probs)
 	sc.shardCount = 1
 	if cfg.ShardCount == "auto" {
 		sc.shardCount = bot.ShardsAuto
@@ -188,8 +189,9 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		ShardID:          s.cfg.ShardID, ShardCount: s.sc.shardCount,
 		PageSize: s.cfg.K, RateLimit: s.cfg.RateLimit, RateWindow: s.cfg.RateWindow,
 		MaxConcurrent: s.cfg.MaxConcurrent, ShutdownTimeout: s.cfg.ShutdownTimeout,
-		HTTPClient: discordClient,
-	}, s.index, s.index, s.log, bot.WithFeedback(countedStore{s.store, s.metrics}), bot.WithObserver(s.metrics), bot.WithReindexer(s.index))
+		HTTPClient: discordClient, Community: communityConfig(s.cfg),
+	}, s.index, s.index, s.log, bot.WithFeedback(countedStore{s.store, s.metrics}), bot.WithObserver(s.metrics), bot.WithReindexer(s.index),
+		bot.WithAfterSave(s.index.ReloadIfChanged))
 	if err != nil {
 		return err
 	}

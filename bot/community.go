@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Community holds the settings of docent's community features, part of Config; zero
+// values turn each feature off.
+type Community struct {
+	// FAQDir is where "Save as answer" writes Markdown files; it must lie inside the corpus
+	// folder for the answers to be indexed. Empty: the command is not offered.
+	FAQDir string
+	// FAQRole is a role id whose members may save answers besides those with Manage
+	// Messages.
+	FAQRole string
+	// HelpRole and HelpChannel (ids, both or neither) turn on "Ask a human": refusals,
+	// hedged answers and 👎 offer a button that posts the question to HelpChannel,
+	// pinging HelpRole only.
+	HelpRole    string
+	HelpChannel string
+}
+
+// community is the Bot's state for the community features.
+type community struct {
+	afterSave func(context.Context) error // reloads the corpus after "Save as answer"
+
+	once  sync.Once
+	convs *convStore // DM conversations
+	asked *convStore // questions already sent to the helpers, for a day
+}
+
+// conversations returns the DM conversation store, made on first use.
+func (b *Bot) conversations() *convStore {
+	b.initCommunity()
+	return b.comm.convs
+}
+
+func (b *Bot) initCommunity() {
+	b.comm.once.Do(func() {
+		b.comm.convs = newConvStore(10000, 10*time.Minute)
+		b.comm.asked = newConvStore(10000, 24*time.Hour)
+	})
+}
+
+// WithAfterSave runs reload after "Save as answer" wrote a file, so the answer is indexed
+// before the moderator is told so (cmd wires the live index's ReloadIfChanged).
+func WithAfterSave(reload func(context.Context) error) Option {
+	return func(b *Bot) { b.comm.afterSave = reload }
+}

@@ -1,0 +1,67 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/docent-bot/docent/bot"
+	"github.com/docent-bot/docent/bot/discordtest"
+)
+
+func TestE2EAskAHuman(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: bot.Config{Community: bot.Community{HelpRole: helpRole, HelpChannel: helpChannel}}})
+	asker := discordtest.Invoke{GuildID: "g1", ChannelID: "c1", UserID: "u42"}
+	q := "What is the airspeed velocity of an unladen swallow?"
+	_, m := h.finished(h.fake.Command(asker, "ask", opt("question", q)))
+	if !strings.Contains(m.Content, "couldn't find anything") || m.Button("Ask a human") == nil {
+		t.Fatalf("refusal with help configured = %+v; want the refusal and an Ask a human button", m)
+	}
+	_, done := h.finished(h.fake.ClickLabel(asker, m.ID, "Ask a human"))
+	if !done.Ephemeral() || !strings.Contains(done.Content, "<#"+helpChannel+">") {
+		t.Errorf("confirmation %q: want an ephemeral note naming the help channel", done.Content)
+	}
+	posts := h.fake.ChannelMessages(helpChannel)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts in the help channel; want 1", len(posts))
+	}
+	p := posts[0]
+	if !strings.Contains(p.Content, "<@&"+helpRole+">") || !strings.Contains(p.Content, "<@u42>") || !strings.Contains(p.Text(), q) ||
+		!strings.Contains(p.Text(), "found nothing") {
+		t.Errorf("help post lacks the role, the member, the question or docent's answer: %s", p.Text())
+	}
+	if !helpOnly(p) {
+		t.Errorf("help post allowed mentions %+v; want only the help role", p.AllowedMentions)
+	}
+
+	// Once per question: a second click (by anyone) posts nothing more.
+	_, again := h.finished(h.fake.ClickLabel(discordtest.Invoke{GuildID: "g1", UserID: "u43"}, m.ID, "Ask a human"))
+	if !strings.Contains(again.Content, "already") || len(h.fake.ChannelMessages(helpChannel)) != 1 {
+		t.Errorf("second Ask a human: %q, %d posts; want one post only", again.Content, len(h.fake.ChannelMessages(helpChannel)))
+	}
+
+	// 👎 offers it too, with docent's answer kept for the helpers.
+	_, ans := h.finished(h.fake.Command(asker, "ask", opt("question", question)))
+	if ans.Button("Ask a human") != nil && !strings.Contains(ans.Embeds[0].Description, "not sure") {
+		t.Errorf("a confident answer offers Ask a human")
+	}
+	_, thanks := h.finished(h.fake.ClickLabel(asker, ans.ID, "Not helpful"))
+	if thanks.Button("Ask a human") == nil || !thanks.Ephemeral() {
+		t.Fatalf("👎 reply = %+v; want an ephemeral thanks with Ask a human", thanks)
+	}
+	h.finished(h.fake.ClickLabel(asker, thanks.ID, "Ask a human"))
+	posts = h.fake.ChannelMessages(helpChannel)
+	if len(posts) != 2 || !strings.Contains(posts[1].Text(), question) || !strings.Contains(posts[1].Text(), "Answer:") {
+		t.Errorf("after 👎 → Ask a human: %d posts, last %q; want the question and docent's answer", len(posts), posts[len(posts)-1].Text())
+	}
+	checkSafe(t, h.fake)
+}
+
+func TestE2EAskAHumanOff(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	_, m := h.finished(h.fake.Command(guild, "ask", opt("question", "What is the airspeed velocity of an unladen swallow?")))
+	if m.Button("Ask a human") != nil || len(m.Embeds) != 0 {
+		t.Errorf("without help settings the refusal offers a human: %+v", m)
+	}
+}

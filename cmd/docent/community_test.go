@@ -1,0 +1,45 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckCommunity(t *testing.T) {
+	corpusDir := t.TempDir()
+	file := filepath.Join(corpusDir, "corpus.jsonl")
+	os.WriteFile(file, []byte("{}\n"), 0o644)
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want string // a problem containing this; "" for none
+	}{
+		{"off", Config{}, ""},
+		{"faq inside corpus", Config{CorpusDir: corpusDir, FAQDir: filepath.Join(corpusDir, "faq"), FAQRole: "123"}, ""},
+		{"faq is the corpus", Config{CorpusDir: corpusDir, FAQDir: corpusDir}, ""},
+		{"faq outside corpus", Config{CorpusDir: corpusDir, FAQDir: t.TempDir()}, "must be inside DOCENT_CORPUS_DIR"},
+		{"faq with the bundled corpus", Config{FAQDir: t.TempDir()}, "must be inside DOCENT_CORPUS_DIR"},
+		{"faq beside a single-file corpus", Config{CorpusDir: file, FAQDir: filepath.Join(corpusDir, "faq")}, "must be inside"},
+		{"climbing out", Config{CorpusDir: corpusDir, FAQDir: filepath.Join(corpusDir, "..", "x")}, "must be inside"},
+		{"role not an id", Config{CorpusDir: corpusDir, FAQDir: corpusDir, FAQRole: "mods"}, "DOCENT_FAQ_ROLE=\"mods\" is not a Discord id"},
+		{"role without folder", Config{FAQRole: "123"}, "DOCENT_FAQ_DIR is not"},
+		{"help", Config{HelpRole: "1", HelpChannel: "2"}, ""},
+		{"help role alone", Config{HelpRole: "1"}, "go together"},
+		{"help channel alone", Config{HelpChannel: "2"}, "go together"},
+		{"help channel a name", Config{HelpRole: "1", HelpChannel: "#help"}, "DOCENT_HELP_CHANNEL=\"#help\" is not a Discord id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			probs := &configProblems{}
+			checkCommunity(tc.cfg, probs)
+			err := probs.err()
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("checkCommunity(%+v) = %v; want no problem", tc.cfg, err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("checkCommunity(%+v) = %v; want a problem with %q", tc.cfg, err, tc.want)
+			}
+		})
+	}
+}
