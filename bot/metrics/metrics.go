@@ -11,11 +11,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/retrieval/live"
 )
 
-var _ bot.Observer = (*Metrics)(nil)
+// The outcomes Question counts apart, named as bot names them (bot.OutcomeNoAnswer,
+// bot.OutcomeRateLimited; cmd/docent checks they agree). Surfaces and outcomes are plain
+// strings, so metrics serves bot's Observer without importing bot.
+const (
+	OutcomeNoAnswer    = "no_answer"
+	OutcomeRateLimited = "rate_limited"
+)
 
 // Options configure a Metrics.
 type Options struct {
@@ -105,7 +110,7 @@ func (m *Metrics) Handler() http.Handler {
 
 // Question records one question's outcome and, when the index was asked (latency > 0),
 // how long the answer took. It implements bot.Observer.
-func (m *Metrics) Question(s bot.Surface, o bot.Outcome, latency time.Duration) {
+func (m *Metrics) Question(s, o string, latency time.Duration) {
 	if m == nil {
 		return
 	}
@@ -114,9 +119,9 @@ func (m *Metrics) Question(s bot.Surface, o bot.Outcome, latency time.Duration) 
 		m.latency.WithLabelValues(string(s)).Observe(latency.Seconds())
 	}
 	switch o {
-	case bot.OutcomeNoAnswer:
+	case OutcomeNoAnswer:
 		m.noAnswers.WithLabelValues(string(s)).Inc()
-	case bot.OutcomeRateLimited:
+	case OutcomeRateLimited:
 		m.rateLimited.WithLabelValues(string(s)).Inc()
 	}
 }

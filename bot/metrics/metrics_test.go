@@ -12,7 +12,6 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/retrieval/live"
 )
 
@@ -79,10 +78,10 @@ func TestScrape(t *testing.T) {
 	ready := false
 	m := New(Options{Version: "v1.2.3", Index: func() live.Status { return status }, Ready: func() bool { return ready }})
 
-	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, 20*time.Millisecond)
-	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, 3*time.Second)
-	m.Question(bot.SurfaceDM, bot.OutcomeNoAnswer, 10*time.Millisecond)
-	m.Question(bot.SurfaceSlash, bot.OutcomeRateLimited, 0)
+	m.Question("slash", "answered", 20*time.Millisecond)
+	m.Question("slash", "answered", 3*time.Second)
+	m.Question("dm", OutcomeNoAnswer, 10*time.Millisecond)
+	m.Question("slash", OutcomeRateLimited, 0)
 	m.Error("answer")
 	m.Error("answer")
 	m.Feedback("down")
@@ -154,7 +153,7 @@ func TestScrape(t *testing.T) {
 
 func TestNilMetricsIgnoresObservations(t *testing.T) {
 	var m *Metrics
-	m.Question(bot.SurfaceSlash, bot.OutcomeAnswered, time.Second)
+	m.Question("slash", "answered", time.Second)
 	m.Error("x")
 	m.Feedback("up")
 	m.Interaction("ping")

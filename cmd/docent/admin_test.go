@@ -82,3 +82,12 @@ func TestStartHTTPPortTaken(t *testing.T) {
 		t.Errorf("second listen on %s = %v; want an error naming the server and address", a.Addr(), err)
 	}
 }
+
+// TestMetricsOutcomeNames checks that metrics, which serves bot's Observer without
+// importing bot, names the outcomes it counts apart as bot does.
+func TestMetricsOutcomeNames(t *testing.T) {
+	if metrics.OutcomeNoAnswer != bot.OutcomeNoAnswer || metrics.OutcomeRateLimited != bot.OutcomeRateLimited {
+		t.Errorf("metrics outcomes %q, %q; bot's %q, %q", metrics.OutcomeNoAnswer, metrics.OutcomeRateLimited,
+			bot.OutcomeNoAnswer, bot.OutcomeRateLimited)
+	}
+}
