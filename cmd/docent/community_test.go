@@ -16,7 +16,7 @@ func TestCheckCommunity(t *testing.T) {
 		cfg  Config
 		want string // a problem containing this; "" for none
 	}{
-		{"off", Config{}, ""},
+		{"off", Config{AutoRate: 6}, ""},
 		{"faq inside corpus", Config{CorpusDir: corpusDir, FAQDir: filepath.Join(corpusDir, "faq"), FAQRole: "123"}, ""},
 		{"faq is the corpus", Config{CorpusDir: corpusDir, FAQDir: corpusDir}, ""},
 		{"faq outside corpus", Config{CorpusDir: corpusDir, FAQDir: t.TempDir()}, "must be inside DOCENT_CORPUS_DIR"},
@@ -29,6 +29,11 @@ func TestCheckCommunity(t *testing.T) {
 		{"help role alone", Config{HelpRole: "1"}, "go together"},
 		{"help channel alone", Config{HelpChannel: "2"}, "go together"},
 		{"help channel a name", Config{HelpRole: "1", HelpChannel: "#help"}, "DOCENT_HELP_CHANNEL=\"#help\" is not a Discord id"},
+		{"auto", Config{AutoChannels: []string{"1", " 2"}, AutoConfidence: 0.6, AutoReact: "🤔", AutoRate: 6}, ""},
+		{"auto channel a name", Config{AutoChannels: []string{"help"}, AutoRate: 6}, "DOCENT_AUTO_CHANNELS=\"help\" is not a Discord id"},
+		{"auto confidence above 1", Config{AutoConfidence: 1.5, AutoRate: 6}, "DOCENT_AUTO_CONFIDENCE must be between 0 and 1"},
+		{"auto rate negative", Config{AutoRate: -1}, "DOCENT_AUTO_RATE must be 1 or more"},
+		{"auto react two emoji", Config{AutoReact: "🤔 👀", AutoRate: 6}, "is not one emoji"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			probs := &configProblems{}
