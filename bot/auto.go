@@ -97,8 +97,9 @@ func (b *Bot) HandleThread(ctx context.Context, t *discordgo.Channel, newly bool
 	if body := b.starterText(ctx, log, t); body != "" {
 		text = cut(t.Name+"\n"+body, retrieval.MaxQueryRunes)
 	}
-	// The post's first message has the thread's id; the answer goes in the thread.
-	b.autoAnswer(ctx, autoQuestion{channel: t.ParentID, guild: t.GuildID, user: t.OwnerID, text: text,
+	// The post's first message has the thread's id; the answer goes in the thread. The
+	// forum's scope applies.
+	b.autoAnswer(b.withScope(ctx, t.GuildID, t.ParentID), autoQuestion{channel: t.ParentID, guild: t.GuildID, user: t.OwnerID, text: text,
 		post: t.ID, ref: &discordgo.MessageReference{MessageID: t.ID, ChannelID: t.ID, GuildID: t.GuildID}})
 }
 

@@ -38,6 +38,10 @@ type Community struct {
 	// in the developer portal): without it, messages in auto channels arrive empty and
 	// forum posts are answered from their title alone.
 	MessageContent bool
+
+	// Scopes limit each server's and channel's answers to part of the corpus (scope.go);
+	// nil: the whole corpus everywhere.
+	Scopes *Scopes
 }
 
 // community is the Bot's state for the community features.

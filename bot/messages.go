@@ -23,12 +23,13 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 	if m.GuildID != "" {
 		if !mentions(m, botID) {
 			if b.isAuto(m.ChannelID) {
-				b.autoMessage(ctx, m)
+				b.autoMessage(b.withScope(ctx, m.GuildID, m.ChannelID), m)
 			}
 			return
 		}
 		surface = SurfaceMention
 	}
+	ctx = b.withScope(ctx, m.GuildID, m.ChannelID)
 	log := b.log.With("message", m.ID, "channel", m.ChannelID, "user", m.Author.ID, "surface", surface)
 	defer func() {
 		if p := recover(); p != nil {
@@ -67,7 +68,7 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		b.send(ctx, log, m, b.noAnswerReply(st, false))
 		b.obs.Question(surface, OutcomeNoAnswer, lat)
 	default:
-		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID),
+		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID),
 			PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 		b.obs.Question(surface, answeredOutcome(res), lat)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -30,6 +31,11 @@ func checkCommunity(cfg Config, probs *configProblems) {
 	}
 	if r := cfg.AutoReact; r != "" && (strings.ContainsAny(r, " ,/") || len(r) > 100) {
 		probs.add(false, "DOCENT_AUTO_REACT=%q is not one emoji (a Unicode emoji such as 🤔, or name:id of a server emoji)", r)
+	}
+	if cfg.Scopes != "" {
+		if _, err := readScopes(cfg.Scopes); err != nil {
+			probs.add(false, "DOCENT_SCOPES=%s: %v", cfg.Scopes, err)
+		}
 	}
 	if (cfg.HelpRole == "") != (cfg.HelpChannel == "") {
 		probs.add(false, "DOCENT_HELP_ROLE and DOCENT_HELP_CHANNEL go together: set both to offer \"Ask a human\", or neither")
@@ -62,9 +68,23 @@ func inside(dir, corpus string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// communityConfig is the bot's share of the community settings.
+// readScopes reads and checks the DOCENT_SCOPES file; "" is no scopes.
+func readScopes(path string) (*bot.Scopes, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read scopes: %w", err)
+	}
+	return bot.ParseScopes(data)
+}
+
+// communityConfig is the bot's share of the community settings (the scopes file was
+// checked at start).
 func communityConfig(cfg Config) bot.Community {
+	scopes, _ := readScopes(cfg.Scopes)
 	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole, HelpRole: cfg.HelpRole, HelpChannel: cfg.HelpChannel,
 		AutoChannels: cfg.AutoChannels, AutoConfidence: cfg.AutoConfidence, AutoReact: cfg.AutoReact,
-		AutoRate: cfg.AutoRate, MessageContent: cfg.MessageContent}
+		AutoRate: cfg.AutoRate, MessageContent: cfg.MessageContent, Scopes: scopes}
 }

@@ -11,6 +11,8 @@ func TestCheckCommunity(t *testing.T) {
 	corpusDir := t.TempDir()
 	file := filepath.Join(corpusDir, "corpus.jsonl")
 	os.WriteFile(file, []byte("{}\n"), 0o644)
+	scopes := filepath.Join(corpusDir, "scopes.yaml")
+	os.WriteFile(scopes, []byte("default: [faq/]\nguilds:\n  server: {}\n"), 0o644)
 	for _, tc := range []struct {
 		name string
 		cfg  Config
@@ -29,6 +31,8 @@ func TestCheckCommunity(t *testing.T) {
 		{"help role alone", Config{HelpRole: "1"}, "go together"},
 		{"help channel alone", Config{HelpChannel: "2"}, "go together"},
 		{"help channel a name", Config{HelpRole: "1", HelpChannel: "#help"}, "DOCENT_HELP_CHANNEL=\"#help\" is not a Discord id"},
+		{"scopes invalid", Config{Scopes: scopes}, `line 3: server "server" is not a Discord id`},
+		{"scopes missing", Config{Scopes: scopes + ".x"}, "DOCENT_SCOPES="},
 		{"auto", Config{AutoChannels: []string{"1", " 2"}, AutoConfidence: 0.6, AutoReact: "🤔", AutoRate: 6}, ""},
 		{"auto channel a name", Config{AutoChannels: []string{"help"}, AutoRate: 6}, "DOCENT_AUTO_CHANNELS=\"help\" is not a Discord id"},
 		{"auto confidence above 1", Config{AutoConfidence: 1.5, AutoRate: 6}, "DOCENT_AUTO_CONFIDENCE must be between 0 and 1"},

@@ -60,7 +60,8 @@ type Config struct {
 	AutoConfidence float64  `env:"DOCENT_AUTO_CONFIDENCE"`          // 0: the engine's confident outcome only
 	AutoReact      string   `env:"DOCENT_AUTO_REACT"`               // emoji when silent there; empty: none
 	AutoRate       int      `env:"DOCENT_AUTO_RATE" envDefault:"6"` // questions per auto channel per minute
-	MessageContent bool     `env:"DOCENT_MESSAGE_CONTENT"`          // the privileged intent, enabled in the portal
+	MessageContent bool     `env:"DOCENT_MESSAGE_CONTENT"`
+	Scopes         string   `env:"DOCENT_SCOPES"` // the privileged intent, enabled in the portal
 }
 
 // configProblems collects what is wrong with the configuration, so that every problem is
