@@ -32,6 +32,12 @@ func (b *Bot) query(ctx context.Context, q retrieval.Query) (retrieval.Result, t
 	defer func() { <-b.slots }()
 	ctx, cancel = context.WithTimeout(ctx, b.cfg.AnswerTimeout)
 	defer cancel()
+	if scope, ok := scopeOf(ctx); ok && scope != nil && q.Scope == nil {
+		if len(scope) == 0 {
+			return retrieval.Result{Question: q.Text, NoAnswer: true}, 0, nil // an empty scope answers nothing
+		}
+		q.Scope = scope
+	}
 	start := time.Now()
 	res, err := b.answer.Answer(ctx, q)
 	return res, time.Since(start), err
@@ -77,12 +83,12 @@ func queryText(q string) string {
 
 // resolveSource finds the document a source option names: the id autocomplete put there,
 // or a title typed by hand. It returns the id and title, or a message for the user.
-func (b *Bot) resolveSource(input string) (id, title, problem string) {
+func (b *Bot) resolveSource(ctx context.Context, input string) (id, title, problem string) {
 	input = strings.TrimSpace(input)
 	if input == "" {
 		return "", "", ""
 	}
-	srcs := b.lib.Sources()
+	srcs := b.sources(ctx)
 	for _, s := range srcs {
 		if s.DocID == input {
 			return s.DocID, s.Title, ""
@@ -104,11 +110,11 @@ func (b *Bot) resolveSource(input string) (id, title, problem string) {
 		cut(escapeMarkdown(input), 100))
 }
 
-func (b *Bot) sourceTitle(id string) string {
+func (b *Bot) sourceTitle(ctx context.Context, id string) string {
 	if id == "" {
 		return ""
 	}
-	for _, s := range b.lib.Sources() {
+	for _, s := range b.sources(ctx) {
 		if s.DocID == id {
 			return s.Title
 		}
@@ -118,7 +124,7 @@ func (b *Bot) sourceTitle(id string) string {
 
 // sourceChoices ranks documents for autocomplete: title prefix, then a word of the title
 // or author starting with the input, then anywhere; at most 25.
-func (b *Bot) sourceChoices(input string) []choice {
+func (b *Bot) sourceChoices(ctx context.Context, input string) []choice {
 	in := strings.ToLower(strings.TrimSpace(input))
 	type scored struct {
 		s     retrieval.Source
@@ -126,7 +132,7 @@ func (b *Bot) sourceChoices(input string) []choice {
 		i     int
 	}
 	var hits []scored
-	for i, s := range b.lib.Sources() {
+	for i, s := range b.sources(ctx) {
 		if runes(s.DocID) > maxChoiceName {
 			continue // cannot be a choice value
 		}

@@ -120,6 +120,15 @@ func (c *Config) setDefaults() {
 	}
 	if c.Intents == 0 {
 		c.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+		if len(c.AutoChannels) > 0 {
+			c.Intents |= discordgo.IntentsGuilds // THREAD_CREATE: new forum posts
+		}
+		if c.MessageContent {
+			c.Intents |= discordgo.IntentMessageContent
+		}
+	}
+	if c.AutoRate <= 0 {
+		c.AutoRate = 6
 	}
 	if c.Proxy == nil {
 		c.Proxy = http.ProxyFromEnvironment

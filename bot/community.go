@@ -20,6 +20,28 @@ type Community struct {
 	// pinging HelpRole only.
 	HelpRole    string
 	HelpChannel string
+
+	// AutoChannels are channel and forum ids where docent answers without being asked,
+	// only when confident (auto.go): a message in such a channel, a new post in such a
+	// forum. Never anywhere else.
+	AutoChannels []string
+	// AutoConfidence is the least Result.Confidence, in (0,1], an auto answer needs; 0:
+	// only the engine's confident outcome (neither refused nor hedged).
+	AutoConfidence float64
+	// AutoReact is the emoji docent reacts with when it stays silent in an auto channel
+	// (a Unicode emoji, or name:id of a custom one); empty: no reaction.
+	AutoReact string
+	// AutoRate is how many questions docent considers per auto channel per minute (the
+	// rest are left alone); 0: 6.
+	AutoRate int
+	// MessageContent requests the privileged Message Content intent (it must be enabled
+	// in the developer portal): without it, messages in auto channels arrive empty and
+	// forum posts are answered from their title alone.
+	MessageContent bool
+
+	// Scopes limit each server's and channel's answers to part of the corpus (scope.go);
+	// nil: the whole corpus everywhere.
+	Scopes *Scopes
 }
 
 // community is the Bot's state for the community features.
@@ -29,6 +51,7 @@ type community struct {
 	once  sync.Once
 	convs *convStore // DM conversations
 	asked *convStore // questions already sent to the helpers, for a day
+	auto  autoState  // auto-answer channels (auto.go)
 }
 
 // conversations returns the DM conversation store, made on first use.
@@ -41,6 +64,7 @@ func (b *Bot) initCommunity() {
 	b.comm.once.Do(func() {
 		b.comm.convs = newConvStore(10000, 10*time.Minute)
 		b.comm.asked = newConvStore(10000, 24*time.Hour)
+		b.comm.auto = newAutoState(b.cfg.Community)
 	})
 }
 

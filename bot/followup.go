@@ -188,7 +188,7 @@ func (b *Bot) followUp(ctx context.Context, c *call, cited, text string) {
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: true,
+	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID), Ephemeral: true,
 		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
 }

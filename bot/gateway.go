@@ -236,6 +236,9 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s.AddHandler(func(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.HandleMessage(work, s, m.Message)
 	})
+	s.AddHandler(func(s *discordgo.Session, t *discordgo.ThreadCreate) {
+		b.HandleThread(work, t.Channel, t.NewlyCreated)
+	})
 	return s, sh
 }
 

@@ -39,7 +39,7 @@ func (b *Bot) noAnswerReply(st state, ephemeral bool) reply {
 		return r
 	}
 	r.Embeds = []*discordgo.MessageEmbed{{Title: cut(escapeMarkdown(st.Question), maxTitle), Color: colorSearch,
-		Footer: &discordgo.MessageEmbedFooter{Text: st.footer(b.sourceTitle(st.DocID))}}}
+		Footer: &discordgo.MessageEmbedFooter{Text: st.footer(b.sourceTitle(context.Background(), st.DocID))}}}
 	r.Components = b.humanRow()
 	return r
 }
@@ -55,7 +55,7 @@ func (b *Bot) downReply(m *discordgo.Message, st state) reply {
 		desc = cut(m.Embeds[0].Description, 1500)
 	}
 	e := &discordgo.MessageEmbed{Title: cut(escapeMarkdown(st.Question), maxTitle), Description: desc, Color: colorSearch,
-		Footer: &discordgo.MessageEmbedFooter{Text: st.footer(b.sourceTitle(st.DocID))}}
+		Footer: &discordgo.MessageEmbedFooter{Text: st.footer(b.sourceTitle(context.Background(), st.DocID))}}
 	return reply{Content: msgThanks + " " + msgAskHuman, Embeds: []*discordgo.MessageEmbed{e},
 		Components: b.humanRow(), Ephemeral: true}
 }

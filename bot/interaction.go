@@ -28,6 +28,7 @@ func (b *Bot) HandleInteraction(ctx context.Context, i *discordgo.Interaction, r
 		}
 	}()
 	c.log.Debug("interaction received", "type", i.Type)
+	ctx = b.withScope(ctx, i.GuildID, i.ChannelID)
 	if problem := checkInteraction(i); problem != "" {
 		b.malformed(ctx, c, problem)
 		return
@@ -85,9 +86,9 @@ func (b *Bot) command(ctx context.Context, c *call) {
 	case "search":
 		b.search(ctx, c, str("query"), str("source"))
 	case "sources":
-		c.respond(ctx, renderSources(b.lib.Sources()))
+		c.respond(ctx, renderSources(b.sources(ctx)))
 	case "help":
-		c.respond(ctx, renderHelp(b.lib.Sources()))
+		c.respond(ctx, renderHelp(b.sources(ctx)))
 	case "reindex":
 		b.runReindex(ctx, c)
 	default:
@@ -102,7 +103,7 @@ func (b *Bot) admit(ctx context.Context, c *call, question, source string) (stat
 	q, problem := checkQuestion(question)
 	if problem == "" {
 		var id string
-		id, _, problem = b.resolveSource(source)
+		id, _, problem = b.resolveSource(ctx, source)
 		if problem == "" {
 			if ok, wait := b.limiter.allow(c.userID()); !ok {
 				c.say(ctx, msgSlowDown(waitSeconds(wait)))
@@ -138,7 +139,7 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: !public,
+	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID), Ephemeral: !public,
 		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
 }
@@ -163,7 +164,7 @@ func (b *Bot) searchPage(ctx context.Context, c *call, st state) {
 		c.outcome(o, lat)
 		return
 	}
-	r := renderSearch(res, st, b.sourceTitle(st.DocID), searchPage)
+	r := renderSearch(res, st, b.sourceTitle(ctx, st.DocID), searchPage)
 	if len(res.Passages) == 0 {
 		c.say(ctx, r.Content)
 		c.outcome(OutcomeNoAnswer, lat)
@@ -181,7 +182,7 @@ func (b *Bot) autocomplete(ctx context.Context, c *call) {
 		}
 	}
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	for _, ch := range b.sourceChoices(value) {
+	for _, ch := range b.sourceChoices(ctx, value) {
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: ch.Name, Value: ch.Value})
 	}
 	err := c.r.Respond(ctx, &discordgo.InteractionResponse{Type: discordgo.InteractionApplicationCommandAutocompleteResult,
@@ -267,7 +268,7 @@ func (b *Bot) more(ctx context.Context, c *call, pageArg string) {
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID), Ephemeral: true, PageSize: k}))
+	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID), Ephemeral: true, PageSize: k}))
 	c.outcome(OutcomeAnswered, lat)
 }
 

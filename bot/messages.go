@@ -22,10 +22,14 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 	surface := SurfaceDM
 	if m.GuildID != "" {
 		if !mentions(m, botID) {
+			if b.isAuto(m.ChannelID) {
+				b.autoMessage(b.withScope(ctx, m.GuildID, m.ChannelID), m)
+			}
 			return
 		}
 		surface = SurfaceMention
 	}
+	ctx = b.withScope(ctx, m.GuildID, m.ChannelID)
 	log := b.log.With("message", m.ID, "channel", m.ChannelID, "user", m.Author.ID, "surface", surface)
 	defer func() {
 		if p := recover(); p != nil {
@@ -64,7 +68,7 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		b.send(ctx, log, m, b.noAnswerReply(st, false))
 		b.obs.Question(surface, OutcomeNoAnswer, lat)
 	default:
-		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(st.DocID),
+		b.send(ctx, log, m, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID),
 			PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 		b.obs.Question(surface, answeredOutcome(res), lat)
 	}
@@ -88,17 +92,21 @@ func (b *Bot) messageAnswer(ctx context.Context, m *discordgo.Message, surface S
 
 // send posts r in m's channel as a reply to m, pinging no one.
 func (b *Bot) send(ctx context.Context, log interface{ Error(string, ...any) }, m *discordgo.Message, r reply) {
-	msg := &discordgo.MessageSend{Content: r.Content, Embeds: r.Embeds, Components: r.Components,
-		AllowedMentions: none(),
-		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}}
-	err := b.deliver(ctx, time.Time{}, func(opts ...discordgo.RequestOption) error {
-		_, err := b.rest.ChannelMessageSendComplex(m.ChannelID, msg, opts...)
-		return err
-	})
-	if err != nil {
+	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	if err := b.post(ctx, m.ChannelID, ref, r); err != nil {
 		b.obs.Error("send")
 		log.Error("send reply", "err", err)
 	}
+}
+
+// post sends r to a channel, as a reply to ref when not nil, pinging no one.
+func (b *Bot) post(ctx context.Context, channel string, ref *discordgo.MessageReference, r reply) error {
+	msg := &discordgo.MessageSend{Content: r.Content, Embeds: r.Embeds, Components: r.Components,
+		AllowedMentions: none(), Reference: ref}
+	return b.deliver(ctx, time.Time{}, func(opts ...discordgo.RequestOption) error {
+		_, err := b.rest.ChannelMessageSendComplex(channel, msg, opts...)
+		return err
+	})
 }
 
 func (b *Bot) botUserID(s *discordgo.Session) string {

@@ -10,12 +10,15 @@ import (
 // filterDocs returns the ids of the documents that pass q's filters, in corpus order;
 // nil when there is no filter. any is false when no document passes them.
 func (ix *Index) filterDocs(q Query) (ids []string, any bool) {
-	if q.DocID == "" && q.Author == "" && q.From.IsZero() && q.To.IsZero() {
+	if q.DocID == "" && len(q.Scope) == 0 && q.Author == "" && q.From.IsZero() && q.To.IsZero() {
 		return nil, true
 	}
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		if q.DocID != "" && d.ID != q.DocID {
+			continue
+		}
+		if len(q.Scope) > 0 && !InScope(d.ID, d.Tags, q.Scope) {
 			continue
 		}
 		if q.Author != "" && !authorMatches(d, q.Author) {
@@ -30,6 +33,29 @@ func (ix *Index) filterDocs(q Query) (ids []string, any bool) {
 		ids = append(ids, d.ID)
 	}
 	return ids, len(ids) > 0
+}
+
+// InScope reports whether a document with that id and tags is in scope: its id is an
+// entry, starts with an entry ending in "/", or it has the tag of a "tag:NAME" entry
+// (case-insensitively).
+func InScope(id string, tags, scope []string) bool {
+	for _, e := range scope {
+		switch {
+		case strings.HasPrefix(e, "tag:"):
+			for _, t := range tags {
+				if strings.EqualFold(t, e[len("tag:"):]) {
+					return true
+				}
+			}
+		case strings.HasSuffix(e, "/"):
+			if strings.HasPrefix(id, e) {
+				return true
+			}
+		case id == e:
+			return true
+		}
+	}
+	return false
 }
 
 // authorMatches reports whether any of d's authors contains name, folded and case-insensitively.

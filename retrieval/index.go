@@ -154,7 +154,7 @@ func (ix *Index) Sources() []Source {
 	out := make([]Source, len(ix.docs))
 	for i := range ix.docs {
 		d := &ix.docs[i]
-		out[i] = Source{Citation: d.Cite(corpus.Passage{}), Passages: counts[i]}
+		out[i] = Source{Citation: d.Cite(corpus.Passage{}), Passages: counts[i], Tags: d.Tags}
 	}
 	return out
 }

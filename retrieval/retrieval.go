@@ -33,6 +33,9 @@ type Query struct {
 	K      int // passages wanted, 1..MaxK; 0 means DefaultK
 	Offset int // ranked passages to skip, for paging
 	DocID  string
+	// Scope limits the answer to some documents: each entry is a document id, a prefix
+	// ending in "/" (a sub-folder) or "tag:NAME" (a front-matter tag); empty: all.
+	Scope  []string
 	Author string    // matches any of a document's authors, case-insensitively
 	From   time.Time // published on or after; zero = no bound
 	To     time.Time // published on or before; zero = no bound
@@ -96,6 +99,7 @@ func (e *QueryError) Error() string { return e.Reason }
 
 // Source is one document as the index knows it.
 type Source struct {
-	corpus.Citation     // document-level: ParaFirst/ParaLast are zero
-	Passages        int // passages cut from the document
+	corpus.Citation          // document-level: ParaFirst/ParaLast are zero
+	Passages        int      // passages cut from the document
+	Tags            []string // from the document's front matter or metadata
 }

@@ -57,6 +57,7 @@ type community struct {
 	users     map[string]UserMessage
 	modals    map[string]Modal // by interaction id
 	reactions []Reaction
+	channels  map[string]Channel // forum.go
 }
 
 // Reaction is one reaction the bot added.
@@ -64,7 +65,7 @@ type Reaction struct{ ChannelID, MessageID, Emoji string }
 
 func (s *Server) comm() *community {
 	if s.community == nil {
-		s.community = &community{users: map[string]UserMessage{}, modals: map[string]Modal{}}
+		s.community = &community{users: map[string]UserMessage{}, modals: map[string]Modal{}, channels: map[string]Channel{}}
 	}
 	return s.community
 }
@@ -190,6 +191,12 @@ func (s *Server) modalLocked(id string, data json.RawMessage) []string {
 // communityRoute serves the REST calls of the community features; ok is false for
 // other paths.
 func (s *Server) communityRoute(r *http.Request, parts []string) (status int, body []byte, ok bool) {
+	if r.Method == "GET" && len(parts) == 2 && parts[0] == "channels" {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		status, body = s.channelLocked(parts[1])
+		return status, body, true
+	}
 	if len(parts) < 4 || parts[0] != "channels" || parts[2] != "messages" {
 		return 0, nil, false
 	}

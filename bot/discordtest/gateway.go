@@ -354,7 +354,9 @@ func (s *Server) Dispatch(shard int, event string, d any) {
 }
 
 // MessageCreate dispatches MESSAGE_CREATE for a user's message and returns its id. An
-// empty guild is a DM; mentionBot adds the bot to the message's mentions.
+// empty guild is a DM; mentionBot adds the bot to the message's mentions. As on Discord,
+// a server message that does not mention the bot arrives with empty content unless the
+// bot identified with the Message Content intent.
 func (s *Server) MessageCreate(v Invoke, content string, mentionBot bool) string {
 	if v.UserID == "" {
 		v.UserID = "u1"
@@ -366,6 +368,9 @@ func (s *Server) MessageCreate(v Invoke, content string, mentionBot bool) string
 	mentions := []User{}
 	if mentionBot {
 		mentions = append(mentions, User{ID: BotUserID, Username: "docent", Bot: true})
+	}
+	if v.GuildID != "" && !mentionBot && !s.contentIntent(v.Shard) {
+		content = ""
 	}
 	m := map[string]any{"id": id, "channel_id": v.ChannelID, "content": content, "type": 0,
 		"author": User{ID: v.UserID, Username: "user" + v.UserID}, "mentions": mentions,

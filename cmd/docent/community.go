@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +20,23 @@ func checkCommunity(cfg Config, probs *configProblems) {
 	snowflake("DOCENT_FAQ_ROLE", cfg.FAQRole)
 	snowflake("DOCENT_HELP_ROLE", cfg.HelpRole)
 	snowflake("DOCENT_HELP_CHANNEL", cfg.HelpChannel)
+	for _, id := range cfg.AutoChannels {
+		snowflake("DOCENT_AUTO_CHANNELS", strings.TrimSpace(id))
+	}
+	if c := cfg.AutoConfidence; c < 0 || c > 1 || math.IsNaN(c) {
+		probs.add(false, "DOCENT_AUTO_CONFIDENCE must be between 0 and 1 (0: answer only what docent is confident of), not %v", c)
+	}
+	if cfg.AutoRate < 0 {
+		probs.add(false, "DOCENT_AUTO_RATE must be 1 or more questions per channel per minute, not %d", cfg.AutoRate)
+	}
+	if r := cfg.AutoReact; r != "" && (strings.ContainsAny(r, " ,/") || len(r) > 100) {
+		probs.add(false, "DOCENT_AUTO_REACT=%q is not one emoji (a Unicode emoji such as 🤔, or name:id of a server emoji)", r)
+	}
+	if cfg.Scopes != "" {
+		if _, err := readScopes(cfg.Scopes); err != nil {
+			probs.add(false, "DOCENT_SCOPES=%s: %v", cfg.Scopes, err)
+		}
+	}
 	if (cfg.HelpRole == "") != (cfg.HelpChannel == "") {
 		probs.add(false, "DOCENT_HELP_ROLE and DOCENT_HELP_CHANNEL go together: set both to offer \"Ask a human\", or neither")
 	}
@@ -49,7 +68,23 @@ func inside(dir, corpus string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// communityConfig is the bot's share of the community settings.
+// readScopes reads and checks the DOCENT_SCOPES file; "" is no scopes.
+func readScopes(path string) (*bot.Scopes, error) {
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read scopes: %w", err)
+	}
+	return bot.ParseScopes(data)
+}
+
+// communityConfig is the bot's share of the community settings (the scopes file was
+// checked at start).
 func communityConfig(cfg Config) bot.Community {
-	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole, HelpRole: cfg.HelpRole, HelpChannel: cfg.HelpChannel}
+	scopes, _ := readScopes(cfg.Scopes)
+	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole, HelpRole: cfg.HelpRole, HelpChannel: cfg.HelpChannel,
+		AutoChannels: cfg.AutoChannels, AutoConfidence: cfg.AutoConfidence, AutoReact: cfg.AutoReact,
+		AutoRate: cfg.AutoRate, MessageContent: cfg.MessageContent, Scopes: scopes}
 }

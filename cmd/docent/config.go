@@ -55,6 +55,13 @@ type Config struct {
 	FAQRole     string `env:"DOCENT_FAQ_ROLE"`     // role id that may save answers besides Manage Messages
 	HelpRole    string `env:"DOCENT_HELP_ROLE"`    // "Ask a human" pings this role ...
 	HelpChannel string `env:"DOCENT_HELP_CHANNEL"` // ... in this channel
+
+	AutoChannels   []string `env:"DOCENT_AUTO_CHANNELS"`            // channel and forum ids answered unasked
+	AutoConfidence float64  `env:"DOCENT_AUTO_CONFIDENCE"`          // 0: the engine's confident outcome only
+	AutoReact      string   `env:"DOCENT_AUTO_REACT"`               // emoji when silent there; empty: none
+	AutoRate       int      `env:"DOCENT_AUTO_RATE" envDefault:"6"` // questions per auto channel per minute
+	MessageContent bool     `env:"DOCENT_MESSAGE_CONTENT"`
+	Scopes         string   `env:"DOCENT_SCOPES"` // the privileged intent, enabled in the portal
 }
 
 // configProblems collects what is wrong with the configuration, so that every problem is

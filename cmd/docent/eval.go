@@ -17,14 +17,17 @@ type evalOptions struct {
 	beir  eval.BEIRFiles
 	run   string // TREC run file to write
 	quiet bool
+	write string // --from-feedback: the question file to write
 }
 
 func runEval(ctx context.Context, m *Main, args []string) error {
-	c := m.newCommand("eval", "docent eval [flags] QUESTIONS.jsonl | docent eval [flags] --beir DIR",
+	c := m.newCommand("eval", "docent eval [flags] QUESTIONS.jsonl | docent eval [flags] --beir DIR | docent eval --from-feedback DATA_DIR [--write FILE]",
 		"Measure docent on a question file in the format of dev.jsonl (one {\"id\", \"question\",\n"+
 			"\"gold\": [{\"doc\", \"contains\"}]} or {\"id\", \"question\", \"no_answer\": true} per line):\n"+
 			"hit@1, hit@3, hit@5, MRR and no-answer accuracy. With --beir (or --queries and\n"+
-			"--qrels), index a BEIR collection and print nDCG@10, recall@100 and MRR@10.")
+			"--qrels), index a BEIR collection and print nDCG@10, recall@100 and MRR@10. With\n"+
+			"--from-feedback, turn the questions members marked 👍 into such a file (--write) and\n"+
+			"check the current corpus and index still answer them.")
 	c.corpusFlags()
 	c.floatVar(&c.cfg.NoAnswerThreshold, "NoAnswerThreshold", "threshold",
 		"evidence below which docent says nothing answers; 0: the tuned default (DOCENT_NO_ANSWER_THRESHOLD)")
@@ -36,6 +39,10 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 	c.fs.StringVar(&o.beir.Split, "split", "", "qrels split of the BEIR folder, qrels/`NAME`.tsv (default: test, or the only one)")
 	c.fs.StringVar(&o.run, "run", "", "write a TREC run `file` of the BEIR rankings")
 	c.fs.BoolVar(&o.quiet, "q", false, "print only the summary line")
+	var fromFeedback dirList
+	c.fs.Var(&fromFeedback, "from-feedback", "data `folder` (as docent gaps --data; repeatable, globs allowed): check the questions\n"+
+		"members marked 👍 there, gold being the passage the answer led with")
+	c.fs.StringVar(&o.write, "write", "", "with --from-feedback, write those questions to `file` (dev.jsonl's format)")
 	rest, err := c.parse(args)
 	if err != nil {
 		return err
@@ -45,6 +52,12 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 	}
 	beir := o.beir.Dir != "" || o.beir.Queries != "" || o.beir.Qrels != ""
 	switch {
+	case len(fromFeedback) > 0 && (beir || len(rest) > 0):
+		return c.usageErr("give --from-feedback, a question file or --beir, one of them")
+	case len(fromFeedback) > 0:
+		return evalFeedback(ctx, m, c, fromFeedback, o)
+	case o.write != "":
+		return c.usageErr("--write needs --from-feedback")
 	case beir && len(rest) > 0:
 		return c.usageErr("give either a question file or --beir/--queries/--qrels, not both")
 	case beir:
@@ -70,6 +83,12 @@ func evalQuestions(ctx context.Context, m *Main, c *command, path string, o eval
 	if err != nil {
 		return err
 	}
+	return scoreQuestions(ctx, m.stdout(), ix, qs, o)
+}
+
+// scoreQuestions asks ix every question and prints the report (unless o.quiet) and the
+// summary line.
+func scoreQuestions(ctx context.Context, w io.Writer, ix *retrieval.Index, qs []eval.Question, o evalOptions) error {
 	k := o.k
 	if k == 0 {
 		k = 5
@@ -81,9 +100,9 @@ func evalQuestions(ctx context.Context, m *Main, c *command, path string, o eval
 		return err
 	}
 	if !o.quiet {
-		writeReport(m.stdout(), rep, qs)
+		writeReport(w, rep, qs)
 	}
-	_, err = fmt.Fprintln(m.stdout(), "summary:", rep.Summary())
+	_, err = fmt.Fprintln(w, "summary:", rep.Summary())
 	return err
 }
 
