@@ -56,7 +56,13 @@ func TestE2EReplyRetried(t *testing.T) {
 			if in.Edits != 1 || len(in.Callbacks) != 1 {
 				t.Errorf("%d callbacks, %d edits; want 1 and 1", len(in.Callbacks), in.Edits)
 			}
-			if got := statuses(h.fake, tt.method, tt.prefix); len(got) != 2 || got[1] >= 300 {
+			// the fake logs a request once it has answered it: wait for both attempts
+			var got []int
+			h.fake.Wait(t, waitLong, "both attempts logged", func() bool {
+				got = statuses(h.fake, tt.method, tt.prefix)
+				return len(got) >= 2
+			})
+			if len(got) != 2 || got[1] >= 300 {
 				t.Errorf("%s %s statuses = %v; want the failure, then success", tt.method, tt.prefix, got)
 			}
 			if n := h.obs.count("edit") + h.obs.count("respond"); n != 0 {
