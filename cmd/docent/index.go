@@ -24,7 +24,7 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	start := time.Now()
-	corp, err := m.openCorpus(ctx, c.cfg, c.Log)
+	corp, changes, err := m.loadCorpus(ctx, c.cfg, c.Log)
 	if err != nil {
 		return err
 	}
@@ -50,6 +50,9 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(tw, "corpus\t%s\n", source)
 	fmt.Fprintf(tw, "documents\t%d\n", st.Documents)
 	fmt.Fprintf(tw, "passages\t%d\n", st.Passages)
+	if changes != nil {
+		fmt.Fprintf(tw, "files\t%s (%d read)\n", changes, changes.Read)
+	}
 	fmt.Fprintf(tw, "index\t%s\n", dir)
 	fmt.Fprintf(tw, "status\t%s\n", status)
 	fmt.Fprintf(tw, "time\t%s (loading %s, indexing %s)\n", roundDuration(done.Sub(start)),
