@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -18,6 +19,9 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	}
 	if len(rest) > 0 {
 		return c.usageErr("takes no arguments, got %q", rest[0])
+	}
+	if c.cfg.IndexReadOnly {
+		return errors.New("docent index writes the index: unset DOCENT_INDEX_READONLY")
 	}
 	dir, err := m.indexDir(c.cfg)
 	if err != nil {

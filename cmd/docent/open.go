@@ -30,6 +30,10 @@ func (m *Main) openCorpus(ctx context.Context, cfg Config, log *slog.Logger) (*c
 // load (nil for the bundled corpus or a single file).
 func (m *Main) loadCorpus(ctx context.Context, cfg Config, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, err error) {
 	opts := corpus.Options{Logger: log}
+	if cfg.IndexReadOnly {
+		c, err := m.snapshotCorpus(cfg, opts)
+		return c, nil, err
+	}
 	path := cfg.CorpusDir
 	if path == "" {
 		c, err := corpus.Load(ctx, corpus.Bundled(), opts)
@@ -64,6 +68,32 @@ func (m *Main) loadCorpus(ctx context.Context, cfg Config, log *slog.Logger) (c 
 // snapshotName is the file, in the index folder, that records every corpus file's
 // metadata, hash and parsed documents: a start reads only the files that changed.
 const snapshotName = "docent-corpus.bin"
+
+// snapshotCorpus is the corpus a read-only process answers from: the one recorded in the
+// index folder, with no corpus folder read (the bundled corpus when none was recorded and
+// none is configured).
+func (m *Main) snapshotCorpus(cfg Config, opts corpus.Options) (*corpus.Corpus, error) {
+	dir, err := m.indexDir(cfg)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := corpus.ReadSnapshot(filepath.Join(dir, snapshotName))
+	if errors.Is(err, fs.ErrNotExist) && cfg.CorpusDir == "" {
+		c, err := corpus.Load(context.Background(), corpus.Bundled(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("load bundled corpus: %w", err)
+		}
+		return c, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read-only index %s: %w (build it with docent index)", dir, err)
+	}
+	c, err := snap.Corpus(opts)
+	if err != nil {
+		return nil, fmt.Errorf("read-only index %s: %w (build it again with docent index)", dir, err)
+	}
+	return c, nil
+}
 
 // loadDir loads the corpus folder of cfg, reading only the files changed since the
 // snapshot kept in the index folder, and keeps the new snapshot there.
@@ -133,7 +163,7 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*re
 	}
 	ix, err := m.openIndexOf(ctx, dir, c, cfg, log)
 	var pathErr *fs.PathError
-	if err != nil && cfg.IndexDir == "" && errors.As(err, &pathErr) && ctx.Err() == nil {
+	if err != nil && cfg.IndexDir == "" && !cfg.IndexReadOnly && errors.As(err, &pathErr) && ctx.Err() == nil {
 		// The default cache folder cannot be written (a read-only home, a locked-down
 		// container, a full disk): answer from an index in memory rather than not at all.
 		log.Warn("cannot write the index; keeping it in memory for this run (set DOCENT_INDEX_DIR)",
@@ -150,6 +180,7 @@ func (m *Main) openIndexOf(ctx context.Context, dir string, c *corpus.Corpus, cf
 		Logger:            log,
 		NoAnswerThreshold: cfg.NoAnswerThreshold,
 		Progress:          p.update,
+		ReadOnly:          cfg.IndexReadOnly,
 	})
 	p.finish()
 	if err != nil {
