@@ -44,6 +44,15 @@ type Options struct {
 	MaxFileSize int64
 	// PDF bounds the time and memory spent on each PDF file.
 	PDF pdf.Options
+	// Progress, when set, is called while loading with the stage ("listing" or "reading"),
+	// the files done and the total (0 while listing: not known yet).
+	Progress func(stage string, done, total int)
+}
+
+func (o Options) progress(stage string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total)
+	}
 }
 
 // Defaults for Options.
@@ -98,6 +107,40 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 	opts = opts.withDefaults()
 	log := opts.Logger
 	start := time.Now()
+	files, err := listFiles(ctx, fsys, name, opts)
+	if err != nil {
+		return nil, err
+	}
+	parser := NewParser(opts) // PDFium starts only if a PDF is there
+	defer parser.Close()
+	perFile := make([][]Document, len(files))
+	for i, p := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		data, err := readFile(fsys, p, opts.MaxFileSize)
+		if err != nil {
+			log.Warn("skipping file", "file", p, "err", err)
+			continue
+		}
+		if perFile[i], err = parseOne(ctx, parser, p, data, log); err != nil {
+			return nil, err
+		}
+		opts.progress("reading", i+1, len(files))
+	}
+	c, err := assemble(files, perFile, name, opts)
+	if err != nil {
+		return nil, err
+	}
+	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),
+		"elapsed", time.Since(start))
+	return c, nil
+}
+
+// listFiles lists the supported files under fsys, sorted, skipping hidden ones and the
+// questions of a BEIR collection.
+func listFiles(ctx context.Context, fsys fs.FS, name string, opts Options) ([]string, error) {
+	log := opts.Logger
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
@@ -127,6 +170,7 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 			return nil
 		}
 		files = append(files, p)
+		opts.progress("listing", len(files), 0)
 		return nil
 	})
 	if err != nil {
@@ -136,44 +180,45 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 		return nil, fmt.Errorf("read corpus %s: %w", name, err)
 	}
 	sort.Strings(files)
-	files = beirCorpusOnly(fsys, files, log)
+	return beirCorpusOnly(fsys, files, log), nil
+}
 
-	parser := NewParser(opts) // PDFium starts only if a PDF is there
-	defer parser.Close()
+// parseOne parses one file's data; a file that gives nothing is skipped with a warning
+// (nil documents, nil error). Only a cancelled ctx is an error.
+func parseOne(ctx context.Context, parser *Parser, p string, data []byte, log *slog.Logger) ([]Document, error) {
+	fdocs, err := parser.Parse(ctx, p, data)
+	if err != nil && len(fdocs) == 0 {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		log.Warn("skipping file", "file", p, "err", err)
+		return nil, nil
+	}
+	if err != nil { // some lines of a .jsonl file were bad: one warning each
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, e := range errs {
+			log.Warn("skipping bad line", "err", e)
+		}
+	}
+	return fdocs, nil
+}
+
+// assemble applies the corpus-wide rules to the documents parsed from files (in file
+// order): duplicate ids are dropped, text repeated across documents removed, passages cut.
+func assemble(files []string, perFile [][]Document, name string, opts Options) (*Corpus, error) {
+	log := opts.Logger
 	var docs []Document
 	seen := map[string]string{}
-	for _, p := range files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		data, err := readFile(fsys, p, opts.MaxFileSize)
-		if err != nil {
-			log.Warn("skipping file", "file", p, "err", err)
-			continue
-		}
-		fdocs, err := parser.Parse(ctx, p, data)
-		if err != nil && len(fdocs) == 0 {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			log.Warn("skipping file", "file", p, "err", err)
-			continue
-		}
-		if err != nil { // some lines of a .jsonl file were bad: one warning each
-			errs := []error{err}
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				errs = j.Unwrap()
-			}
-			for _, e := range errs {
-				log.Warn("skipping bad line", "err", e)
-			}
-		}
+	for i, fdocs := range perFile {
 		for _, d := range fdocs {
 			if prev, dup := seen[d.ID]; dup {
-				log.Warn("skipping document with duplicate id", "file", p, "id", d.ID, "first", prev)
+				log.Warn("skipping document with duplicate id", "file", files[i], "id", d.ID, "first", prev)
 				continue
 			}
-			seen[d.ID] = p
+			seen[d.ID] = files[i]
 			docs = append(docs, d)
 		}
 	}
@@ -191,8 +236,6 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 		return nil, fmt.Errorf("load corpus %s: %w", name, ErrNoDocuments)
 	}
 	c.Fingerprint = fingerprint(c)
-	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),
-		"elapsed", time.Since(start))
 	return c, nil
 }
 

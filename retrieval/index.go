@@ -25,7 +25,15 @@ type Options struct {
 	Progress func(done, total int)
 	// BatchSize is the number of passages indexed per batch; 0 means 1000.
 	BatchSize int
+	// ReadOnly opens the index in the folder as it is and never writes to it (any number
+	// of processes may share the folder); an index that is missing or not built from
+	// this corpus is an error wrapping ErrStale.
+	ReadOnly bool
 }
+
+// ErrStale is returned by a ReadOnly Open when the index folder holds no usable index
+// of the corpus.
+var ErrStale = bleveindex.ErrStale
 
 // Stats describes an open index.
 type Stats struct {
@@ -125,7 +133,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	abbr := make(chan *rank.Abbrevs, 1)
 	go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
 
-	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize}, log)
+	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize, ReadOnly: opts.ReadOnly}, log)
 	analysed, abbrevs := <-fwd, <-abbr
 	if err == nil && analysed == nil {
 		_ = bi.Close()
@@ -135,7 +143,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		return nil, err
 	}
 	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
-	if bi.Folder != "" && bi.Folder != savedIn {
+	if bi.Folder != "" && bi.Folder != savedIn && !opts.ReadOnly {
 		if err := analysed.Save(bi.Folder); err != nil {
 			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
 		}

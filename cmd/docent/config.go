@@ -27,6 +27,7 @@ type Config struct {
 	K                 int     `env:"DOCENT_K" envDefault:"3"`    // passages per answer
 	NoAnswerThreshold float64 `env:"DOCENT_NO_ANSWER_THRESHOLD"` // 0: the tuned default
 	Reload            bool    `env:"DOCENT_RELOAD" envDefault:"true"`
+	IndexReadOnly     bool    `env:"DOCENT_INDEX_READONLY"` // answer from the index folder alone; never write it
 
 	// Logging.
 	LogLevel  string `env:"DOCENT_LOG_LEVEL" envDefault:"info"`

@@ -171,7 +171,7 @@ func TestKubernetesManifest(t *testing.T) {
 		}
 		byKind[kind] = d
 	}
-	for _, kind := range []string{"ConfigMap", "Deployment", "Service"} {
+	for _, kind := range []string{"ConfigMap", "Deployment", "Service", "Job"} {
 		if byKind[kind] == nil {
 			t.Fatalf("kubernetes.yaml has no %s", kind)
 		}
@@ -185,6 +185,20 @@ func TestKubernetesManifest(t *testing.T) {
 	}
 	if cm["DOCENT_GATEWAY"] != "false" || cm["DOCENT_HTTP_ADDR"] == nil {
 		t.Errorf("ConfigMap: want HTTP mode (DOCENT_GATEWAY=false, DOCENT_HTTP_ADDR set), got %v", cm)
+	}
+
+	// build once, serve many: the Job writes the index, the replicas only read it
+	if cm["DOCENT_INDEX_READONLY"] != "true" {
+		t.Errorf("ConfigMap: DOCENT_INDEX_READONLY = %v; want the replicas read-only", cm["DOCENT_INDEX_READONLY"])
+	}
+	job := dig(byKind["Job"], "spec", "template", "spec", "containers", 0)
+	if args := dig(job, "args", 0); args != "index" || dig(job, "env", 0, "value") != "false" {
+		t.Errorf("Job: args %v, env %v; want docent index, not read-only", args, dig(job, "env"))
+	}
+	for _, v := range toAny(dig(byKind["Deployment"], "spec", "template", "spec", "containers", 0, "volumeMounts")) {
+		if dig(v, "name") == "index" && dig(v, "readOnly") != true {
+			t.Error("Deployment mounts the index volume writable; want readOnly")
+		}
 	}
 
 	dep := byKind["Deployment"]

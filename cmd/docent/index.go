@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -19,12 +20,15 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	if len(rest) > 0 {
 		return c.usageErr("takes no arguments, got %q", rest[0])
 	}
+	if c.cfg.IndexReadOnly {
+		return errors.New("docent index writes the index: unset DOCENT_INDEX_READONLY")
+	}
 	dir, err := m.indexDir(c.cfg)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	corp, err := m.openCorpus(ctx, c.cfg, c.Log)
+	corp, changes, err := m.loadCorpus(ctx, c.cfg, c.Log)
 	if err != nil {
 		return err
 	}
@@ -50,6 +54,9 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(tw, "corpus\t%s\n", source)
 	fmt.Fprintf(tw, "documents\t%d\n", st.Documents)
 	fmt.Fprintf(tw, "passages\t%d\n", st.Passages)
+	if changes != nil {
+		fmt.Fprintf(tw, "files\t%s (%d read)\n", changes, changes.Read)
+	}
 	fmt.Fprintf(tw, "index\t%s\n", dir)
 	fmt.Fprintf(tw, "status\t%s\n", status)
 	fmt.Fprintf(tw, "time\t%s (loading %s, indexing %s)\n", roundDuration(done.Sub(start)),

@@ -22,37 +22,108 @@ import (
 // openCorpus loads cfg.CorpusDir (a folder, or a single file such as a corpus.jsonl), or
 // the bundled corpus when it is empty.
 func (m *Main) openCorpus(ctx context.Context, cfg Config, log *slog.Logger) (*corpus.Corpus, error) {
+	c, _, err := m.loadCorpus(ctx, cfg, log)
+	return c, err
+}
+
+// loadCorpus is openCorpus that also says what changed in a corpus folder since the last
+// load (nil for the bundled corpus or a single file).
+func (m *Main) loadCorpus(ctx context.Context, cfg Config, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, err error) {
 	opts := corpus.Options{Logger: log}
+	if cfg.IndexReadOnly {
+		c, err := m.snapshotCorpus(cfg, opts)
+		return c, nil, err
+	}
 	path := cfg.CorpusDir
 	if path == "" {
 		c, err := corpus.Load(ctx, corpus.Bundled(), opts)
 		if err != nil {
-			return nil, fmt.Errorf("load bundled corpus: %w", err)
+			return nil, nil, fmt.Errorf("load bundled corpus: %w", err)
 		}
-		return c, nil
+		return c, nil, nil
 	}
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", path)
+		return nil, nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", path)
 	case err != nil:
-		return nil, fmt.Errorf("corpus folder %s: %w", path, err)
+		return nil, nil, fmt.Errorf("corpus folder %s: %w", path, err)
 	}
-	var c *corpus.Corpus
 	kind := "folder"
 	if st.IsDir() {
-		c, err = corpus.LoadDir(ctx, path, opts)
+		c, ch, err = m.loadDir(ctx, cfg, opts, log)
 	} else {
 		kind = "file"
 		c, err = corpus.Load(ctx, oneFileFS{dir: os.DirFS(filepath.Dir(path)), name: filepath.Base(path)}, opts)
 	}
 	if errors.Is(err, corpus.ErrNoDocuments) {
-		return nil, fmt.Errorf("corpus %s %s holds no usable documents (.txt, .md, .html, .jsonl)", kind, path)
+		return nil, nil, fmt.Errorf("corpus %s %s holds no usable documents (.txt, .md, .html, .jsonl)", kind, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load corpus %s: %w", path, err)
+		return nil, nil, fmt.Errorf("load corpus %s: %w", path, err)
+	}
+	return c, ch, nil
+}
+
+// snapshotName is the file, in the index folder, that records every corpus file's
+// metadata, hash and parsed documents: a start reads only the files that changed.
+const snapshotName = "docent-corpus.bin"
+
+// snapshotCorpus is the corpus a read-only process answers from: the one recorded in the
+// index folder, with no corpus folder read (the bundled corpus when none was recorded and
+// none is configured).
+func (m *Main) snapshotCorpus(cfg Config, opts corpus.Options) (*corpus.Corpus, error) {
+	dir, err := m.indexDir(cfg)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := corpus.ReadSnapshot(filepath.Join(dir, snapshotName))
+	if errors.Is(err, fs.ErrNotExist) && cfg.CorpusDir == "" {
+		c, err := corpus.Load(context.Background(), corpus.Bundled(), opts)
+		if err != nil {
+			return nil, fmt.Errorf("load bundled corpus: %w", err)
+		}
+		return c, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read-only index %s: %w (build it with docent index)", dir, err)
+	}
+	c, err := snap.Corpus(opts)
+	if err != nil {
+		return nil, fmt.Errorf("read-only index %s: %w (build it again with docent index)", dir, err)
 	}
 	return c, nil
+}
+
+// loadDir loads the corpus folder of cfg, reading only the files changed since the
+// snapshot kept in the index folder, and keeps the new snapshot there.
+func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log *slog.Logger) (*corpus.Corpus, *corpus.Changes, error) {
+	var snapPath string
+	var prev *corpus.Snapshot
+	if dir, err := m.indexDir(cfg); err == nil {
+		snapPath = filepath.Join(dir, snapshotName)
+		if prev, err = corpus.ReadSnapshot(snapPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			log.Info("reading every corpus file again", "err", err)
+		}
+	}
+	p := m.progress(log)
+	opts.Progress = p.stage
+	c, next, ch, err := corpus.LoadDirFrom(ctx, cfg.CorpusDir, prev, opts)
+	p.finish()
+	if err != nil {
+		return nil, nil, err
+	}
+	if snapPath != "" && (prev == nil || ch.Read > 0 || ch.Removed > 0) {
+		err := os.MkdirAll(filepath.Dir(snapPath), 0o755)
+		if err == nil {
+			err = corpus.WriteSnapshot(snapPath, next)
+		}
+		if err != nil {
+			log.Warn("could not keep the corpus snapshot; the next start reads every file", "err", err)
+		}
+	}
+	log.Debug("corpus folder read", "changes", ch.String(), "files_read", ch.Read, "touched", ch.Touched)
+	return c, &ch, nil
 }
 
 // oneFileFS is a folder that shows only one of its files: a corpus of one file.
@@ -92,7 +163,7 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*re
 	}
 	ix, err := m.openIndexOf(ctx, dir, c, cfg, log)
 	var pathErr *fs.PathError
-	if err != nil && cfg.IndexDir == "" && errors.As(err, &pathErr) && ctx.Err() == nil {
+	if err != nil && cfg.IndexDir == "" && !cfg.IndexReadOnly && errors.As(err, &pathErr) && ctx.Err() == nil {
 		// The default cache folder cannot be written (a read-only home, a locked-down
 		// container, a full disk): answer from an index in memory rather than not at all.
 		log.Warn("cannot write the index; keeping it in memory for this run (set DOCENT_INDEX_DIR)",
@@ -109,6 +180,7 @@ func (m *Main) openIndexOf(ctx context.Context, dir string, c *corpus.Corpus, cf
 		Logger:            log,
 		NoAnswerThreshold: cfg.NoAnswerThreshold,
 		Progress:          p.update,
+		ReadOnly:          cfg.IndexReadOnly,
 	})
 	p.finish()
 	if err != nil {
@@ -142,7 +214,15 @@ func (m *Main) progress(log *slog.Logger) *progress {
 }
 
 // update is retrieval.Options.Progress.
-func (p *progress) update(done, total int) {
+func (p *progress) update(done, total int) { p.stage("indexing", done, total) }
+
+// stage is corpus.Options.Progress: name is "listing", "reading" or "indexing"; total is 0
+// when not known yet.
+func (p *progress) stage(name string, done, total int) {
+	unit := "files"
+	if name == "indexing" {
+		unit = "passages"
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
@@ -151,8 +231,12 @@ func (p *progress) update(done, total int) {
 	}
 	p.last = now
 	if p.w == nil {
-		p.log.Info("indexing", "passages_done", done, "passages_total", total,
-			"elapsed", now.Sub(p.start).Round(time.Second))
+		p.log.Info(name, unit+"_done", done, unit+"_total", total, "elapsed", now.Sub(p.start).Round(time.Second))
+		return
+	}
+	if total == 0 {
+		fmt.Fprintf(p.w, "\r%s %d %s\033[K", name, done, unit)
+		p.drawn = true
 		return
 	}
 	const width = 30
@@ -160,8 +244,8 @@ func (p *progress) update(done, total int) {
 	if total > 0 {
 		filled = min(width, done*width/total)
 	}
-	fmt.Fprintf(p.w, "\rindexing [%s%s] %d/%d passages", strings.Repeat("=", filled),
-		strings.Repeat(" ", width-filled), done, total)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %d/%d %s\033[K", name, strings.Repeat("=", filled),
+		strings.Repeat(" ", width-filled), done, total, unit)
 	p.drawn = true
 }
 

@@ -160,12 +160,13 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		Load: func(ctx context.Context) (*corpus.Corpus, error) {
 			return m.openCorpus(ctx, s.cfg, s.log)
 		},
-		IndexOptions: retrieval.Options{Logger: s.log, NoAnswerThreshold: s.cfg.NoAnswerThreshold},
+		IndexOptions: retrieval.Options{Logger: s.log, NoAnswerThreshold: s.cfg.NoAnswerThreshold, ReadOnly: s.cfg.IndexReadOnly},
 		Logger:       s.log,
+		ReadOnly:     s.cfg.IndexReadOnly,
 	}
 	s.index, err = live.Open(ctx, opts)
 	var pathErr *fs.PathError
-	if err != nil && s.cfg.IndexDir == "" && errors.As(err, &pathErr) && ctx.Err() == nil {
+	if err != nil && s.cfg.IndexDir == "" && !s.cfg.IndexReadOnly && errors.As(err, &pathErr) && ctx.Err() == nil {
 		// As for the other commands: a default cache folder that cannot be written
 		// (read-only home, locked-down container) costs persistence, not the service.
 		s.log.Warn("cannot write the index; keeping it in memory (set DOCENT_INDEX_DIR)", "dir", indexDir, "err", err)
@@ -248,7 +249,7 @@ func (s *server) interactionsAddr() string {
 func (s *server) run(ctx context.Context) error {
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	if s.cfg.Reload && s.cfg.CorpusDir != "" {
+	if s.cfg.Reload && s.cfg.CorpusDir != "" && !s.cfg.IndexReadOnly {
 		go func() {
 			err := live.Watch(runCtx, live.WatchOptions{Dir: s.cfg.CorpusDir, Logger: s.log,
 				OnChange: s.index.ReloadIfChanged})

@@ -45,7 +45,13 @@ type Options struct {
 	IndexOptions retrieval.Options
 	Logger       *slog.Logger // nil discards
 	Now          func() time.Time
+	// ReadOnly serves the index in Dir as it is: nothing is written or removed, and
+	// reloads fail with ErrReadOnly (the index is rebuilt elsewhere, by docent index).
+	ReadOnly bool
 }
+
+// ErrReadOnly is returned by reloads of a ReadOnly index.
+var ErrReadOnly = errors.New("the index is read-only: rebuild it with docent index and restart")
 
 // ErrClosed is returned by queries and reloads after Close.
 var ErrClosed = errors.New("index closed")
@@ -112,7 +118,9 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	}
 	l := &Index{opts: opts, log: opts.Logger, next: 1}
 	l.stopped, l.stop = context.WithCancel(context.Background())
-	l.removeStaleGenerations()
+	if !opts.ReadOnly {
+		l.removeStaleGenerations()
+	}
 	c, err := opts.Load(ctx)
 	if err != nil {
 		l.stop()
@@ -216,6 +224,9 @@ func (l *Index) reload(ctx context.Context, force bool) (err error) {
 	if l.closed.Load() {
 		return ErrClosed
 	}
+	if l.opts.ReadOnly {
+		return ErrReadOnly
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer context.AfterFunc(l.stopped, cancel)()
@@ -303,6 +314,7 @@ func (l *Index) Close() error {
 
 // promote replaces Dir by the (closed) generation folder dir.
 func (l *Index) promote(dir string) error {
+	carryFiles(l.opts.Dir, dir)
 	if err := os.RemoveAll(l.opts.Dir); err != nil {
 		return fmt.Errorf("remove %s: %w", l.opts.Dir, err)
 	}
@@ -357,5 +369,24 @@ func (l *Index) recordReload(skipped bool, err error) {
 	l.status.LastError = ""
 	if err != nil {
 		l.status.LastError = err.Error()
+	}
+}
+
+// carryFiles moves the plain files at the top of the index folder from (the corpus
+// snapshot the loader keeps there) into the generation folder to, unless it has its own,
+// so that promoting a generation keeps them.
+func carryFiles(from, to string) {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || e.Name() == "manifest.json" {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(to, e.Name())); err == nil {
+			continue
+		}
+		_ = os.Rename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name()))
 	}
 }

@@ -4,6 +4,7 @@ package bleveindex
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -22,7 +23,13 @@ type Options struct {
 	Progress func(done, total int)
 	// BatchSize is the number of passages indexed per batch; 0 means 1000.
 	BatchSize int
+	// ReadOnly opens the index in the folder as it is and writes nothing: an index that
+	// is missing, corrupt or built from other content is an error (ErrStale).
+	ReadOnly bool
 }
+
+// ErrStale is returned by a ReadOnly Open when the index cannot be used as it is.
+var ErrStale = errors.New("the index is not up to date; build it with docent index")
 
 // Index is an open bleve index of a corpus's passages.
 type Index struct {
@@ -45,6 +52,9 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *
 	x := &Index{}
 	var b built
 	var err error
+	if dir == "" && opts.ReadOnly {
+		return nil, fmt.Errorf("open index: read-only needs an index folder: %w", ErrStale)
+	}
 	if dir == "" {
 		b, err = buildTemp(ctx, c, opts, log)
 		if err != nil {

@@ -55,8 +55,10 @@ type manifest struct {
 // openDir reuses the index in dir when its manifest matches c, and builds a new one
 // otherwise. It returns the open index, whether it was rebuilt and why.
 func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, bool, string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return built{}, false, "", fmt.Errorf("open index %s: %w", dir, err)
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return built{}, false, "", fmt.Errorf("open index %s: %w", dir, err)
+		}
 	}
 	m, reason := readManifest(dir, c)
 	if reason == "" {
@@ -65,8 +67,13 @@ func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, lo
 			log.Debug("index reused", "dir", dir, "passages", m.Passages)
 			return built{bi: bi, fieldTerms: m.FieldTerms, path: filepath.Join(dir, m.Index)}, false, "", nil
 		}
+		if opts.ReadOnly {
+			return built{}, false, "", fmt.Errorf("open index %s: corrupt (%v): %w", dir, err, ErrStale)
+		}
 		log.Warn("index is corrupt; rebuilding", "dir", dir, "err", err)
 		reason = "corrupt"
+	} else if opts.ReadOnly {
+		return built{}, false, "", fmt.Errorf("open index %s: %s: %w", dir, reason, ErrStale)
 	} else {
 		log.Info("building index", "dir", dir, "reason", reason, "passages", len(c.Passages))
 	}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeOld writes a corpus file dated an hour ago, so that its metadata alone tells it
+// has not changed.
+func writeOld(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIndexReportsChanges(t *testing.T) {
+	corp, index := t.TempDir(), t.TempDir()
+	writeOld(t, filepath.Join(corp, "a.txt"), "Harbour works\n\nThe harbour was built in 1887 by the town council after a long storm.\n")
+	writeOld(t, filepath.Join(corp, "b.txt"), "Railway\n\nThe railway reached the town in 1902, bringing coal and visitors.\n")
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index}
+	steps := []struct {
+		name   string
+		change func()
+		want   []string
+	}{
+		{"first", func() {}, []string{"2 added, 0 changed, 0 removed, 0 unchanged (2 read)", "built (missing)"}},
+		{"again", func() {}, []string{"0 added, 0 changed, 0 removed, 2 unchanged (0 read)", "up to date, reused"}},
+		{"touch", func() {
+			if err := os.Chtimes(filepath.Join(corp, "a.txt"), time.Now().Add(-time.Minute), time.Now().Add(-time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"0 added, 0 changed, 0 removed, 2 unchanged (1 read)", "up to date, reused"}},
+		{"change and add", func() {
+			writeOld(t, filepath.Join(corp, "b.txt"), "Railway\n\nThe railway reached the town in 1903, bringing coal and visitors.\n")
+			writeOld(t, filepath.Join(corp, "c.txt"), "Mill\n\nThe mill burned down in 1920 and was never rebuilt by its owners.\n")
+		}, []string{"1 added, 1 changed, 0 removed, 1 unchanged (2 read)", "built"}},
+		{"remove", func() {
+			if err := os.Remove(filepath.Join(corp, "c.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{"0 added, 0 changed, 1 removed, 2 unchanged (0 read)", "built"}},
+	}
+	for _, s := range steps {
+		s.change()
+		r := runDocent(t, env, "", "index")
+		for _, w := range s.want {
+			if r.code != 0 || !strings.Contains(r.stdout, w) {
+				t.Errorf("%s: docent index = %d, %q, %q; want %q", s.name, r.code, r.stdout, r.stderr, w)
+			}
+		}
+	}
+	r := runDocent(t, env, "", "ask", "--json", "When was the harbour built?")
+	if r.code != 0 || !strings.Contains(r.stdout, `"doc":"a.txt"`) {
+		t.Errorf("ask after the updates = %d, %q; want a.txt first", r.code, r.stdout)
+	}
+}

@@ -1,0 +1,111 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// racyWindow is how recent a modification time must be for the file to be read again next
+// time whatever its metadata say: a file changed twice within the file system's timestamp
+// resolution keeps its size and time.
+const racyWindow = 2 * time.Second
+
+// LoadDirFrom is LoadDir that reads only the files whose size or modification time differ
+// from prev, a snapshot an earlier load of the same folder returned (nil reads every
+// file), and parses only those whose content hash differs too. The corpus-wide rules run
+// again over every document, so they stay exact: text repeated across documents is
+// removed from all of them, and kept again once it no longer repeats. It returns the
+// corpus, the snapshot to keep for the next load, and what changed.
+func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) (*Corpus, *Snapshot, Changes, error) {
+	opts = opts.withDefaults()
+	log := opts.Logger
+	start := time.Now()
+	var ch Changes
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, nil, ch, fmt.Errorf("open corpus %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return nil, nil, ch, fmt.Errorf("open corpus %s: not a folder", dir)
+	}
+	fsys := os.DirFS(dir)
+	files, err := listFiles(ctx, fsys, dir, opts)
+	if err != nil {
+		return nil, nil, ch, err
+	}
+	old := map[string]*FileState{}
+	if prev != nil && prev.Format == snapshotFormat && prev.Options == optionsKey(opts) {
+		for i := range prev.Files {
+			old[prev.Files[i].Path] = &prev.Files[i]
+		}
+	}
+	next := &Snapshot{Format: snapshotFormat, Options: optionsKey(opts), Files: make([]FileState, 0, len(files))}
+	parser := NewParser(opts) // PDFium starts only if a PDF is there
+	defer parser.Close()
+	for i, p := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, ch, err
+		}
+		opts.progress("reading", i+1, len(files))
+		st, err := fs.Stat(fsys, p)
+		if err != nil {
+			log.Warn("skipping file", "file", p, "err", err)
+			continue
+		}
+		was := old[p]
+		delete(old, p)
+		if was != nil && !was.ModTime.IsZero() && was.Size == st.Size() && was.ModTime.Equal(st.ModTime()) {
+			ch.Unchanged++
+			next.Files = append(next.Files, *was)
+			continue
+		}
+		data, err := readFile(fsys, p, opts.MaxFileSize)
+		if err != nil {
+			log.Warn("skipping file", "file", p, "err", err)
+			if was != nil {
+				ch.Removed++
+			}
+			continue
+		}
+		ch.Read++
+		sum := sha256.Sum256(data)
+		f := FileState{Path: p, Size: st.Size(), ModTime: st.ModTime(), Hash: hex.EncodeToString(sum[:])}
+		if time.Since(f.ModTime) < racyWindow || int64(len(data)) != f.Size {
+			f.ModTime = time.Time{} // changed as it was read, or may change again unseen
+		}
+		switch {
+		case was != nil && was.Hash == f.Hash:
+			ch.Unchanged++
+			ch.Touched++
+			f.Docs = was.Docs
+		default:
+			if f.Docs, err = parseOne(ctx, parser, p, data, log); err != nil {
+				return nil, nil, ch, err
+			}
+			if was != nil {
+				ch.Changed++
+			} else {
+				ch.Added++
+			}
+		}
+		next.Files = append(next.Files, f)
+	}
+	ch.Removed += len(old)
+	perFile := make([][]Document, len(next.Files))
+	names := make([]string, len(next.Files))
+	for i, f := range next.Files {
+		names[i], perFile[i] = f.Path, f.Docs
+	}
+	c, err := assemble(names, perFile, dir, opts)
+	if err != nil {
+		return nil, nil, ch, err
+	}
+	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),
+		"changes", ch.String(), "read", ch.Read, "elapsed", time.Since(start))
+	return c, next, ch, nil
+}

@@ -1,0 +1,161 @@
+package corpus
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// article writes a small text article with n paragraphs of its own and extra paragraphs
+// (shared footer, say) at the end.
+func article(title string, n int, extra ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", title)
+	for i := range n {
+		fmt.Fprintf(&b, "Paragraph %d of %s tells of the harbour, the ships and the people of the town in some detail, so that it is long enough.\n\n", i+1, strings.ToLower(title))
+	}
+	for _, e := range extra {
+		b.WriteString(e + "\n\n")
+	}
+	return b.String()
+}
+
+const footer = "Subscribe to our newsletter for more articles like this one every week."
+
+// past is an old modification time: files set to it are never racily clean.
+var past = time.Now().Add(-time.Hour)
+
+func writeAt(t *testing.T, dir, name, text string, mtime time.Time) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadDirFrom(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, dir string)
+		want   Changes
+		check  func(t *testing.T, c *Corpus)
+	}{
+		{"nothing", func(*testing.T, string) {}, Changes{Unchanged: 3}, nil},
+		{"touch", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "a.txt")
+			if err := os.Chtimes(p, past.Add(time.Minute), past.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}, Changes{Unchanged: 3, Touched: 1, Read: 1}, nil},
+		{"add", func(t *testing.T, dir string) {
+			writeAt(t, dir, "sub/d.txt", article("Delta", 3), past)
+		}, Changes{Added: 1, Unchanged: 3, Read: 1}, nil},
+		{"change", func(t *testing.T, dir string) {
+			writeAt(t, dir, "b.txt", article("Bravo", 5), past.Add(time.Minute))
+		}, Changes{Changed: 1, Unchanged: 2, Read: 1}, nil},
+		{"remove", func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, "c.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, Changes{Removed: 1, Unchanged: 2}, nil},
+		{"rename", func(t *testing.T, dir string) {
+			if err := os.Rename(filepath.Join(dir, "c.txt"), filepath.Join(dir, "e.txt")); err != nil {
+				t.Fatal(err)
+			}
+		}, Changes{Added: 1, Removed: 1, Unchanged: 2, Read: 1}, nil},
+		{"unreadable", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "c.txt")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(dir, "gone"), p); err != nil {
+				t.Fatal(err)
+			}
+		}, Changes{Removed: 1, Unchanged: 2}, nil},
+		{"footer appears in a second document", func(t *testing.T, dir string) {
+			writeAt(t, dir, "b.txt", article("Bravo", 4, footer), past.Add(time.Minute))
+		}, Changes{Changed: 1, Unchanged: 2, Read: 1}, func(t *testing.T, c *Corpus) {
+			for _, p := range c.Passages {
+				if strings.Contains(p.Text, "Subscribe") {
+					t.Errorf("passage %s keeps the footer line repeated in two documents", p.ID)
+				}
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeAt(t, dir, "a.txt", article("Alpha", 4, footer), past)
+			writeAt(t, dir, "b.txt", article("Bravo", 4), past)
+			writeAt(t, dir, "c.txt", article("Charlie", 6), past)
+			ctx := context.Background()
+			_, snap, first, err := LoadDirFrom(ctx, dir, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := (Changes{Added: 3, Read: 3}); first != want {
+				t.Fatalf("first load: changes %+v; want %+v", first, want)
+			}
+			tt.change(t, dir)
+			got, _, ch, err := LoadDirFrom(ctx, dir, snap, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ch != tt.want {
+				t.Errorf("changes %+v; want %+v", ch, tt.want)
+			}
+			fresh, err := LoadDir(ctx, dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Fingerprint != fresh.Fingerprint || !reflect.DeepEqual(got.Passages, fresh.Passages) {
+				t.Errorf("incremental load differs from a fresh load: %d passages, want %d", len(got.Passages), len(fresh.Passages))
+			}
+			if tt.check != nil {
+				tt.check(t, got)
+			}
+		})
+	}
+}
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	writeAt(t, dir, "a.txt", article("Alpha", 4, footer), past)
+	writeAt(t, dir, "b.txt", article("Bravo", 4, footer), past)
+	c, snap, _, err := LoadDirFrom(context.Background(), dir, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "snap.bin")
+	if err := WriteSnapshot(path, snap); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadSnapshot(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := back.Corpus(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Fingerprint != c.Fingerprint {
+		t.Errorf("corpus from the snapshot has fingerprint %s; want %s", got.Fingerprint, c.Fingerprint)
+	}
+	if _, err := back.Corpus(Options{MaxPassage: 900}); err == nil {
+		t.Error("Corpus with other options = nil error; want one")
+	}
+	if got := (Changes{Added: 3, Changed: 1, Removed: 2, Unchanged: 19994}).String(); got != "3 added, 1 changed, 2 removed, 19,994 unchanged" {
+		t.Errorf("Changes.String() = %q", got)
+	}
+}
