@@ -129,10 +129,11 @@ func (ix *Index) listPassages(cands []rank.Candidate, asked *analysis.Question, 
 }
 
 // decide sets the result's evidence, its confidence (the probability that its first
-// passage answers) and from it the outcome: a refusal, a hedged answer or a confident one.
+// passage answers), its topic probability and from them the outcome: a refusal, a hedged
+// answer or a confident one.
 func (ix *Index) decide(res *Result, f Features) {
 	res.Features = f
-	res.Confidence, res.NoAnswer, res.Hedged = ix.params.Decision.Decide(f, ix.threshold)
+	res.Confidence, res.OnTopic, res.NoAnswer, res.Hedged = ix.params.Decision.Decide(f, ix.threshold)
 }
 
 // docDepthFactor is how many passages per wanted document a document ranking reads at

@@ -20,8 +20,8 @@ const (
 )
 
 // TestDevSet runs the development questions against the bundled corpus and holds the
-// quality bar: hit@1 ≥ 0.90, hit@3 ≥ 0.97, every unanswerable question refused, at most
-// one answerable question refused.
+// quality bar of issue 10: hit@1 ≥ 0.92, hit@3 ≥ 0.98, every unanswerable question refused
+// or hedged, no answerable question refused.
 func TestDevSet(t *testing.T) {
 	requireShared(t, devQuestions)
 	qs, err := eval.ReadQuestions(devQuestions)
@@ -38,8 +38,8 @@ func TestDevSet(t *testing.T) {
 	}
 	t.Log(rep.Summary())
 	t.Log(rep.MissesLine())
-	if rep.Hit1 < 0.90 || rep.Hit3 < 0.97 || rep.NoAnswerOK != rep.Unanswerable || rep.FalseNoAnswers > 1 {
-		t.Errorf("dev set below the bar (hit@1 ≥ 0.90, hit@3 ≥ 0.97, all no-answers refused, ≤ 1 false no-answer): %s", rep.Summary())
+	if rep.Hit1 < 0.92 || rep.Hit3 < 0.98 || rep.Caught != rep.Unanswerable || rep.FalseNoAnswers > 0 {
+		t.Errorf("dev set below the bar (hit@1 ≥ 0.92, hit@3 ≥ 0.98, all no-answers caught, no false no-answer): %s", rep.Summary())
 		for _, o := range rep.Outcomes {
 			if !o.Correct || o.Rank > 1 {
 				t.Logf("  %s rank=%d no_answer=%v %s", o.ID, o.Rank, o.NoAnswer, o.Err)
@@ -79,7 +79,7 @@ func TestDevCasual(t *testing.T) {
 var casualBars = struct {
 	hit1, hit3                       float64
 	maxRefused, maxHedged, minCaught int
-}{hit1: 0.45, hit3: 0.65, maxRefused: 25, maxHedged: 41, minCaught: 7}
+}{hit1: 0.53, hit3: 0.68, maxRefused: 2, maxHedged: 23, minCaught: 11}
 
 // requireShared skips t when path, in ../shared beside the project, is missing.
 func requireShared(t *testing.T, path string) {

@@ -82,10 +82,13 @@ type Result struct {
 	// Hedged is an answer given with low confidence: the passages look closest, but the
 	// evidence that they answer is weak. Say so, and show them.
 	Hedged bool
-	// Confidence is the decision model's probability that the first passage answers the
-	// question (Params.Decision), in [0,1]; refused below the no-answer threshold, hedged
-	// below Params.Decision.Hedge.
+	// Confidence is the answer model's probability that the first passage answers the
+	// question (Params.Decision), in [0,1]: hedged below Params.Decision.Hedge.
 	Confidence float64
+	// OnTopic is the topic model's probability that the corpus is on the question's topic
+	// at all, in [0,1]: refused below the no-answer threshold (Params.Decision.Refuse, or
+	// Options.NoAnswerThreshold).
+	OnTopic float64
 	// Features are the evidence the decision was made on, for diagnostics and fitting.
 	Features Features
 	Passages []Passage

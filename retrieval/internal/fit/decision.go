@@ -22,29 +22,94 @@ type sample struct {
 // hides the right passage, so refusals are kept rare; hedging shows the passages anyway.
 const (
 	refuseShare = 0.01
-	hedgeShare  = 0.10
+	hedgeShare  = 0.20
 )
 
-// fitDecision fits the logistic model on the samples (weighted, L2-regularised, on
-// standardised features) and sets the thresholds from the answerable samples'
-// probabilities, each question set counting alike.
+// shares are the refusal and hedging shares a decision fit aims at.
+type shares struct{ refuse, hedge float64 }
+
+var defaultShares = shares{refuseShare, hedgeShare}
+
+// fitDecision fits the decision's two logistic models on the samples and sets their
+// thresholds from the answerable samples' probabilities.
 func fitDecision(samples []sample) retrieval.DecisionParams {
-	const n = len(retrieval.Features{})
-	var mean, sd [n]float64
-	var wsum float64
-	for _, s := range samples {
-		for j := range n {
-			mean[j] += s.weight * s.x[j]
+	return fitDecisionShares(samples, defaultShares)
+}
+
+// fitDecisionShares is fitDecision with other shares. The answer model learns whether the
+// first passage answers, from every sample; the topic model whether the question is
+// answerable at all, from all but the adversarial ones (on topic by construction, and
+// unanswerable). Hedge is the answer model's probability below which sh.hedge of the
+// answerable samples fall, every set's counting alike; Refuse the topic model's below
+// which sh.refuse of each set's answerable samples fall, the lowest over the sets.
+func fitDecisionShares(samples []sample, sh shares) retrieval.DecisionParams {
+	var d retrieval.DecisionParams
+	d.Bias, d.Weights = fitLogistic(samples, func(s sample) (bool, float64) { return s.y, s.weight })
+	d.TopicBias, d.TopicWeights = fitLogistic(samples, func(s sample) (bool, float64) {
+		if s.kind == kindAdversarial {
+			return false, 0
 		}
-		wsum += s.weight
+		return s.kind == kindAnswerable, s.weight
+	})
+	d.Hedge = answerableQuantile(samples, d.Probability, sh.hedge)
+	d.Refuse = 1.0
+	sets := map[string]bool{}
+	for _, s := range samples {
+		sets[s.set] = true
+	}
+	for set := range sets {
+		var in []sample
+		for _, s := range samples {
+			if s.set == set {
+				in = append(in, s)
+			}
+		}
+		if q := answerableQuantile(in, d.OnTopic, sh.refuse); q < d.Refuse {
+			d.Refuse = q
+		}
+	}
+	return d
+}
+
+// fitLogistic fits a weighted, L2-regularised logistic regression on standardised
+// features; label gives each sample's label and weight (0 leaves it out). It returns the
+// bias and weights for raw features.
+func fitLogistic(samples []sample, label func(sample) (bool, float64)) (float64, [len(retrieval.Features{})]float64) {
+	const n = len(retrieval.Features{})
+	type row struct {
+		x retrieval.Features
+		y float64
+		w float64
+	}
+	var rows []row
+	var wsum float64
+	var mean, sd [n]float64
+	for _, s := range samples {
+		y, w := label(s)
+		if w <= 0 {
+			continue
+		}
+		r := row{x: s.x, w: w}
+		if y {
+			r.y = 1
+		}
+		rows = append(rows, r)
+		wsum += w
+		for j := range n {
+			mean[j] += w * s.x[j]
+		}
+	}
+	var out [n]float64
+	if wsum == 0 {
+		return 0, out
 	}
 	for j := range n {
 		mean[j] /= wsum
 	}
-	for _, s := range samples {
+	for _, r := range rows {
 		for j := range n {
-			d := s.x[j] - mean[j]
-			sd[j] += s.weight * d * d
+			d := r.x[j] - mean[j]
+			sd[j] += r.w * d * d
 		}
 	}
 	for j := range n {
@@ -53,7 +118,6 @@ func fitDecision(samples []sample) retrieval.DecisionParams {
 			sd[j] = 1
 		}
 	}
-	z := func(s sample, j int) float64 { return (s.x[j] - mean[j]) / sd[j] }
 	var w [n]float64
 	var b float64
 	const (
@@ -61,22 +125,23 @@ func fitDecision(samples []sample) retrieval.DecisionParams {
 		lambda = 1e-3
 		epochs = 400
 	)
+	z := make([][n]float64, len(rows))
+	for i, r := range rows {
+		for j := range n {
+			z[i][j] = (r.x[j] - mean[j]) / sd[j]
+		}
+	}
 	for range epochs {
 		var gw [n]float64
 		var gb float64
-		for _, s := range samples {
+		for i, r := range rows {
 			t := b
 			for j := range n {
-				t += w[j] * z(s, j)
+				t += w[j] * z[i][j]
 			}
-			p := 1 / (1 + math.Exp(-t))
-			y := 0.0
-			if s.y {
-				y = 1
-			}
-			e := s.weight * (p - y)
+			e := r.w * (1/(1+math.Exp(-t)) - r.y)
 			for j := range n {
-				gw[j] += e * z(s, j)
+				gw[j] += e * z[i][j]
 			}
 			gb += e
 		}
@@ -86,20 +151,16 @@ func fitDecision(samples []sample) retrieval.DecisionParams {
 		b -= rate * gb / wsum
 	}
 	// back to raw features: w·(x−mean)/sd + b
-	var d retrieval.DecisionParams
-	d.Bias = b
 	for j := range n {
-		d.Weights[j] = w[j] / sd[j]
-		d.Bias -= w[j] * mean[j] / sd[j]
+		out[j] = w[j] / sd[j]
+		b -= w[j] * mean[j] / sd[j]
 	}
-	d.Refuse = answerableQuantile(samples, d, refuseShare)
-	d.Hedge = max(d.Refuse, answerableQuantile(samples, d, hedgeShare))
-	return d
+	return b, out
 }
 
 // answerableQuantile is the probability below which share of the answerable samples fall,
 // each set's answerable questions weighing alike.
-func answerableQuantile(samples []sample, d retrieval.DecisionParams, share float64) float64 {
+func answerableQuantile(samples []sample, prob func(retrieval.Features) float64, share float64) float64 {
 	type pw struct{ p, w float64 }
 	count := map[string]int{}
 	for _, s := range samples {
@@ -110,7 +171,7 @@ func answerableQuantile(samples []sample, d retrieval.DecisionParams, share floa
 	var ps []pw
 	for _, s := range samples {
 		if s.kind == kindAnswerable {
-			ps = append(ps, pw{d.Probability(s.x), 1 / float64(count[s.set])})
+			ps = append(ps, pw{prob(s.x), 1 / float64(count[s.set])})
 		}
 	}
 	if len(ps) == 0 {
@@ -157,11 +218,11 @@ func rates(samples []sample, d retrieval.DecisionParams) map[[2]string]*outcomeR
 			m[k] = r
 		}
 		r.n++
-		p := d.Probability(s.x)
+		_, _, refused, hedged := d.Decide(s.x, d.Refuse)
 		switch {
-		case p < d.Refuse:
+		case refused:
 			r.refused++
-		case p < d.Hedge:
+		case hedged:
 			r.hedged++
 		}
 	}

@@ -130,8 +130,8 @@ func TestFitDecision(t *testing.T) {
 	if off.refused+off.hedged < off.n*9/10 {
 		t.Errorf("off-corpus caught %d of %d; want nearly all", off.refused+off.hedged, off.n)
 	}
-	if d.Refuse > d.Hedge {
-		t.Errorf("refuse %g above hedge %g", d.Refuse, d.Hedge)
+	if d.TopicWeights[0] <= 0 {
+		t.Errorf("topic weight of the separating feature = %g; want > 0", d.TopicWeights[0])
 	}
 }
 

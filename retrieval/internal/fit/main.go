@@ -34,6 +34,14 @@ type config struct {
 	write   string // where to write the fitted defaults; empty: nowhere
 	workers int
 	skipCV  bool // fit on everything only, without the per-fold figures
+	grid    bool // only measure the decision's held-out outcomes for several shares
+	// decisionOnly keeps the ranking and sentence numbers of the defaults and fits the
+	// decision alone: they do not read the decision, so a change to its features needs no
+	// new ranking fit.
+	decisionOnly bool
+	// noRanking keeps the defaults' ranking numbers and fits the answer sentence and the
+	// decision, with cross-validation as usual.
+	noRanking bool
 }
 
 func main() {
@@ -44,6 +52,9 @@ func main() {
 	flag.StringVar(&c.write, "write", "", "write the fitted defaults to this Go `file` (retrieval/internal/rank/params_default.go)")
 	flag.IntVar(&c.workers, "workers", runtime.GOMAXPROCS(0), "questions asked at once")
 	flag.BoolVar(&c.skipCV, "no-cv", false, "fit on all folds only, without held-out figures")
+	flag.BoolVar(&c.noRanking, "no-ranking", false, "keep the defaults' ranking numbers; fit the answer sentence and the decision")
+	flag.BoolVar(&c.decisionOnly, "decision-only", false, "keep the defaults' ranking and sentence numbers; fit the decision alone")
+	flag.BoolVar(&c.grid, "decision-grid", false, "only measure the decision's held-out outcomes for several refusal and hedging shares")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -66,6 +77,31 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	}()
 	r := newRunner(sets, c.workers)
 	base := retrieval.DefaultParams()
+	if c.grid {
+		var grid []shares
+		for _, rf := range []float64{0.01, 0.02} {
+			for _, h := range []float64{0.10, 0.15, 0.20} {
+				grid = append(grid, shares{rf, h})
+			}
+		}
+		return decisionGrid(ctx, r, base, c.k, grid, out)
+	}
+	if c.decisionOnly {
+		if err := decisionGrid(ctx, r, base, c.k, []shares{defaultShares}, out); err != nil {
+			return err
+		}
+		samples, err := r.samples(ctx, base)
+		if err != nil {
+			return err
+		}
+		p := base
+		p.Decision = fitDecision(samples)
+		fmt.Fprintf(out, "\nFitted decision:\n\n%s\n", paramsLiteral(p))
+		if c.write != "" {
+			return writeParams(c.write, p, "//   ranking and answer sentence as fitted before; the decision refitted alone (-decision-only)\n")
+		}
+		return nil
+	}
 	rep := &report{w: out}
 
 	foldList := []int{}
@@ -83,7 +119,7 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		} else {
 			fmt.Fprintln(out, "all folds")
 		}
-		p, err := fitAll(ctx, r, base, train, c.passes, out)
+		p, err := fitAll(ctx, r, base, train, c.passes, !c.noRanking, out)
 		if err != nil {
 			return err
 		}
@@ -106,13 +142,16 @@ func run(ctx context.Context, c config, out io.Writer) error {
 }
 
 // fitAll fits ranking, then the answer sentence, then the decision on the train folds.
-func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, log io.Writer) (retrieval.Params, error) {
-	p, _, err := ascend(ctx, p, rankingKnobs(), passes, func(q retrieval.Params) (float64, error) {
-		s, _, err := r.rankingScore(ctx, q, train)
-		return s, err
-	}, log)
-	if err != nil {
-		return p, err
+func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, ranking bool, log io.Writer) (retrieval.Params, error) {
+	var err error
+	if ranking {
+		p, _, err = ascend(ctx, p, rankingKnobs(), passes, func(q retrieval.Params) (float64, error) {
+			s, _, err := r.rankingScore(ctx, q, train)
+			return s, err
+		}, log)
+		if err != nil {
+			return p, err
+		}
 	}
 	p, _, err = ascend(ctx, p, sentenceKnobs(), passes, func(q retrieval.Params) (float64, error) {
 		return r.sentenceScore(ctx, q, train)

@@ -60,8 +60,8 @@ func sentenceKnobs() []knob {
 		floatKnob("Sentence.RankPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.RankPenalty }, 0, 0.03, 0.06, 0.12),
 		floatKnob("Sentence.FragmentPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.FragmentPenalty }, 0, 0.1, 0.2),
 		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
-		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3),
-		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3),
+		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3, 0.5, 0.8),
+		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3, 0.5),
 		floatKnob("Query.FuzzyCredit", func(p *retrieval.Params) *float64 { return &p.Query.FuzzyCredit }, 0.25, 0.5, 0.75, 1),
 		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
 	}

@@ -23,13 +23,14 @@ const (
 	featTyped                // 1 when the question asks for a kind of thing a sentence can be checked for (a number, a date, a name...)
 	featTypeMatch            // for such a question, how clearly the answer sentence holds that kind of thing near the question's words
 	featMissingRare          // idf of the rarest question word the first document lacks, over the rarest word's
+	featNearSpelt            // idf share of the question's words the corpus holds only in a near spelling or split
 	numFeatures
 )
 
 // FeatureNames names the decision features in DecisionParams.Weights order.
 var FeatureNames = [numFeatures]string{
 	"top_coverage", "doc_coverage", "sentence_coverage", "chain", "absent",
-	"margin", "agreement", "score", "short_question", "window", "typed", "type_match", "missing_rare",
+	"margin", "agreement", "score", "short_question", "window", "typed", "type_match", "missing_rare", "near_spelt",
 }
 
 // agreeDepth is how many of the first passages the agreement feature looks at.
@@ -77,7 +78,7 @@ func (e *Engine) Features(p *Params, q *analysis.Question, cands []Candidate, se
 	}
 	f[featSentCoverage] = sent.ev.coverage
 	f[featChain] = top.ev.chain
-	f[featAbsent] = absentShare(q)
+	f[featAbsent], f[featNearSpelt] = absentShare(q)
 	if top.Score > 0 {
 		if other < 0 {
 			other = 0
@@ -97,24 +98,34 @@ func (e *Engine) Features(p *Params, q *analysis.Question, cands []Candidate, se
 
 // absentShare is the idf share of the question's words that the index holds neither
 // them nor any term standing for them: a question about something the corpus never
-// mentions. A word found only through a derived term (a near spelling, a synonym) counts
-// as absent for the rest of that term's credit.
-func absentShare(q *analysis.Question) float64 {
+// mentions. A word found only through a derived term (a synonym, an abbreviation) counts
+// as absent for the rest of that term's credit; one found only in a near spelling counts
+// as absent, and nearSpelt is the idf share of such words: a misspelt word and a name
+// the corpus lacks look alike, and the decision weighs the two apart.
+func absentShare(q *analysis.Question) (absent, nearSpelt float64) {
 	found := make([]float64, q.Words)
+	near := make([]bool, q.Words)
 	for _, t := range q.Terms {
-		if t.DF > 0 {
+		switch {
+		case t.DF == 0:
+		case t.Kind == analysis.Fuzzy:
+			near[t.Of] = true
+		default:
 			found[t.Of] = max(found[t.Of], t.Credit)
 		}
 	}
-	var sum, absent float64
+	var sum float64
 	for i, t := range q.Terms[:q.Words] {
 		sum += t.IDF
 		absent += t.IDF * (1 - found[i])
+		if near[i] && found[i] == 0 {
+			nearSpelt += t.IDF
+		}
 	}
 	if sum == 0 {
-		return 0
+		return 0, 0
 	}
-	return absent / sum
+	return absent / sum, nearSpelt / sum
 }
 
 // scoreShare is a rescored BM25 score over the score a passage would reach holding every
@@ -131,21 +142,27 @@ func scoreShare(p *Params, q *analysis.Question, score float64) float64 {
 	return min(score/most, 1)
 }
 
-// Probability is the decision model's probability that the first passage answers.
-func (d DecisionParams) Probability(f Features) float64 {
-	z := d.Bias
-	for i, w := range d.Weights {
-		z += w * f[i]
+// Probability is the answer model's probability that the first passage answers.
+func (d DecisionParams) Probability(f Features) float64 { return logistic(d.Bias, d.Weights, f) }
+
+// OnTopic is the topic model's probability that the corpus is on the question's topic.
+func (d DecisionParams) OnTopic(f Features) float64 { return logistic(d.TopicBias, d.TopicWeights, f) }
+
+func logistic(bias float64, w [numFeatures]float64, f Features) float64 {
+	z := bias
+	for i, x := range w {
+		z += x * f[i]
 	}
 	return 1 / (1 + math.Exp(-z))
 }
 
 // Decide returns the confidence of a result with evidence f, the probability that its
-// first passage answers, and from it the outcome: refused below refuse (never when refuse
-// is negative), hedged below d.Hedge, else a confident answer.
-func (d DecisionParams) Decide(f Features, refuse float64) (confidence float64, refused, hedged bool) {
-	confidence = d.Probability(f)
-	refused = refuse >= 0 && confidence < refuse
+// first passage answers, its topic probability, and the outcome: refused when the topic
+// probability is below refuse (never when refuse is negative), hedged when the confidence
+// is below d.Hedge, else a confident answer.
+func (d DecisionParams) Decide(f Features, refuse float64) (confidence, topic float64, refused, hedged bool) {
+	confidence, topic = d.Probability(f), d.OnTopic(f)
+	refused = refuse >= 0 && topic < refuse
 	hedged = !refused && confidence < d.Hedge
-	return confidence, refused, hedged
+	return confidence, topic, refused, hedged
 }

@@ -10,8 +10,9 @@ import (
 // TestDecide checks the three outcomes against the decision's thresholds, and that a
 // threshold given to Open overrides the fitted refusal threshold.
 func TestDecide(t *testing.T) {
-	d := DecisionParams{Bias: -4, Refuse: 0.2, Hedge: 0.6}
-	d.Weights[featTopCoverage] = 8 // p = σ(8·coverage − 4)
+	d := DecisionParams{Bias: -4, Refuse: 0.2, Hedge: 0.6, TopicBias: -4}
+	d.Weights[featTopCoverage] = 8      // p = σ(8·coverage − 4)
+	d.TopicWeights[featTopCoverage] = 8 // the same for the topic, in this test
 	feats := func(cov float64) Features {
 		var f Features
 		f[featTopCoverage] = cov
@@ -36,7 +37,10 @@ func TestDecide(t *testing.T) {
 			if tt.threshold != 0 {
 				refuse = tt.threshold
 			}
-			conf, refused, hedged := d.Decide(feats(tt.coverage), refuse)
+			conf, topic, refused, hedged := d.Decide(feats(tt.coverage), refuse)
+			if topic != conf {
+				t.Errorf("topic = %g; want %g, as the test's two models agree", topic, conf)
+			}
 			want := 1 / (1 + math.Exp(-(8*tt.coverage - 4)))
 			if math.Abs(conf-want) > 1e-9 {
 				t.Errorf("confidence = %g; want %g", conf, want)
@@ -49,15 +53,20 @@ func TestDecide(t *testing.T) {
 }
 
 // TestAbsentShare checks that a word the corpus lacks counts in full, one found only
-// through a derived term counts for what that term does not credit.
+// through a synonym counts for what that term does not credit, and one found only in a
+// near spelling counts as absent and as near-spelt.
 func TestAbsentShare(t *testing.T) {
 	q := &analysis.Question{Words: 2, Terms: []analysis.QueryTerm{
 		{Term: "known", IDF: 1, DF: 5, Credit: 1},
 		{Term: "typo", IDF: 3, DF: 0, Credit: 1, Of: 1},
 		{Term: "typed", IDF: 2, DF: 4, Credit: 0.5, Of: 1, Kind: analysis.Fuzzy},
 	}}
-	if got, want := absentShare(q), 3*0.5/4; math.Abs(got-want) > 1e-9 {
-		t.Errorf("absentShare = %g; want %g", got, want)
+	if got, near := absentShare(q); math.Abs(got-0.75) > 1e-9 || math.Abs(near-0.75) > 1e-9 {
+		t.Errorf("absentShare = %g, %g; want 0.75 and 0.75: the word found only in a near spelling is absent", got, near)
+	}
+	q.Terms[2].Kind = analysis.Expansion
+	if got, near := absentShare(q); math.Abs(got-3*0.5/4) > 1e-9 || near != 0 {
+		t.Errorf("absentShare with a synonym = %g, %g; want %g, 0", got, near, 3*0.5/4)
 	}
 }
 

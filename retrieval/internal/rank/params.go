@@ -56,15 +56,19 @@ type SentenceParams struct {
 	TypePresent     float64
 }
 
-// DecisionParams turn the evidence features of a result (features.go) into the
-// probability that the first passage answers the question: a logistic model with Bias and
-// one weight per feature. Below Refuse nothing in the corpus is taken to be on topic (a
-// refusal); below Hedge the answer is offered with low confidence.
+// DecisionParams turn the evidence features of a result (features.go) into its outcome
+// with two logistic models, each a bias and one weight per feature. The answer model
+// (Bias, Weights) gives the probability that the first passage answers the question; below
+// Hedge the answer is offered with low confidence. The topic model (TopicBias,
+// TopicWeights) gives the probability that the corpus is on the question's topic at all;
+// below Refuse the question is refused.
 type DecisionParams struct {
-	Bias    float64
-	Weights [numFeatures]float64
-	Refuse  float64
-	Hedge   float64
+	Bias         float64
+	Weights      [numFeatures]float64
+	Hedge        float64
+	TopicBias    float64
+	TopicWeights [numFeatures]float64
+	Refuse       float64
 }
 
 // DefaultParams returns the fitted defaults (params_default.go).
