@@ -27,7 +27,7 @@ func runAsk(ctx context.Context, m *Main, args []string) error {
 	c.corpusFlags()
 	c.intVar(&c.cfg.K, "K", "k", "passages to show, 1 to 100 (DOCENT_K)")
 	c.floatVar(&c.cfg.NoAnswerThreshold, "NoAnswerThreshold", "threshold",
-		"evidence below which docent says nothing answers; 0: the tuned default, negative: always answer (DOCENT_NO_ANSWER_THRESHOLD)")
+		"confidence (0 to 1) that the corpus is on topic below which docent says nothing answers; 0: the fitted default, negative: never refuse (DOCENT_NO_ANSWER_THRESHOLD)")
 	var opts askOptions
 	var from, to string
 	c.fs.BoolVar(&opts.json, "json", false, "print one JSON object per question (see the README for its fields)")

@@ -25,7 +25,7 @@ type Config struct {
 	IndexDir          string  `env:"DOCENT_INDEX_DIR"`           // empty: <user cache dir>/docent/index
 	DataDir           string  `env:"DOCENT_DATA_DIR"`            // empty: <user data dir>/docent
 	K                 int     `env:"DOCENT_K" envDefault:"3"`    // passages per answer
-	NoAnswerThreshold float64 `env:"DOCENT_NO_ANSWER_THRESHOLD"` // 0: the tuned default
+	NoAnswerThreshold float64 `env:"DOCENT_NO_ANSWER_THRESHOLD"` // a confidence; 0: the fitted default, negative: never refuse
 	Reload            bool    `env:"DOCENT_RELOAD" envDefault:"true"`
 	IndexReadOnly     bool    `env:"DOCENT_INDEX_READONLY"` // answer from the index folder alone; never write it
 
@@ -174,6 +174,8 @@ func (cfg *Config) check(probs *configProblems, set func(field string) (flagName
 	}
 	if math.IsNaN(cfg.NoAnswerThreshold) || math.IsInf(cfg.NoAnswerThreshold, 0) {
 		bad("NoAnswerThreshold", "must be a finite number, not %v", cfg.NoAnswerThreshold)
+	} else if cfg.NoAnswerThreshold > 1 {
+		bad("NoAnswerThreshold", "is a confidence between 0 and 1 (negative never refuses), not %v", cfg.NoAnswerThreshold)
 	}
 	if _, ok := parseLevel(cfg.LogLevel); !ok {
 		bad("LogLevel", "must be debug, info, warn or error, not %q", cfg.LogLevel)

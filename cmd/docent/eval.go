@@ -30,7 +30,7 @@ func runEval(ctx context.Context, m *Main, args []string) error {
 			"check the current corpus and index still answer them.")
 	c.corpusFlags()
 	c.floatVar(&c.cfg.NoAnswerThreshold, "NoAnswerThreshold", "threshold",
-		"evidence below which docent says nothing answers; 0: the tuned default (DOCENT_NO_ANSWER_THRESHOLD)")
+		"confidence (0 to 1) that the corpus is on topic below which docent says nothing answers; 0: the fitted default, negative: never refuse (DOCENT_NO_ANSWER_THRESHOLD)")
 	var o evalOptions
 	c.fs.IntVar(&o.k, "k", 0, "passages per question, 1 to 100 (default 5; 100 with --beir)")
 	c.fs.StringVar(&o.beir.Dir, "beir", "", "BEIR `folder` with corpus.jsonl, queries*.jsonl and qrels/*.tsv")

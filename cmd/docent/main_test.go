@@ -179,6 +179,21 @@ func TestLoadConfigDefaults(t *testing.T) {
 	}
 }
 
+// TestNoAnswerThresholdChecked checks that the threshold is taken as a confidence: at
+// most 1, negative to never refuse.
+func TestNoAnswerThresholdChecked(t *testing.T) {
+	for _, tt := range []struct {
+		value string
+		ok    bool
+	}{{"0", true}, {"0.3", true}, {"-1", true}, {"1", true}, {"1.5", false}, {"NaN", false}} {
+		cfg, probs := loadConfig(map[string]string{"DOCENT_NO_ANSWER_THRESHOLD": tt.value})
+		cfg.check(probs, func(string) (string, bool) { return "", false })
+		if err := probs.err(); (err == nil) != tt.ok {
+			t.Errorf("DOCENT_NO_ANSWER_THRESHOLD=%s: problems %v; want ok %v", tt.value, err, tt.ok)
+		}
+	}
+}
+
 func TestExitCode(t *testing.T) {
 	tests := []struct {
 		err    error
