@@ -23,21 +23,7 @@ const (
 // quality bar of issue 10: hit@1 ≥ 0.92, hit@3 ≥ 0.98, every unanswerable question refused
 // or hedged, no answerable question refused.
 func TestDevSet(t *testing.T) {
-	requireShared(t, devQuestions)
-	qs, err := eval.ReadQuestions(devQuestions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	ix := openShared(t, func(o corpus.Options) (*corpus.Corpus, error) { return corpus.Load(ctx, corpus.Bundled(), o) })
-	rep, err := eval.Evaluate(ctx, qs, func(ctx context.Context, q string) (retrieval.Result, error) {
-		return ix.Answer(ctx, retrieval.Query{Text: q, K: 5})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Log(rep.Summary())
-	t.Log(rep.MissesLine())
+	rep := evalBundled(t, devQuestions)
 	if rep.Hit1 < 0.92 || rep.Hit3 < 0.98 || rep.Caught != rep.Unanswerable || rep.FalseNoAnswers > 0 {
 		t.Errorf("dev set below the bar (hit@1 ≥ 0.92, hit@3 ≥ 0.98, all no-answers caught, no false no-answer): %s", rep.Summary())
 		for _, o := range rep.Outcomes {
@@ -48,12 +34,12 @@ func TestDevSet(t *testing.T) {
 	}
 }
 
-// TestDevCasual runs the questions typed the way members type them (lowercase,
-// paraphrased, keywords, typos) and holds their bar: the ranking, few refusals of
-// answerable questions, few hedged, and the unanswerable ones refused or hedged.
-func TestDevCasual(t *testing.T) {
-	requireShared(t, casualQuestions)
-	qs, err := eval.ReadQuestions(casualQuestions)
+// evalBundled asks the shared question file at path of the bundled corpus, five passages
+// each, and logs the figures; it skips t without the file.
+func evalBundled(t *testing.T, path string) eval.Report {
+	t.Helper()
+	requireShared(t, path)
+	qs, err := eval.ReadQuestions(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,6 +53,14 @@ func TestDevCasual(t *testing.T) {
 	}
 	t.Log(rep.Summary())
 	t.Log(rep.MissesLine())
+	return rep
+}
+
+// TestDevCasual runs the questions typed the way members type them (lowercase,
+// paraphrased, keywords, typos) and holds their bar: the ranking, few refusals of
+// answerable questions, few hedged, and the unanswerable ones refused or hedged.
+func TestDevCasual(t *testing.T) {
+	rep := evalBundled(t, casualQuestions)
 	b := casualBars
 	if rep.Hit1 < b.hit1 || rep.Hit3 < b.hit3 || rep.FalseNoAnswers > b.maxRefused ||
 		rep.Hedged > b.maxHedged || rep.Caught < b.minCaught || rep.Leaks > 0 {
