@@ -66,6 +66,10 @@ type QueryTerm struct {
 	IDF float64 // BM25 idf of the term among the index's passages
 	// Word is the question's text of a word, as typed; empty for a derived term.
 	Word string
+	// RescoreOnly marks a term that scores the candidates the search found but does not
+	// find any itself: an expansion of a word many passages hold. Searching the postings of
+	// every synonym of a common word costs the most and changes few candidates.
+	RescoreOnly bool
 }
 
 // Derived reports whether t stands for a question word rather than being one.
@@ -113,12 +117,14 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 		q.Add(t.Term, Joined, of, p.JoinedWeight, p.DerivedCredit)
 	}
 	for i := range q.Words {
-		w := p.CommonExpansionWeight
-		if q.Terms[i].DF < p.ExpandBelowDF {
+		w, common := p.CommonExpansionWeight, q.Terms[i].DF >= p.ExpandBelowDF
+		if !common {
 			w = p.ExpansionWeight
 		}
 		for _, s := range a.Expand(q.Terms[i].Term) {
-			q.Add(s, Expansion, i, w, p.DerivedCredit)
+			if q.Add(s, Expansion, i, w, p.DerivedCredit) {
+				q.Terms[len(q.Terms)-1].RescoreOnly = common
+			}
 		}
 	}
 	return q

@@ -16,13 +16,14 @@ const (
 
 // SearchTerms splits a question's terms over n passages for the search: passages match
 // any of terms; optional ones only add to the score of passages that match one of terms.
-// Terms of weight 0 only count in the evidence. Past splitMinPassages passages, terms
+// Terms of weight 0 only count in the evidence, terms marked RescoreOnly only in the
+// rescoring of what the search found. Past splitMinPassages passages, terms
 // held by more than commonShare of them, and derived terms of words the index holds, are
 // optional: they barely change the ranking but cost the most to search.
 func SearchTerms(q *analysis.Question, n int) (terms, optional []analysis.QueryTerm) {
 	var all, rare, common []analysis.QueryTerm
 	for _, t := range q.Terms {
-		if t.Weight <= 0 {
+		if t.Weight <= 0 || t.RescoreOnly {
 			continue
 		}
 		all = append(all, t)
