@@ -28,10 +28,17 @@ func TestAskBundled(t *testing.T) {
 	}
 }
 
+// TestAskBundledNoAnswer checks the two outcomes short of an answer on the terminal: a
+// question nothing in the corpus is about is refused; one near its topics (a fact about a
+// place the articles discuss, which they do not give) is hedged, with the passages.
 func TestAskBundledNoAnswer(t *testing.T) {
-	r := runDocent(t, nil, "", "ask", "Which moons of Jupiter have liquid oceans?")
+	r := runDocent(t, nil, "", "ask", "How do I reset my wifi router password?")
 	if r.code != 0 || r.stdout != noAnswerText+"\n" {
-		t.Errorf("ask(unanswerable) = %d, %q; want 0 and the no-answer text", r.code, r.stdout)
+		t.Errorf("ask(off topic) = %d, %q; want 0 and the no-answer text", r.code, r.stdout)
+	}
+	r = runDocent(t, nil, "", "ask", "how many people live in nakhichevan")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, hedgedText+"\n\n[1] ") {
+		t.Errorf("ask(near topic) = %d, %q; want 0, the hedge and the passages", r.code, r.stdout)
 	}
 }
 

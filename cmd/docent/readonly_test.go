@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,8 @@ func TestReadOnlyIndex(t *testing.T) {
 	var wg sync.WaitGroup
 	got := make([]result, 2)
 	for i := range got {
-		wg.Go(func() { got[i] = runDocent(t, ro, "", "ask", "--json", q) })
+		env := maps.Clone(ro) // runDocent sets the cache folder in the map it is given
+		wg.Go(func() { got[i] = runDocent(t, env, "", "ask", "--json", q) })
 	}
 	wg.Wait()
 	for i, r := range got {

@@ -11,6 +11,7 @@ import (
 type sample struct {
 	x      retrieval.Features
 	y      bool // the first passage answers it
+	shown  bool // a passage that answers it is among the first shownPassages
 	set    string
 	kind   string
 	fold   int
@@ -22,8 +23,12 @@ type sample struct {
 // hides the right passage, so refusals are kept rare; hedging shows the passages anyway.
 const (
 	refuseShare = 0.01
-	hedgeShare  = 0.20
+	hedgeShare  = 0.25
 )
+
+// shownPassages is how many passages a member sees by default (retrieval.DefaultK): a
+// refusal is wrong when it hides an answering passage among them.
+const shownPassages = 3
 
 // shares are the refusal and hedging shares a decision fit aims at.
 type shares struct{ refuse, hedge float64 }
@@ -41,7 +46,8 @@ func fitDecision(samples []sample) retrieval.DecisionParams {
 // answerable at all, from all but the adversarial ones (on topic by construction, and
 // unanswerable). Hedge is the answer model's probability below which sh.hedge of the
 // answerable samples fall, every set's counting alike; Refuse the topic model's below
-// which sh.refuse of each set's answerable samples fall, the lowest over the sets.
+// which sh.refuse of each set's answerable samples whose answer would be shown fall, the
+// lowest over the sets: a refusal is wrong when it hides the passage that answers.
 func fitDecisionShares(samples []sample, sh shares) retrieval.DecisionParams {
 	var d retrieval.DecisionParams
 	d.Bias, d.Weights = fitLogistic(samples, func(s sample) (bool, float64) { return s.y, s.weight })
@@ -64,7 +70,10 @@ func fitDecisionShares(samples []sample, sh shares) retrieval.DecisionParams {
 				in = append(in, s)
 			}
 		}
-		if q := answerableQuantile(in, d.OnTopic, sh.refuse); q < d.Refuse {
+		if len(shownOnly(in)) == 0 {
+			continue // no answerable question to hide: the set only adds off-topic ones
+		}
+		if q := answerableQuantile(shownOnly(in), d.OnTopic, sh.refuse); q < d.Refuse {
 			d.Refuse = q
 		}
 	}
@@ -156,6 +165,18 @@ func fitLogistic(samples []sample, label func(sample) (bool, float64)) (float64,
 		b -= w[j] * mean[j] / sd[j]
 	}
 	return b, out
+}
+
+// shownOnly keeps the samples whose answering passage would be shown: refusing the
+// others hides nothing.
+func shownOnly(samples []sample) []sample {
+	var out []sample
+	for _, s := range samples {
+		if s.shown {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // answerableQuantile is the probability below which share of the answerable samples fall,

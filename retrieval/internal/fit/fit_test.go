@@ -110,7 +110,7 @@ func TestFitDecision(t *testing.T) {
 	for i := range 200 {
 		var x retrieval.Features
 		x[0] = 0.5 + float64(i%50)/100
-		samples = append(samples, sample{x: x, y: true, set: "s", kind: kindAnswerable, weight: 1})
+		samples = append(samples, sample{x: x, y: true, shown: true, set: "s", kind: kindAnswerable, weight: 1})
 		var u retrieval.Features
 		u[0] = float64(i%40) / 100
 		samples = append(samples, sample{x: u, set: "s", kind: kindOffCorpus, weight: 1})

@@ -79,8 +79,8 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	base := retrieval.DefaultParams()
 	if c.grid {
 		var grid []shares
-		for _, rf := range []float64{0.01, 0.02} {
-			for _, h := range []float64{0.10, 0.15, 0.20} {
+		for _, rf := range []float64{0.01} {
+			for _, h := range []float64{0.20, 0.25, 0.30} {
 				grid = append(grid, shares{rf, h})
 			}
 		}
@@ -191,7 +191,8 @@ func (r *runner) samples(ctx context.Context, p retrieval.Params) ([]sample, err
 				w /= 2 // on topic: the words are there, the fact is not; half the say
 			}
 			out = append(out, sample{x: recs[i].feats, y: it.answerable() && recs[i].rank == 1,
-				set: d.name, kind: it.kind, fold: it.fold, weight: w})
+				shown: it.answerable() && recs[i].rank >= 1 && recs[i].rank <= shownPassages,
+				set:   d.name, kind: it.kind, fold: it.fold, weight: w})
 		}
 	}
 	return out, nil
@@ -240,7 +241,7 @@ func loadSets(ctx context.Context, c config) ([]*dataset, error) {
 	if len(sets) == 0 {
 		return nil, errors.New("no question set found under " + c.shared)
 	}
-	return sets, nil
+	return append(sets, crossCorpus(sets)...), nil
 }
 
 func exists(p string) bool {
