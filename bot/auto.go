@@ -94,13 +94,15 @@ func (b *Bot) HandleThread(ctx context.Context, t *discordgo.Channel, newly bool
 	}
 	st.posts.put(t.ID, conversation{})
 	text := t.Name
+	var alternatives []string
 	if body := b.starterText(ctx, log, t); body != "" {
 		text = cut(t.Name+"\n"+body, retrieval.MaxQueryRunes)
+		alternatives = []string{cut(body, retrieval.MaxQueryRunes), t.Name}
 	}
 	// The post's first message has the thread's id; the answer goes in the thread. The
 	// forum's scope applies.
 	b.autoAnswer(b.withScope(ctx, t.GuildID, t.ParentID), autoQuestion{channel: t.ParentID, guild: t.GuildID, user: t.OwnerID, text: text,
-		post: t.ID, ref: &discordgo.MessageReference{MessageID: t.ID, ChannelID: t.ID, GuildID: t.GuildID}})
+		alternatives: alternatives, post: t.ID, ref: &discordgo.MessageReference{MessageID: t.ID, ChannelID: t.ID, GuildID: t.GuildID}})
 }
 
 // isForum tells whether an auto channel is a forum (or media) channel, asking Discord
@@ -155,8 +157,12 @@ type autoQuestion struct {
 	guild   string
 	user    string
 	text    string
-	post    string                      // the forum thread, for a post; "" for a message
-	ref     *discordgo.MessageReference // the message the answer replies to or reacts on
+	// alternatives are asked in turn when text gets no confident answer: a forum post's
+	// first message alone, then its title alone. A vague title ("Question about the
+	// Caucasus") dilutes the message it heads, and a title can say it all.
+	alternatives []string
+	post         string                      // the forum thread, for a post; "" for a message
+	ref          *discordgo.MessageReference // the message the answer replies to or reacts on
 }
 
 // autoAnswer answers q when docent is confident and otherwise stays silent or reacts.
@@ -184,6 +190,20 @@ func (b *Bot) autoAnswer(ctx context.Context, q autoQuestion) {
 		return
 	}
 	res, lat, err := b.query(ctx, retrieval.Query{Text: queryText(text), K: b.cfg.PageSize})
+	for _, alt := range q.alternatives {
+		if err != nil || b.cfg.confident(res) {
+			break
+		}
+		alt, problem := checkQuestion(alt)
+		if problem != "" {
+			continue
+		}
+		r, l, e := b.query(ctx, retrieval.Query{Text: queryText(alt), K: b.cfg.PageSize})
+		lat += l
+		if e == nil && b.cfg.confident(r) {
+			res, text = r, alt
+		}
+	}
 	st := state{Question: text}
 	switch {
 	case err != nil:
