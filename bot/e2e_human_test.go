@@ -57,6 +57,23 @@ func TestE2EAskAHuman(t *testing.T) {
 	checkSafe(t, h.fake)
 }
 
+// TestE2EHedgedAnswerOffersAHuman checks that an answer docent is unsure of says so,
+// shows the passages and offers a person.
+func TestE2EHedgedAnswerOffersAHuman(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: bot.Config{Community: bot.Community{HelpRole: helpRole, HelpChannel: helpChannel}}})
+	asker := discordtest.Invoke{GuildID: "g1", ChannelID: "c1", UserID: "u44"}
+	_, m := h.finished(h.fake.Command(asker, "ask", opt("question", "how many people live in nakhichevan")))
+	if len(m.Embeds) != 1 || !strings.Contains(m.Embeds[0].Description, "not sure this answers it") ||
+		!strings.Contains(m.Embeds[0].Description, "> ") || strings.Contains(m.Embeds[0].Description, "**Answer:**") {
+		t.Fatalf("hedged answer = %+v; want the hedge and the passages, no answer claimed", m)
+	}
+	if m.Button("Ask a human") == nil {
+		t.Errorf("hedged answer lacks the Ask a human button")
+	}
+	checkSafe(t, h.fake)
+}
+
 func TestE2EAskAHumanOff(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{})
