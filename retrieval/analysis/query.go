@@ -106,6 +106,14 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
 			Of: len(q.Terms), Word: text[t.Start:t.End]}))
 	}
+	if len(q.Terms) == 0 && len(joined) > 0 {
+		// a hyphenated word whose parts are all stop words ("A-A") is a word of its own
+		t := joined[0]
+		q.seen[t.Term] = true
+		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
+			Word: text[t.Start:t.End]}))
+		joined = joined[1:]
+	}
 	q.Words = len(q.Terms)
 	for _, t := range joined {
 		of := 0

@@ -12,7 +12,7 @@ import (
 func FuzzQuestion(f *testing.F) {
 	for _, s := range []string{
 		"How many deminers did ANAMA train in Afghanistan?", "whats the populaton of centralasia",
-		"three rivers and 3 bridges", "IL-6 IL-6 il6", "", "???", "why", "who's the author", "\xff\xfe",
+		"three rivers and 3 bridges", "IL-6 IL-6 il6", "A–A", "the-of and-the", "", "???", "why", "who's the author", "\xff\xfe",
 		"Hüseynçilər: what year", strings.Repeat("a ", 200), "data base 1st twentieth",
 	} {
 		f.Add(s)
