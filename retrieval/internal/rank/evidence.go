@@ -71,8 +71,8 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 // A word found in the window only through a derived term gets that term's credit.
 func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size int) float64 {
 	n := q.Words
-	base := make([]float64, n)    // credit from extra terms, in every window
-	derived := make([]float64, n) // the credit of a word's derived terms
+	credits := make([]float64, 2*n)
+	base, derived := credits[:n], credits[n:] // credit from extra terms, in every window; that of a word's derived terms
 	for _, t := range q.Terms {
 		if extra[t.Term] {
 			base[t.Of] = max(base[t.Of], t.Credit)
@@ -85,7 +85,7 @@ func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size 
 		pos, word int
 		full      bool
 	}
-	var hits []hit
+	hits := make([]hit, 0, len(toks))
 	for _, tk := range toks {
 		for _, t := range q.Terms {
 			if t.Term == tk.Term {
@@ -94,8 +94,8 @@ func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size 
 			}
 		}
 	}
-	full := make([]int, n)    // occurrences in the window of the word itself
-	partial := make([]int, n) // and of its derived terms
+	counts := make([]int, 2*n)
+	full, partial := counts[:n], counts[n:] // occurrences in the window of the word itself, of its derived terms
 	count := func(h hit, d int) {
 		if h.full {
 			full[h.word] += d
