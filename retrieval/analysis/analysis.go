@@ -1,7 +1,8 @@
 // Package analysis turns text into index terms, the same way for passages, questions and
-// highlights: word tokens with byte offsets, folded, English stop words and stemming,
-// hyphenated and numeric words kept whole and in parts, plus a synonym lexicon for
-// query-side expansion.
+// highlights (word tokens with byte offsets, folded, English stop words and stemming,
+// hyphenated and numeric words kept whole and in parts), and holds the one question type
+// (Question): a question's words and the terms that stand for them (synonyms, near
+// spellings in the corpus vocabulary, number forms), with what it asks for (AnswerType).
 package analysis
 
 import "sync"
