@@ -26,6 +26,8 @@ func (b *Bot) Commands(global bool) []*discordgo.ApplicationCommand {
 				source(),
 				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "public",
 					Description: "Answer in the channel for everyone (default: only you see it)"},
+				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "thread",
+					Description: "Answer for everyone and open a thread on it for follow-ups"},
 			}},
 		{Name: "search", Description: "List the passages that match, 10 a page",
 			Options: []*discordgo.ApplicationCommandOption{

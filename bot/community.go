@@ -35,9 +35,15 @@ type Community struct {
 	// rest are left alone); 0: 6.
 	AutoRate int
 	// MessageContent requests the privileged Message Content intent (it must be enabled
-	// in the developer portal): without it, messages in auto channels arrive empty and
-	// forum posts are answered from their title alone.
+	// in the developer portal): without it, messages in auto channels and in docent's
+	// threads arrive empty (only mentions of docent are answered there) and forum posts
+	// are answered from their title alone.
 	MessageContent bool
+
+	// AskThreads is the server default of /ask's thread option: each answer is posted
+	// publicly with a thread opened on it for follow-ups (thread.go). Members can still
+	// say thread:false; DMs never get threads.
+	AskThreads bool
 
 	// Scopes limit each server's and channel's answers to part of the corpus (scope.go);
 	// nil: the whole corpus everywhere.
@@ -48,10 +54,11 @@ type Community struct {
 type community struct {
 	afterSave func(context.Context) error // reloads the corpus after "Save as answer"
 
-	once  sync.Once
-	convs *convStore // DM conversations
-	asked *convStore // questions already sent to the helpers, for a day
-	auto  autoState  // auto-answer channels (auto.go)
+	once    sync.Once
+	convs   *convStore // DM conversations
+	threads *convStore // conversations of the threads docent opened, by thread id
+	asked   *convStore // questions already sent to the helpers, for a day
+	auto    autoState  // auto-answer channels (auto.go)
 }
 
 // conversations returns the DM conversation store, made on first use.
@@ -63,6 +70,7 @@ func (b *Bot) conversations() *convStore {
 func (b *Bot) initCommunity() {
 	b.comm.once.Do(func() {
 		b.comm.convs = newConvStore(10000, 10*time.Minute)
+		b.comm.threads = newConvStore(10000, threadLife)
 		b.comm.asked = newConvStore(10000, 24*time.Hour)
 		b.comm.auto = newAutoState(b.cfg.Community)
 	})

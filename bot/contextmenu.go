@@ -43,7 +43,7 @@ func (b *Bot) messageCommand(ctx context.Context, c *call, data discordgo.Applic
 		}
 		// A message is not written as a query: ask with its first words rather than
 		// refuse it for length.
-		b.ask(ctx, c, cutWords(q, retrieval.MaxQueryRunes), "", false)
+		b.ask(ctx, c, cutWords(q, retrieval.MaxQueryRunes), "", false, false)
 	case cmdSaveAnswer:
 		b.saveAnswerModal(ctx, c, data, m)
 	default:

@@ -22,6 +22,7 @@ type conversation struct {
 	Question string // the previous question, as completed
 	DocID    string // its source filter, kept by the follow-up
 	Cited    string // document of the previous answer's first passage
+	Channel  string // for a thread docent opened: the channel it is in, whose scope applies
 	At       time.Time
 }
 

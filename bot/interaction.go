@@ -78,11 +78,15 @@ func (b *Bot) command(ctx context.Context, c *call) {
 	}
 	switch data.Name {
 	case "ask":
-		public := false
-		if o, ok := opts["public"]; ok && o.Type == discordgo.ApplicationCommandOptionBoolean {
-			public = o.BoolValue()
+		flag := func(name string) *bool {
+			if o, ok := opts[name]; ok && o.Type == discordgo.ApplicationCommandOptionBoolean {
+				v := o.BoolValue()
+				return &v
+			}
+			return nil
 		}
-		b.ask(ctx, c, str("question"), str("source"), public)
+		public, thread := askMode(c.i.GuildID != "", flag("public"), flag("thread"), b.cfg.AskThreads)
+		b.ask(ctx, c, str("question"), str("source"), public, thread)
 	case "search":
 		b.search(ctx, c, str("query"), str("source"))
 	case "sources":
@@ -118,7 +122,7 @@ func (b *Bot) admit(ctx context.Context, c *call, question, source string) (stat
 	return state{}, false
 }
 
-func (b *Bot) ask(ctx context.Context, c *call, question, source string, public bool) {
+func (b *Bot) ask(ctx context.Context, c *call, question, source string, public, thread bool) {
 	if c.i.GuildID == "" && c.i.ChannelID != "" {
 		b.conversations().drop(c.i.ChannelID) // /ask in a DM starts afresh
 	}
@@ -139,9 +143,12 @@ func (b *Bot) ask(ctx context.Context, c *call, question, source string, public 
 		c.outcome(OutcomeNoAnswer, lat)
 		return
 	}
-	c.edit(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID), Ephemeral: !public,
+	m, err := c.edited(ctx, renderAnswer(res, answerView{State: st, SourceTitle: b.sourceTitle(ctx, st.DocID), Ephemeral: !public,
 		PageSize: b.cfg.PageSize, FollowUp: true, AskHuman: res.Hedged && b.helpOn()}))
 	c.outcome(answeredOutcome(res), lat)
+	if err == nil && thread {
+		b.openThread(ctx, c, m, conversation{Question: st.Question, DocID: st.DocID, Cited: topDoc(res)})
+	}
 }
 
 const searchPage = 10

@@ -19,17 +19,21 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 		return // bots (docent included) and webhooks don't ask questions
 	}
 	botID := b.botUserID(s)
-	surface := SurfaceDM
+	surface, scopeChannel := SurfaceDM, m.ChannelID
 	if m.GuildID != "" {
-		if !mentions(m, botID) {
+		mentioned := mentions(m, botID)
+		if conv, ok := b.threadMessage(m, mentioned); ok {
+			surface, scopeChannel = SurfaceFollow, orDefault(conv.Channel, m.ChannelID)
+		} else if !mentioned {
 			if b.isAuto(m.ChannelID) {
 				b.autoMessage(b.withScope(ctx, m.GuildID, m.ChannelID), m)
 			}
 			return
+		} else {
+			surface = SurfaceMention
 		}
-		surface = SurfaceMention
 	}
-	ctx = b.withScope(ctx, m.GuildID, m.ChannelID)
+	ctx = b.withScope(ctx, m.GuildID, scopeChannel)
 	log := b.log.With("message", m.ID, "channel", m.ChannelID, "user", m.Author.ID, "surface", surface)
 	defer func() {
 		if p := recover(); p != nil {
@@ -75,19 +79,37 @@ func (b *Bot) HandleMessage(ctx context.Context, s *discordgo.Session, m *discor
 }
 
 // messageAnswer answers a message's question. In a DM every message continues the
-// conversation until a 10-minute pause (or /ask) ends it.
+// conversation until a 10-minute pause (or /ask) ends it; in a thread docent opened,
+// every message continues the thread's (thread.go).
 func (b *Bot) messageAnswer(ctx context.Context, m *discordgo.Message, surface Surface, q string) (state, retrieval.Result, time.Duration, error) {
-	if surface != SurfaceDM {
+	var convs *convStore
+	switch surface {
+	case SurfaceDM:
+		convs = b.conversations()
+	case SurfaceFollow:
+		convs = b.threadConvs()
+	default:
 		res, lat, err := b.query(ctx, retrieval.Query{Text: queryText(q), K: b.cfg.PageSize})
 		return state{Question: q}, res, lat, err
 	}
-	convs := b.conversations()
 	conv, _ := convs.get(m.ChannelID) // none: an empty conversation completes nothing
 	res, st, lat, err := b.inContext(ctx, conv, q)
 	if err == nil {
-		convs.put(m.ChannelID, conversation{Question: st.Question, Cited: topDoc(res)})
+		convs.put(m.ChannelID, nextConversation(conv, st, res, surface == SurfaceFollow))
 	}
 	return st, res, lat, err
+}
+
+// nextConversation is what a conversation becomes after an exchange. A thread keeps the
+// source its /ask chose, its channel, and the document cited last when this answer cites
+// none; a DM keeps only the question and what it cited.
+func nextConversation(prev conversation, st state, res retrieval.Result, thread bool) conversation {
+	next := conversation{Question: st.Question, Cited: topDoc(res)}
+	if thread {
+		next.DocID, next.Channel = prev.DocID, prev.Channel
+		next.Cited = orDefault(next.Cited, prev.Cited)
+	}
+	return next
 }
 
 // send posts r in m's channel as a reply to m, pinging no one.

@@ -12,7 +12,7 @@ const (
 	SurfaceMention Surface = "mention"  // a message mentioning the bot in a server
 	SurfaceButton  Surface = "button"   // "More passages", search paging
 	SurfaceMenu    Surface = "menu"     // the "Find sources" message context menu
-	SurfaceFollow  Surface = "followup" // a follow-up: the modal of "Follow up", or a DM continuing
+	SurfaceFollow  Surface = "followup" // a follow-up: the modal of "Follow up", or a message in docent's thread
 	SurfaceAuto    Surface = "auto"     // a message or forum post in an auto-answer channel
 )
 

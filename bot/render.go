@@ -250,7 +250,7 @@ func renderHelp(srcs []retrieval.Source) reply {
 		"I answer questions from a fixed set of documents and show the passages I found, with citations.",
 		"",
 		"**Asking**",
-		"• `/ask question:` — the best answering sentence, then the passages it comes from. Add `source:` to search one document (start typing a title or author), `public: True` to answer in the channel.",
+		"• `/ask question:` — the best answering sentence, then the passages it comes from. Add `source:` to search one document (start typing a title or author), `public: True` to answer in the channel, `thread: True` to answer in the channel and open a thread for follow-ups.",
 		"• `/search query:` — a ranked list of matching passages, 10 a page.",
 		"• `/sources` — every document in the corpus.",
 		"• Send me a direct message, or mention me in a channel, and I answer it like `/ask`.",

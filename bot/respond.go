@@ -177,15 +177,23 @@ func (c *call) expires() time.Time { return c.start.Add(tokenLife - 10*time.Seco
 
 // edit replaces the deferred message (or, after deferUpdate, the button's message).
 func (c *call) edit(ctx context.Context, r reply) error {
+	_, err := c.edited(ctx, r)
+	return err
+}
+
+// edited is edit returning the message as Discord now holds it (its id and channel).
+func (c *call) edited(ctx context.Context, r reply) (*discordgo.Message, error) {
+	var m *discordgo.Message
 	err := c.b.do(ctx, c.b.replyRetry(c.expires()), func(ctx context.Context) error {
-		_, err := c.b.hooks.edit(ctx, c.i, r.edit())
+		var err error
+		m, err = c.b.hooks.edit(ctx, c.i, r.edit())
 		return err
 	})
 	if err != nil {
 		c.b.obs.Error("edit")
 		c.log.Error("edit interaction response", "err", err)
 	}
-	return err
+	return m, err
 }
 
 // followup sends an extra message (ephemeral when r says so).

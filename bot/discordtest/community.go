@@ -58,6 +58,7 @@ type community struct {
 	modals    map[string]Modal // by interaction id
 	reactions []Reaction
 	channels  map[string]Channel // forum.go
+	started   []string           // threads the bot opened on messages, in order (forum.go)
 }
 
 // Reaction is one reaction the bot added.
@@ -190,7 +191,7 @@ func (s *Server) modalLocked(id string, data json.RawMessage) []string {
 
 // communityRoute serves the REST calls of the community features; ok is false for
 // other paths.
-func (s *Server) communityRoute(r *http.Request, parts []string) (status int, body []byte, ok bool) {
+func (s *Server) communityRoute(r *http.Request, parts []string, reqBody []byte) (status int, body []byte, ok bool) {
 	if r.Method == "GET" && len(parts) == 2 && parts[0] == "channels" {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -210,6 +211,9 @@ func (s *Server) communityRoute(r *http.Request, parts []string) (status int, bo
 			return status, body, true
 		}
 		status, body = okJSON(s.userPayloadLocked(m.ID, true))
+		return status, body, true
+	case r.Method == "POST" && len(parts) == 5 && parts[4] == "threads":
+		status, body = s.startThreadLocked(parts[1], parts[3], reqBody)
 		return status, body, true
 	case r.Method == "PUT" && len(parts) == 7 && parts[4] == "reactions" && parts[6] == "@me":
 		s.comm().reactions = append(s.comm().reactions, Reaction{ChannelID: parts[1], MessageID: parts[3], Emoji: parts[5]})

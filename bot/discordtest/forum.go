@@ -1,7 +1,10 @@
 package discordtest
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -96,4 +99,52 @@ func (s *Server) contentIntent(shard int) bool {
 		}
 	}
 	return false
+}
+
+// startThreadLocked serves POST /channels/{channel}/messages/{message}/threads: like
+// Discord, the thread gets the message's id, is a public thread under channel owned by
+// the bot, and can be started once per message. A name must have 1 to 100 characters;
+// threads cannot be started in a thread, nor on an ephemeral or unknown message.
+func (s *Server) startThreadLocked(channel, message string, body []byte) (int, []byte) {
+	var req struct {
+		Name                string `json:"name"`
+		AutoArchiveDuration int    `json:"auto_archive_duration"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		return errJSON(formError("_", "invalid json"))
+	}
+	if l := n(req.Name); l < 1 || l > 100 || strings.TrimSpace(req.Name) == "" {
+		return errJSON(formError("name", fmt.Sprintf("must be between 1 and 100 characters, not %d", l)))
+	}
+	switch req.AutoArchiveDuration {
+	case 0, 60, 1440, 4320, 10080:
+	default:
+		return errJSON(formError("auto_archive_duration", fmt.Sprintf("%d is not 60, 1440, 4320 or 10080", req.AutoArchiveDuration)))
+	}
+	parent, known := s.comm().channels[channel]
+	if known && parent.Type != ChannelText {
+		return errJSON(restError{status: http.StatusBadRequest, code: 50024, msg: "Cannot execute action on this channel type"})
+	}
+	m, ok := s.messages[message]
+	if !ok || m.ChannelID != channel || m.Ephemeral() {
+		return errJSON(restError{status: http.StatusNotFound, code: 10008, msg: "Unknown Message"})
+	}
+	if _, dup := s.comm().channels[message]; dup {
+		return errJSON(restError{status: http.StatusBadRequest, code: 160004, msg: "A thread has already been created for this message"})
+	}
+	t := Channel{ID: message, Type: ChannelPublicThread, GuildID: parent.GuildID, ParentID: channel, Name: req.Name, OwnerID: BotUserID}
+	s.comm().channels[t.ID] = t
+	s.comm().started = append(s.comm().started, t.ID)
+	return okJSON(t)
+}
+
+// StartedThreads returns the threads the bot opened on messages, oldest first.
+func (s *Server) StartedThreads() []Channel {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Channel, 0, len(s.comm().started))
+	for _, id := range s.comm().started {
+		out = append(out, s.comm().channels[id])
+	}
+	return out
 }

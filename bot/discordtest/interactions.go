@@ -13,6 +13,7 @@ import (
 type Interaction struct {
 	ID, Token string
 	UserID    string
+	ChannelID string // where it was invoked: the channel of its response messages
 	Sent      time.Time
 	AckedAt   time.Time // zero until the first callback
 	Callbacks []int     // callback types, in order (a second one is refused with 40060)
@@ -125,7 +126,7 @@ func (s *Server) newInteraction(v Invoke, typ int, data map[string]any, messageI
 	token := "tok" + id
 	m := v.base(id, token, s.opts.AppID, typ)
 	m["data"] = data
-	st := &interactionState{Interaction{ID: id, Token: token, Source: messageID}}
+	st := &interactionState{Interaction{ID: id, Token: token, Source: messageID, ChannelID: m["channel_id"].(string)}}
 	if u, ok := m["user"].(map[string]any); ok {
 		st.UserID = u["id"].(string)
 	} else {
@@ -246,7 +247,7 @@ func (s *Server) callback(id, token string, body []byte) (int, []byte) {
 	switch cb.Type {
 	case 4, 5:
 		msg.ID = s.newIDLocked()
-		msg.ChannelID = "c"
+		msg.ChannelID = st.ChannelID
 		s.messages[msg.ID] = &msg
 		st.Original = msg.ID
 	case 6, 7:
@@ -316,7 +317,7 @@ func (s *Server) webhook(r *http.Request, parts []string, body []byte) (int, []b
 		if msg.Content == "" && len(msg.Embeds) == 0 {
 			return errJSON(restError{status: 400, code: 50006, msg: "Cannot send an empty message"})
 		}
-		msg.ID, msg.ChannelID = s.newIDLocked(), "c"
+		msg.ID, msg.ChannelID = s.newIDLocked(), st.ChannelID
 		s.messages[msg.ID] = &msg
 		st.Followups = append(st.Followups, msg.ID)
 		st.AnsweredAt = time.Now()

@@ -223,7 +223,7 @@ func (s *Server) route(r *http.Request, path string, body []byte) (int, []byte) 
 	if !open && r.Header.Get("Authorization") != s.opts.Token {
 		return errJSON(restError{status: 401, msg: "401: Unauthorized"})
 	}
-	if status, out, ok := s.communityRoute(r, parts); ok {
+	if status, out, ok := s.communityRoute(r, parts, body); ok {
 		return status, out
 	}
 	switch {

@@ -86,5 +86,5 @@ func communityConfig(cfg Config) bot.Community {
 	scopes, _ := readScopes(cfg.Scopes)
 	return bot.Community{FAQDir: cfg.FAQDir, FAQRole: cfg.FAQRole, HelpRole: cfg.HelpRole, HelpChannel: cfg.HelpChannel,
 		AutoChannels: cfg.AutoChannels, AutoConfidence: cfg.AutoConfidence, AutoReact: cfg.AutoReact,
-		AutoRate: cfg.AutoRate, MessageContent: cfg.MessageContent, Scopes: scopes}
+		AutoRate: cfg.AutoRate, MessageContent: cfg.MessageContent, AskThreads: cfg.AskThreads, Scopes: scopes}
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/docent-bot/docent/bot"
 )
 
 func TestCheckCommunity(t *testing.T) {
@@ -48,6 +50,25 @@ func TestCheckCommunity(t *testing.T) {
 				t.Errorf("checkCommunity(%+v) = %v; want no problem", tc.cfg, err)
 			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 				t.Errorf("checkCommunity(%+v) = %v; want a problem with %q", tc.cfg, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestCommunityConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+		want func(bot.Community) bool
+	}{
+		{"threads off by default", Config{}, func(c bot.Community) bool { return !c.AskThreads && !c.MessageContent }},
+		{"threads", Config{AskThreads: true}, func(c bot.Community) bool { return c.AskThreads }},
+		{"threads with message content", Config{AskThreads: true, MessageContent: true},
+			func(c bot.Community) bool { return c.AskThreads && c.MessageContent }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := communityConfig(tc.cfg); !tc.want(got) {
+				t.Errorf("communityConfig(%+v) = %+v", tc.cfg, got)
 			}
 		})
 	}

@@ -61,8 +61,9 @@ type Config struct {
 	AutoConfidence float64  `env:"DOCENT_AUTO_CONFIDENCE"`          // 0: the engine's confident outcome only
 	AutoReact      string   `env:"DOCENT_AUTO_REACT"`               // emoji when silent there; empty: none
 	AutoRate       int      `env:"DOCENT_AUTO_RATE" envDefault:"6"` // questions per auto channel per minute
-	MessageContent bool     `env:"DOCENT_MESSAGE_CONTENT"`
-	Scopes         string   `env:"DOCENT_SCOPES"` // the privileged intent, enabled in the portal
+	MessageContent bool     `env:"DOCENT_MESSAGE_CONTENT"`          // the privileged intent, enabled in the portal
+	AskThreads     bool     `env:"DOCENT_ASK_THREADS"`              // /ask's thread option defaults to true
+	Scopes         string   `env:"DOCENT_SCOPES"`
 }
 
 // configProblems collects what is wrong with the configuration, so that every problem is

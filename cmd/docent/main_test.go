@@ -85,6 +85,8 @@ func TestUsage(t *testing.T) {
 		{name: "env and flag problems together", env: map[string]string{"DOCENT_SHUTDOWN_TIMEOUT": "-1s"},
 			args: []string{"ask", "--k", "0", "q"}, code: 2, stderr: []string{
 				"configuration has 2 problems", "--k must be between 1 and 100", "DOCENT_SHUTDOWN_TIMEOUT must be a positive duration"}},
+		{name: "ask threads not a bool", env: map[string]string{"DOCENT_ASK_THREADS": "maybe"}, args: []string{"sources"}, code: 1,
+			stderr: []string{`DOCENT_ASK_THREADS="maybe" is not true or false`}},
 		{name: "shard count", env: map[string]string{"DISCORD_SHARD_COUNT": "two"}, args: []string{"index"}, code: 1,
 			stderr: []string{`DISCORD_SHARD_COUNT must be a number of shards (1 or more) or auto, not "two"`}},
 		{name: "corpus file of no known type", args: []string{"index", "--corpus", "main_test.go"}, code: 1,
