@@ -259,9 +259,9 @@ func renderHelp(srcs []retrieval.Source) reply {
 		fmt.Sprintf("%s, cut into %s.", plural(len(srcs), "document"), plural(passages, "passage")),
 		"",
 		"**Citations**",
-		"“Title”, author, publication, date, ¶ paragraph — `¶ 4` is the 4th paragraph of the document, `¶¶ 4–5` two adjacent ones. Matched words are in **bold**. If nothing in the corpus answers, I say so rather than guess.",
+		"“Title”, author, publication, date, ¶ paragraph — `¶ 4` is the 4th paragraph of the document, `¶¶ 4–5` two adjacent ones. Matched words are in **bold**. If nothing in the corpus answers, I say so rather than guess; when I'm not sure, I say so and show the closest passages.",
 		"",
-		"Answers are private to you unless you press **Post publicly**; 👍 and 👎 tell the maintainers what worked.",
+		"Answers are private to you unless you press **Post publicly**, or ask with `thread: true` (some servers do so by default) to post the answer with a thread for follow-ups; 👍 and 👎 tell the maintainers what worked.",
 	}, "\n")
 	e := &discordgo.MessageEmbed{Title: "How to use docent", Description: desc, Color: colorAnswer}
 	return reply{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}
