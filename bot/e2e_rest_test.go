@@ -79,6 +79,7 @@ func TestE2EMessageReplyRetried(t *testing.T) {
 	h.fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/dm-retry/messages", Status: 503})
 	h.fake.MessageCreate(dm, question, false)
 	h.fake.Wait(t, waitLong, "the DM answered", func() bool { return len(h.fake.ChannelMessages("dm-retry")) == 1 })
+	h.fake.Wait(t, waitLong, "both attempts logged", func() bool { return len(statuses(h.fake, "POST", "/channels/dm-retry/messages")) >= 2 })
 	if got := statuses(h.fake, "POST", "/channels/dm-retry/messages"); len(got) != 2 || got[0] != 503 || got[1] != 200 {
 		t.Errorf("POST statuses = %v; want [503 200]", got)
 	}
@@ -171,6 +172,8 @@ func TestE2ERateLimitOneToken(t *testing.T) {
 		_, m := h.finished(id)
 		expectAnswer(t, m, question)
 	}
+	// the fake marks an answer delivered before it logs the request: wait for the log
+	h.fake.Wait(t, waitLong, "the retried edit logged", func() bool { return len(statuses(h.fake, "PATCH", limited)) >= 2 })
 	var refused time.Time
 	done := map[string]time.Time{}
 	for _, r := range h.fake.Requests() {
