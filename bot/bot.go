@@ -90,6 +90,10 @@ type Config struct {
 	// http.ProxyFromEnvironment (HTTPS_PROXY, NO_PROXY), as REST's default transport does.
 	Proxy func(*http.Request) (*url.URL, error)
 
+	// DataDir is where the DM conversations and those of docent's threads are saved, so
+	// that they survive a restart (conversations.json, threads.json); empty: memory only.
+	DataDir string
+
 	Community // context menus, follow-ups, help and auto-answer channels
 }
 
@@ -157,6 +161,7 @@ type Bot struct {
 	fb      FeedbackStore
 	reindex Reindexer
 	comm    community          // state of the community features (community.go)
+	saver   *convSaver         // keeps the conversations in Config.DataDir; nil without one
 	rest    *discordgo.Session // REST only: channel messages, commands, gateway lookups
 	hooks   *hooks             // interaction callbacks, edits and follow-ups
 
@@ -215,6 +220,11 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 		b.cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: tr}
 	}
 	b.rest = b.newSession()
+	if b.cfg.DataDir != "" {
+		b.initCommunity()
+		b.saver = newConvSaver(b.cfg.DataDir, b.log, saveEvery,
+			map[string]*convStore{dmFile: b.comm.convs, threadsFile: b.comm.threads})
+	}
 	b.hooks = newHooks(b.cfg.HTTPClient, b.rest.Token, b.rest.UserAgent)
 	return b, nil
 }
@@ -275,8 +285,16 @@ func (b *Bot) end() {
 }
 
 // Shutdown stops taking new questions (they get a short "restarting" reply) and waits for
-// those in flight until they finish or ctx ends. RunGateway calls it itself.
+// those in flight until they finish or ctx ends; then, with a data folder, it saves the
+// conversations. RunGateway calls it itself; calling it again does no harm.
 func (b *Bot) Shutdown(ctx context.Context) error {
+	err := b.drain(ctx)
+	b.saver.close()
+	return err
+}
+
+// drain stops taking new questions and waits for those in flight.
+func (b *Bot) drain(ctx context.Context) error {
 	b.mu.Lock()
 	b.draining = true
 	if b.inflight == 0 {

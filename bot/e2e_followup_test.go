@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/docent-bot/docent/bot"
 	"github.com/docent-bot/docent/bot/discordtest"
 )
 
@@ -74,6 +75,53 @@ func TestE2EDirectMessageConversation(t *testing.T) {
 	m = reply(3)
 	if strings.Contains(m.Text(), "Brenda") || strings.Contains(m.Text(), "embassy tehran") {
 		t.Errorf("after /ask a DM still continued the old conversation: %s", m.Text())
+	}
+	checkSafe(t, h.fake)
+}
+
+// TestE2EConversationsSurviveRestart: with a data folder, a DM conversation and a thread
+// docent opened continue after the bot restarts; without one, a restart forgets them.
+func TestE2EConversationsSurviveRestart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := bot.Config{DataDir: dir, Community: bot.Community{MessageContent: true}}
+	fake := discordtest.Options{AllowedIntents: 1 << 15}
+	dm := discordtest.Invoke{ChannelID: "dm3", UserID: "u3"}
+	dmReply := func(h *harness, n int) discordtest.Message {
+		t.Helper()
+		var got []discordtest.Message
+		h.fake.Wait(t, waitLong, "DM reply", func() bool { got = h.fake.ChannelMessages("dm3"); return len(got) >= n })
+		return got[n-1]
+	}
+	restart := func(h *harness, cfg bot.Config) *harness {
+		t.Helper()
+		h.stop()
+		if err := h.returned("RunGateway did not return after cancel"); err != nil {
+			t.Fatalf("RunGateway = %v; want nil", err)
+		}
+		return start(t, setup{cfg: cfg, fake: fake})
+	}
+
+	h := start(t, setup{cfg: cfg, fake: fake})
+	h.fake.MessageCreate(dm, embassyQ, false)
+	dmReply(h, 1)
+	_, th := askInThread(t, h, opt("question", embassyQ), opt("thread", true))
+
+	h = restart(h, cfg)
+	h.fake.MessageCreate(dm, whenQ, false)
+	if m := dmReply(h, 1); len(m.Embeds) == 0 || !strings.Contains(m.Embeds[0].Footer.Text, "embassy") || !strings.Contains(m.Embeds[0].Description, goldWhen) {
+		t.Errorf("after a restart with a data folder a DM follow-up was not answered in context: %s", m.Text())
+	}
+	h.fake.MessageCreate(discordtest.Invoke{GuildID: "g1", ChannelID: th.ID, UserID: "u5"}, whenQ, false)
+	if r := threadReply(t, h, th.ID, 1); len(r.Embeds) != 1 || !strings.Contains(r.Embeds[0].Footer.Text, "embassy") {
+		t.Errorf("after a restart with a data folder a thread follow-up was not answered in context: %s", r.Text())
+	}
+
+	// Without the data folder the next process starts afresh.
+	h = restart(h, bot.Config{Community: cfg.Community})
+	h.fake.MessageCreate(dm, whenQ, false)
+	if m := dmReply(h, 1); strings.Contains(m.Text(), "embassy") {
+		t.Errorf("after a restart without a data folder a DM still continued the old conversation: %s", m.Text())
 	}
 	checkSafe(t, h.fake)
 }

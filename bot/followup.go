@@ -18,12 +18,13 @@ import (
 // answer cited.
 
 // conversation is what a follow-up needs of the exchange it continues.
+// Its JSON form is what the data folder keeps (convfile.go).
 type conversation struct {
-	Question string // the previous question, as completed
-	DocID    string // its source filter, kept by the follow-up
-	Cited    string // document of the previous answer's first passage
-	Channel  string // for a thread docent opened: the channel it is in, whose scope applies
-	At       time.Time
+	Question string    `json:"question"`          // the previous question, as completed
+	DocID    string    `json:"doc,omitempty"`     // its source filter, kept by the follow-up
+	Cited    string    `json:"cited,omitempty"`   // document of the previous answer's first passage
+	Channel  string    `json:"channel,omitempty"` // for a thread docent opened: the channel it is in, whose scope applies
+	At       time.Time `json:"at"`
 }
 
 // ownWords is the most content words a follow-up may bring and still be completed from

@@ -190,7 +190,7 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		ShardID:          s.cfg.ShardID, ShardCount: s.sc.shardCount,
 		PageSize: s.cfg.K, RateLimit: s.cfg.RateLimit, RateWindow: s.cfg.RateWindow,
 		MaxConcurrent: s.cfg.MaxConcurrent, ShutdownTimeout: s.cfg.ShutdownTimeout,
-		HTTPClient: discordClient, Community: communityConfig(s.cfg),
+		HTTPClient: discordClient, Community: communityConfig(s.cfg), DataDir: dataDir,
 	}, s.index, s.index, s.log, bot.WithFeedback(countedStore{s.store, s.metrics}), bot.WithObserver(s.metrics), bot.WithReindexer(s.index),
 		bot.WithAfterSave(s.index.ReloadIfChanged))
 	if err != nil {

@@ -38,6 +38,9 @@ func TestE2EServeGateway(t *testing.T) {
 		m, _ := fake.Message(in.Original)
 		return ok && in.Edits > 0 && strings.Contains(m.Text(), "¶")
 	})
+	// A DM starts a conversation, which the data folder keeps across the restart.
+	fake.MessageCreate(discordtest.Invoke{ChannelID: "dm1", UserID: "u1"}, "What happened to Azerbaijan's embassy in Tehran?", false)
+	fake.Wait(t, 10*time.Second, "the DM answer", func() bool { return len(fake.ChannelMessages("dm1")) > 0 })
 	// A question nothing answers lands in docent gaps.
 	fake.Command(who, "ask", discordtest.Option{Name: "question", Type: 3, Value: "What is the recipe for sourdough bread with rye flour?"})
 	fake.Wait(t, 10*time.Second, "the no-answer to be recorded", func() bool {
@@ -82,6 +85,9 @@ func TestE2EServeGateway(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr.String(), "shutting down") {
 		t.Errorf("no shutdown in the log:\n%s", r.stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dataDir, "conversations.json")); err != nil || !strings.Contains(string(b), `"dm1"`) {
+		t.Errorf("the DM conversation was not saved in the data folder at shutdown: %v %s", err, b)
 	}
 	// The gaps command reads what serve recorded.
 	g := runDocent(t, map[string]string{"DOCENT_DATA_DIR": dataDir}, "", "gaps")
