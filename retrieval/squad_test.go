@@ -6,11 +6,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/eval"
 )
 
 // squadDir is the shared SQuAD answer-sentence benchmark; the test skips without it.
@@ -74,7 +74,7 @@ func TestSQuAD(t *testing.T) {
 					fig.hit1++
 				}
 			}
-			if !res.NoAnswer && sentenceMatches(res.Answer, q.Sentences) {
+			if !res.NoAnswer && eval.SameSentence(res.Answer, q.Sentences) {
 				fig.sentence++
 			}
 			if res.NoAnswer {
@@ -122,25 +122,4 @@ func TestSQuAD(t *testing.T) {
 // a change that costs quality fails here.
 var squadBars = struct{ hit1, sentence, offCaught, maxRefused, maxHedged float64 }{
 	hit1: 0.82, sentence: 0.72, offCaught: 0.90, maxRefused: 0.02, maxHedged: 0.15,
-}
-
-// sentenceMatches reports whether answer is one of the gold sentences, white space and
-// case aside, or one holds the other and is at least half its length.
-func sentenceMatches(answer string, gold []string) bool {
-	squash := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	a := squash(answer)
-	if a == "" {
-		return false
-	}
-	for _, g := range gold {
-		g := squash(g)
-		short, long := a, g
-		if len(short) > len(long) {
-			short, long = long, short
-		}
-		if a == g || strings.Contains(long, short) && 2*len(short) >= len(long) {
-			return true
-		}
-	}
-	return false
 }

@@ -143,6 +143,16 @@ func Evaluate(ctx context.Context, questions []Question, answer AnswerFunc) (Rep
 	return rep, nil
 }
 
+// GoldRank is the rank (1..5) of the first of the top five passages that comes from a
+// gold document and holds its gold text, as ../shared/eval/score.py judges it; 0 when none.
+func GoldRank(gold []Gold, ps []retrieval.Passage) int {
+	texts := make([]string, min(len(ps), 5))
+	for i := range texts {
+		texts[i] = Normalize(ps[i].Text)
+	}
+	return goldRank(gold, ps, texts)
+}
+
 // goldRank is the rank (1..5) of the first of the top five passages that matches a gold
 // answer, or 0.
 func goldRank(gold []Gold, ps []retrieval.Passage, texts []string) int {

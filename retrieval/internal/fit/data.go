@@ -140,7 +140,7 @@ func loadSQuAD(ctx context.Context, dir string, k int) (*dataset, error) {
 						break
 					}
 				}
-				return recip(rank), rank, sameSentence(res.Answer, gold)
+				return recip(rank), rank, eval.SameSentence(res.Answer, gold)
 			}
 		}
 		d.items = append(d.items, it)
@@ -161,32 +161,6 @@ func recip(rank int) float64 {
 	}
 	return 1 / float64(rank)
 }
-
-// sameSentence reports whether answer is one of the gold sentences, white space and case
-// aside, or one holds the other and is at least half its length (a splitter that cuts
-// differently).
-func sameSentence(answer string, gold []string) bool {
-	a := squash(answer)
-	if a == "" {
-		return false
-	}
-	for _, g := range gold {
-		g := squash(g)
-		if a == g {
-			return true
-		}
-		short, long := a, g
-		if len(short) > len(long) {
-			short, long = long, short
-		}
-		if strings.Contains(long, short) && 2*len(short) >= len(long) {
-			return true
-		}
-	}
-	return false
-}
-
-func squash(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // loadSciFact reads a BEIR folder's corpus and its training queries, folded by their
 // first relevant document.
@@ -259,7 +233,7 @@ func loadDevSets(ctx context.Context, paths []string, k int) ([]*dataset, error)
 				gold := q.Gold
 				it.kind, it.fold = kindAnswerable, folds[gold[0].Doc]
 				it.judge = func(res retrieval.Result) (float64, int, bool) {
-					rank := goldRank(gold, res.Passages)
+					rank := eval.GoldRank(gold, res.Passages)
 					return recip(rank), rank, false
 				}
 			}
@@ -268,21 +242,4 @@ func loadDevSets(ctx context.Context, paths []string, k int) ([]*dataset, error)
 		out = append(out, d)
 	}
 	return out, nil
-}
-
-// goldRank is the rank of the first passage from a gold document holding its gold text,
-// as ../shared/eval/score.py judges it.
-func goldRank(gold []eval.Gold, ps []retrieval.Passage) int {
-	for i, p := range ps {
-		if i >= 5 {
-			break
-		}
-		text := eval.Normalize(p.Text)
-		for _, g := range gold {
-			if filepath.Base(p.Citation.DocID) == g.Doc && strings.Contains(text, eval.Normalize(g.Contains)) {
-				return i + 1
-			}
-		}
-	}
-	return 0
 }

@@ -134,23 +134,3 @@ func TestFitDecision(t *testing.T) {
 		t.Errorf("topic weight of the separating feature = %g; want > 0", d.TopicWeights[0])
 	}
 }
-
-func TestSameSentence(t *testing.T) {
-	gold := []string{"The bridge opened in 1932, after six years of work."}
-	tests := []struct {
-		answer string
-		want   bool
-	}{
-		{"The bridge opened in 1932, after six years of work.", true},
-		{"the bridge  opened in 1932, after six years of work.", true},
-		{"The bridge opened in 1932,", true},
-		{"The bridge", false},
-		{"", false},
-		{"Another sentence entirely.", false},
-	}
-	for _, tt := range tests {
-		if got := sameSentence(tt.answer, gold); got != tt.want {
-			t.Errorf("sameSentence(%q) = %v; want %v", tt.answer, got, tt.want)
-		}
-	}
-}
