@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/docent-bot/docent/retrieval"
 )
@@ -229,8 +230,35 @@ type outcomeRates struct {
 	n, refused, hedged int
 }
 
-func rates(samples []sample, d retrieval.DecisionParams) map[[2]string]*outcomeRates {
-	m := map[[2]string]*outcomeRates{}
+// outcomeTable holds outcome rates by set and kind of question.
+type outcomeTable map[[2]string]*outcomeRates
+
+// add adds o's counts to t's.
+func (t outcomeTable) add(o outcomeTable) {
+	for key, r := range o {
+		x := t[key]
+		if x == nil {
+			x = &outcomeRates{}
+			t[key] = x
+		}
+		x.n += r.n
+		x.refused += r.refused
+		x.hedged += r.hedged
+	}
+}
+
+// keys lists t's sets and kinds in order.
+func (t outcomeTable) keys() [][2]string {
+	keys := make([][2]string, 0, len(t))
+	for key := range t {
+		keys = append(keys, key)
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) })
+	return keys
+}
+
+func rates(samples []sample, d retrieval.DecisionParams) outcomeTable {
+	m := outcomeTable{}
 	for _, s := range samples {
 		k := [2]string{s.set, s.kind}
 		r := m[k]

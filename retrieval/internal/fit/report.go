@@ -19,8 +19,8 @@ type foldFigures struct {
 	fold                  int
 	rankBefore, rankAfter [2]map[string]float64 // [fitted-on, held-out] per dataset
 	sentBefore, sentAfter [2]float64
-	decBefore, decAfter   map[[2]string]*outcomeRates // held-out
-	hit1Before, hit1After map[string]float64          // held-out hit@1 per dataset
+	decBefore, decAfter   outcomeTable       // held-out
+	hit1Before, hit1After map[string]float64 // held-out hit@1 per dataset
 }
 
 type report struct {
@@ -146,28 +146,16 @@ func (rep *report) print(k int) {
 	fmt.Fprintln(w, "\n### Decision on the held-out folds (summed over folds)")
 	fmt.Fprintln(w, "\n| set | kind | questions | refused before → after | hedged before → after |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
-	sum := func(get func(ff foldFigures) map[[2]string]*outcomeRates) map[[2]string]outcomeRates {
-		m := map[[2]string]outcomeRates{}
-		for _, ff := range rep.folds {
-			for key, r := range get(ff) {
-				x := m[key]
-				x.n += r.n
-				x.refused += r.refused
-				x.hedged += r.hedged
-				m[key] = x
-			}
-		}
-		return m
+	before, after := outcomeTable{}, outcomeTable{}
+	for _, ff := range rep.folds {
+		before.add(ff.decBefore)
+		after.add(ff.decAfter)
 	}
-	before := sum(func(ff foldFigures) map[[2]string]*outcomeRates { return ff.decBefore })
-	after := sum(func(ff foldFigures) map[[2]string]*outcomeRates { return ff.decAfter })
-	keys := make([][2]string, 0, len(after))
-	for key := range after {
-		keys = append(keys, key)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) })
-	for _, key := range keys {
+	for _, key := range after.keys() {
 		b, a := before[key], after[key]
+		if b == nil {
+			b = &outcomeRates{}
+		}
 		fmt.Fprintf(w, "| %s | %s | %d | %s → %s | %s → %s |\n", key[0], key[1], a.n,
 			pct(b.refused, b.n), pct(a.refused, a.n), pct(b.hedged, b.n), pct(a.hedged, a.n))
 	}
