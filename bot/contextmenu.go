@@ -88,16 +88,26 @@ func (b *Bot) maySave(i *discordgo.Interaction) bool {
 	return b.cfg.FAQRole != "" && slices.Contains(i.Member.Roles, b.cfg.FAQRole)
 }
 
+// saveAllowed tells whether c may save answers, checked on the command and again on the
+// form's submit; when not, it says why.
+func (b *Bot) saveAllowed(ctx context.Context, c *call) bool {
+	switch {
+	case b.cfg.FAQDir == "":
+		c.say(ctx, msgSaveDisabled)
+		return false
+	case !b.maySave(c.i):
+		c.log.Warn("save as answer refused: no permission")
+		c.say(ctx, msgNoSaveRight)
+		return false
+	}
+	return true
+}
+
 // saveAnswerModal opens the modal of "Save as answer", prefilled from the message and
 // the message it replies to.
 func (b *Bot) saveAnswerModal(ctx context.Context, c *call, data discordgo.ApplicationCommandInteractionData, m *discordgo.Message) {
 	switch {
-	case b.cfg.FAQDir == "":
-		c.say(ctx, msgSaveDisabled)
-		return
-	case !b.maySave(c.i):
-		c.log.Warn("save as answer refused: no permission")
-		c.say(ctx, msgNoSaveRight)
+	case !b.saveAllowed(ctx, c):
 		return
 	case messageText(m) == "":
 		c.say(ctx, msgNoText)
@@ -156,12 +166,7 @@ func (b *Bot) repliedTo(ctx context.Context, c *call, m *discordgo.Message) stri
 func (b *Bot) saveAnswer(ctx context.Context, c *call, target string, values map[string]string) {
 	channel, msgID, ok := strings.Cut(target, ":")
 	switch {
-	case b.cfg.FAQDir == "":
-		c.say(ctx, msgSaveDisabled)
-		return
-	case !b.maySave(c.i):
-		c.log.Warn("save as answer refused: no permission")
-		c.say(ctx, msgNoSaveRight)
+	case !b.saveAllowed(ctx, c):
 		return
 	case !ok || channel == "" || msgID == "" || values["answer"] == "" || values["title"] == "":
 		c.say(ctx, msgStale)

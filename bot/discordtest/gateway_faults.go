@@ -76,13 +76,7 @@ func (s *Server) clientClosed(c *gatewayConn, err error) {
 // but sends nothing more, heartbeat ACKs included. What is dispatched meanwhile waits for
 // a RESUME, as on Discord.
 func (s *Server) Silence(shard int) {
-	s.mu.Lock()
-	c, ok := s.conns[shard]
-	if ok {
-		delete(s.conns, shard)
-		s.notifyConnChange()
-	}
-	s.mu.Unlock()
+	c, ok := s.takeConn(shard)
 	if !ok {
 		s.tb.Errorf("Silence: shard %d is not connected", shard)
 		return
@@ -126,13 +120,7 @@ func (s *Server) RefuseNext(shard, code int) {
 // CloseGateway closes the live connection of shard with a close code, as Discord does
 // (1001 or 4000 for a drop the client should resume from, 4004 for a bad token, ...).
 func (s *Server) CloseGateway(shard, code int) {
-	s.mu.Lock()
-	c, ok := s.conns[shard]
-	if ok {
-		delete(s.conns, shard)
-		s.notifyConnChange()
-	}
-	s.mu.Unlock()
+	c, ok := s.takeConn(shard)
 	if ok {
 		c.sess.detach(c) // what is dispatched from now on waits for a RESUME
 		c.close(code)
@@ -163,3 +151,16 @@ func (s *Server) DropSession(shard int) {
 		delete(s.sessions, ss.id)
 	}
 }
+
+// takeConn removes shard's live connection from the server's view and returns it.
+func (s *Server) takeConn(shard int) (*gatewayConn, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.conns[shard]
+	if ok {
+		delete(s.conns, shard)
+		s.notifyConnChange()
+	}
+	return c, ok
+}
+
