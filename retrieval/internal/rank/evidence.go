@@ -25,6 +25,7 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 	// the positions of each question word, and its credit (full, or partial through a derived term)
 	at := make([][]int, n)
 	credit := make([]float64, n)
+	var hits []windowHit // for the window, when one is wanted
 	for _, tk := range toks {
 		for j := range terms {
 			if terms[j].Term == tk.Term {
@@ -32,6 +33,10 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 					at[j] = append(at[j], tk.Pos)
 				}
 				credit[terms[j].Of] = max(credit[terms[j].Of], terms[j].Credit)
+				if size > 0 {
+					hits = append(hits, windowHit{tk.Pos, terms[j].Of, j < n})
+				}
+				break // the question's terms are distinct
 			}
 		}
 	}
@@ -60,7 +65,7 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 	if sum > 0 {
 		ev.chain = longestChain(words, at, window) / sum
 		if size > 0 {
-			ev.window = bestWindow(q, toks, extra, size) / sum
+			ev.window = windowCredit(q, hits, extra, size) / sum
 		}
 	}
 	return ev
@@ -70,6 +75,28 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 // consecutive positions of toks (in text order); terms of extra count in every window.
 // A word found in the window only through a derived term gets that term's credit.
 func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size int) float64 {
+	hits := make([]windowHit, 0, len(toks))
+	for _, tk := range toks {
+		for _, t := range q.Terms {
+			if t.Term == tk.Term {
+				hits = append(hits, windowHit{tk.Pos, t.Of, !t.Derived()})
+				break
+			}
+		}
+	}
+	return windowCredit(q, hits, extra, size)
+}
+
+// windowHit is a question term found in a text: its position, the question word it
+// stands for, and whether it is that word itself.
+type windowHit struct {
+	pos, word int
+	full      bool
+}
+
+// windowCredit is bestWindow over the question terms already found in the text, in text
+// order.
+func windowCredit(q *analysis.Question, hits []windowHit, extra map[string]bool, size int) float64 {
 	n := q.Words
 	credits := make([]float64, 2*n)
 	base, derived := credits[:n], credits[n:] // credit from extra terms, in every window; that of a word's derived terms
@@ -81,22 +108,9 @@ func bestWindow(q *analysis.Question, toks []token, extra map[string]bool, size 
 			derived[t.Of] = max(derived[t.Of], t.Credit)
 		}
 	}
-	type hit struct {
-		pos, word int
-		full      bool
-	}
-	hits := make([]hit, 0, len(toks))
-	for _, tk := range toks {
-		for _, t := range q.Terms {
-			if t.Term == tk.Term {
-				hits = append(hits, hit{tk.Pos, t.Of, !t.Derived()})
-				break
-			}
-		}
-	}
 	counts := make([]int, 2*n)
 	full, partial := counts[:n], counts[n:] // occurrences in the window of the word itself, of its derived terms
-	count := func(h hit, d int) {
+	count := func(h windowHit, d int) {
 		if h.full {
 			full[h.word] += d
 		} else {
