@@ -31,11 +31,17 @@ func (e *Engine) AnswerSentence(p *Params, q *analysis.Question, cands []Candida
 		if c.toks == nil {
 			c.toks = e.analysis(c.Passage).toks
 		}
-		toks := c.toks
+		toks, next := c.toks, 0 // tokens come in text order: each sentence reads on from the last
 		for _, span := range corpus.SentenceSpans(text) {
 			var in []token
-			for _, t := range toks {
-				if t.Start >= span.Start && t.End <= span.End {
+			for next < len(toks) && toks[next].Start < span.Start {
+				next++
+			}
+			for _, t := range toks[next:] {
+				if t.Start >= span.End {
+					break
+				}
+				if t.End <= span.End {
 					in = append(in, t)
 				}
 			}
