@@ -102,16 +102,11 @@ func (a *Analyzer) NewQuestion(text string, p QueryParams, n int, df func(term s
 			joined = append(joined, t)
 			continue
 		}
-		q.seen[t.Term] = true
-		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
-			Of: len(q.Terms), Word: text[t.Start:t.End]}))
+		q.addWord(text, t)
 	}
 	if len(q.Terms) == 0 && len(joined) > 0 {
 		// a hyphenated word whose parts are all stop words ("A-A") is a word of its own
-		t := joined[0]
-		q.seen[t.Term] = true
-		q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
-			Word: text[t.Start:t.End]}))
+		q.addWord(text, joined[0])
 		joined = joined[1:]
 	}
 	q.Words = len(q.Terms)
@@ -177,6 +172,13 @@ func (q *Question) MatchVocabulary(v *Vocabulary, p QueryParams) {
 			q.Add(m.Term, Fuzzy, i, p.SplitWeight, p.FuzzyCredit)
 		}
 	}
+}
+
+// addWord appends token t of text as a word of the question.
+func (q *Question) addWord(text string, t Token) {
+	q.seen[t.Term] = true
+	q.Terms = append(q.Terms, q.term(QueryTerm{Term: t.Term, Kind: Word, Weight: 1, Credit: 1, Pos: t.Pos,
+		Of: len(q.Terms), Word: text[t.Start:t.End]}))
 }
 
 // NewQuestion analyses a question with the default Analyzer; see Analyzer.NewQuestion.
