@@ -56,13 +56,7 @@ func TestE2EReplyRetried(t *testing.T) {
 			if in.Edits != 1 || len(in.Callbacks) != 1 {
 				t.Errorf("%d callbacks, %d edits; want 1 and 1", len(in.Callbacks), in.Edits)
 			}
-			// the fake logs a request once it has answered it: wait for both attempts
-			var got []int
-			h.fake.Wait(t, waitLong, "both attempts logged", func() bool {
-				got = statuses(h.fake, tt.method, tt.prefix)
-				return len(got) >= 2
-			})
-			if len(got) != 2 || got[1] >= 300 {
+			if got := statuses(h.fake, tt.method, tt.prefix); len(got) != 2 || got[1] >= 300 {
 				t.Errorf("%s %s statuses = %v; want the failure, then success", tt.method, tt.prefix, got)
 			}
 			if n := h.obs.count("edit") + h.obs.count("respond"); n != 0 {
@@ -79,7 +73,6 @@ func TestE2EMessageReplyRetried(t *testing.T) {
 	h.fake.Inject(discordtest.Fault{Method: "POST", Path: "/channels/dm-retry/messages", Status: 503})
 	h.fake.MessageCreate(dm, question, false)
 	h.fake.Wait(t, waitLong, "the DM answered", func() bool { return len(h.fake.ChannelMessages("dm-retry")) == 1 })
-	h.fake.Wait(t, waitLong, "both attempts logged", func() bool { return len(statuses(h.fake, "POST", "/channels/dm-retry/messages")) >= 2 })
 	if got := statuses(h.fake, "POST", "/channels/dm-retry/messages"); len(got) != 2 || got[0] != 503 || got[1] != 200 {
 		t.Errorf("POST statuses = %v; want [503 200]", got)
 	}
@@ -172,8 +165,6 @@ func TestE2ERateLimitOneToken(t *testing.T) {
 		_, m := h.finished(id)
 		expectAnswer(t, m, question)
 	}
-	// the fake marks an answer delivered before it logs the request: wait for the log
-	h.fake.Wait(t, waitLong, "the retried edit logged", func() bool { return len(statuses(h.fake, "PATCH", limited)) >= 2 })
 	var refused time.Time
 	done := map[string]time.Time{}
 	for _, r := range h.fake.Requests() {

@@ -163,4 +163,3 @@ func (s *Server) takeConn(shard int) (*gatewayConn, bool) {
 	}
 	return c, ok
 }
-

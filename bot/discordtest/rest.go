@@ -164,10 +164,12 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.serving.RLock()
 	status, out := s.serve(r, path, body, w.Header())
 	s.mu.Lock()
 	s.requests = append(s.requests, Request{Method: r.Method, Path: path, Body: body, Status: status, Start: start, At: time.Now()})
 	s.mu.Unlock()
+	s.serving.RUnlock()
 	if status == statusDropped {
 		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 			conn.Close()

@@ -58,8 +58,12 @@ type Server struct {
 	srv  *httptest.Server
 	URL  string // base URL, http://127.0.0.1:port
 
-	mu          sync.Mutex
-	requests    []Request
+	mu       sync.Mutex
+	requests []Request
+	// serving is held for reading while a REST call is served and logged; Requests takes
+	// it for writing, so a call whose effect a test has seen (an answer delivered) is in
+	// the log it reads.
+	serving     sync.RWMutex
 	failures    []failure
 	random      *randomFaults
 	windows     map[string]*window           // rate-limit windows by route and major parameter
@@ -192,6 +196,8 @@ func (t rewriteHost) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // Requests returns a copy of every REST call so far.
 func (s *Server) Requests() []Request {
+	s.serving.Lock()
+	s.serving.Unlock() // a barrier: the calls in flight are served and logged first
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.requests...)
