@@ -113,12 +113,7 @@ func (b *Bot) isForum(ctx context.Context, log *slog.Logger, id string) bool {
 	kind, ok := st.kinds[id]
 	st.mu.Unlock()
 	if !ok {
-		var ch *discordgo.Channel
-		err := b.call(ctx, func(opts ...discordgo.RequestOption) error {
-			var err error
-			ch, err = b.rest.Channel(id, opts...)
-			return err
-		})
+		ch, err := b.fetchChannel(ctx, id)
 		if err != nil {
 			b.obs.Error("send")
 			log.Warn("cannot look up an auto channel; is docent allowed to view it?", "err", err)

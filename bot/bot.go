@@ -124,8 +124,10 @@ func (c *Config) setDefaults() {
 	}
 	if c.Intents == 0 {
 		c.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
-		if len(c.AutoChannels) > 0 {
-			c.Intents |= discordgo.IntentsGuilds // THREAD_CREATE: new forum posts
+		if len(c.AutoChannels) > 0 || c.Scopes.needsParents() {
+			// THREAD_CREATE: new forum posts; GUILD_CREATE and CHANNEL_*: the
+			// channels' parents and categories that scopes go by
+			c.Intents |= discordgo.IntentsGuilds
 		}
 		if c.MessageContent {
 			c.Intents |= discordgo.IntentMessageContent
@@ -163,6 +165,8 @@ type Bot struct {
 	comm    community          // state of the community features (community.go)
 	saver   *convSaver         // keeps the conversations in Config.DataDir; nil without one
 	rest    *discordgo.Session // REST only: channel messages, commands, gateway lookups
+	state   *discordgo.State   // the shards' gateway cache: channels and threads
+	parents *channelParents    // channels' parents and categories, for scopes
 	hooks   *hooks             // interaction callbacks, edits and follow-ups
 
 	limiter *limiter
@@ -220,6 +224,8 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 		b.cfg.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: tr}
 	}
 	b.rest = b.newSession()
+	b.state = newChannelState()
+	b.parents = newChannelParents(b.state, b.fetchChannel, b.log)
 	if b.cfg.DataDir != "" {
 		b.initCommunity()
 		b.saver = newConvSaver(b.cfg.DataDir, b.log, saveEvery,

@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,19 +35,7 @@ guilds:
 	g1 := discordtest.Invoke{GuildID: "1", ChannelID: "11"}
 	g2 := discordtest.Invoke{GuildID: "2", ChannelID: "21"}
 
-	titles := map[string]string{}
-	for _, s := range retrievaltest.BundledIndex(t).Sources() {
-		titles[s.DocID] = s.Title
-	}
-	// cites lists the documents whose titles a reply's citations show.
-	cites := func(m discordtest.Message) (docs []string) {
-		for id, title := range titles {
-			if strings.Contains(m.Text(), "“"+title+"”") {
-				docs = append(docs, id)
-			}
-		}
-		return docs
-	}
+	cites := citations(t)
 	for _, tc := range []struct {
 		who discordtest.Invoke
 		doc string
@@ -87,6 +77,80 @@ guilds:
 	checkSafe(t, h.fake)
 }
 
+// citations returns a function that lists the bundled documents whose titles a reply's
+// citations show.
+func citations(t *testing.T) func(discordtest.Message) []string {
+	titles := map[string]string{}
+	for _, s := range retrievaltest.BundledIndex(t).Sources() {
+		titles[s.DocID] = s.Title
+	}
+	return func(m discordtest.Message) (docs []string) {
+		for id, title := range titles {
+			if strings.Contains(m.Text(), "“"+title+"”") {
+				docs = append(docs, id)
+			}
+		}
+		return docs
+	}
+}
+
+func TestE2EScopesByCategory(t *testing.T) {
+	t.Parallel()
+	scopes, err := bot.ParseScopes([]byte(`
+guilds:
+  "3":
+    scope: [` + docAfghan + `]
+    categories:
+      "300": [` + docEmbassy + `]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, setup{cfg: bot.Config{RateLimit: -1, Community: bot.Community{Scopes: scopes}}})
+	// Discord sends the server's channels when docent connects; one channel of the
+	// category is created later and reaches docent only through GET /channels/{id}.
+	h.fake.GuildCreate(0, "3",
+		discordtest.Channel{ID: "300", Type: discordtest.ChannelCategory, Name: "team"},
+		discordtest.Channel{ID: "301", Type: discordtest.ChannelText, ParentID: "300", Name: "team-chat"},
+		discordtest.Channel{ID: "303", Type: discordtest.ChannelPublicThread, ParentID: "301", Name: "a thread"},
+		discordtest.Channel{ID: "304", Type: discordtest.ChannelText, ParentID: "399", Name: "elsewhere"})
+	h.fake.AddChannel(discordtest.Channel{ID: "302", Type: discordtest.ChannelText, GuildID: "3", ParentID: "300", Name: "new"})
+	if id := h.fake.Identifies()[0]; id.Intents&(1<<0) == 0 {
+		t.Errorf("IDENTIFY intents %b; want Guilds (1), which brings the channels", id.Intents)
+	}
+
+	cites := citations(t)
+	for _, tc := range []struct{ name, channel, doc string }{
+		{"channel of the category, from the gateway", "301", docEmbassy},
+		{"channel of the category, fetched", "302", docEmbassy},
+		{"thread in a channel of the category", "303", docEmbassy},
+		{"channel of another category", "304", docAfghan},
+		{"unknown channel: the server's scope", "305", docAfghan},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for range 2 { // the second time, the parent comes from memory
+				_, a := h.finished(h.fake.Command(discordtest.Invoke{GuildID: "3", ChannelID: tc.channel}, "ask", opt("question", embassyQ)))
+				if docs := cites(a); len(docs) == 0 || slices.ContainsFunc(docs, func(d string) bool { return d != tc.doc }) {
+					t.Errorf("channel %s cited %v; want %s only:\n%s", tc.channel, docs, tc.doc, a.Text())
+				}
+			}
+		})
+	}
+	fetched := map[string]int{}
+	for _, r := range h.fake.Requests() {
+		if r.Method == "GET" && strings.HasPrefix(r.Path, "/channels/") {
+			fetched[strings.TrimPrefix(r.Path, "/channels/")]++
+		}
+	}
+	if want := map[string]int{"302": 1, "305": 1}; !maps.Equal(fetched, want) {
+		t.Errorf("channels fetched %v; want %v (the others are in the gateway's state; each fetch remembered)", fetched, want)
+	}
+	if n := strings.Count(h.logs.String(), "cannot look up a channel's parent"); n != 1 {
+		t.Errorf("the failed lookup of channel 305 was logged %d times; want once", n)
+	}
+	checkSafe(t, h.fake)
+}
+
 func TestParseScopes(t *testing.T) {
 	for _, tc := range []struct {
 		name, yaml, want string // want: a problem containing this; "" none
@@ -98,6 +162,10 @@ func TestParseScopes(t *testing.T) {
 		{"scope not a list", "guilds:\n  \"1\":\n    scope: a.txt\n", "line 3: scope must be a list"},
 		{"empty entry", "default: [\"\", tag:]\n", "line 1: default: an entry must be"},
 		{"channel key", "guilds:\n  \"1\":\n    channels:\n      general: [a]\n", `line 4: channel "general" is not a Discord id`},
+		{"categories", "guilds:\n  \"1\":\n    categories:\n      \"3\": [team/]\n", ""},
+		{"category key", "guilds:\n  \"1\":\n    categories:\n      team: [a]\n", `line 4: category "team" is not a Discord id`},
+		{"category not a list", "guilds:\n  \"1\":\n    categories:\n      \"3\": team/\n", "line 4: category 3 must be a list"},
+		{"categories not a mapping", "guilds:\n  \"1\":\n    categories: [3]\n", "line 3: categories must be a mapping"},
 		{"bad yaml", "default: [a\n", "scopes: yaml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -179,6 +179,8 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s := b.newSession()
 	s.ShardID, s.ShardCount = id, count
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
+	// One cache for all shards: a channel's parent is found whichever shard saw it.
+	s.State = b.state
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
 	s.Dialer = gatewayDialer(connHooks{
 		dial:  sh.setConn,

@@ -4,23 +4,29 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/docent-bot/docent/retrieval"
 )
 
-// Scopes map servers and channels to parts of the corpus (DOCENT_SCOPES): a question is
-// answered only from its channel's scope, and /sources and autocomplete list only its
-// documents. A scope is a list of entries: a document id, a sub-folder ending in "/", or
-// "tag:NAME" (see retrieval.InScope). The file, in YAML:
+// Scopes map servers, categories and channels to parts of the corpus (DOCENT_SCOPES): a
+// question is answered only from its channel's scope, and /sources and autocomplete list
+// only its documents. A scope is a list of entries: a document id, a sub-folder ending in
+// "/", or "tag:NAME" (see retrieval.InScope). The file, in YAML:
 //
 //	default: [public/]            # DMs and servers not listed; absent: the whole corpus
 //	guilds:
 //	  "111":                      # a server id
 //	    scope: [team-a/, tag:faq] # its channels not listed below; absent: default
+//	    categories:
+//	      "333": [team-a/ops/]    # the channels of a category, and their threads
 //	    channels:
-//	      "222": [team-a/billing/] # a channel (or forum) id
+//	      "222": [team-a/billing/] # a channel (or forum) id, and its threads
+//
+// The most specific entry wins: the channel (or thread) itself, then a thread's parent
+// channel, then the category, then the server, then default.
 type Scopes struct {
 	Default []string
 	Guilds  map[string]GuildScope
@@ -28,12 +34,15 @@ type Scopes struct {
 
 // GuildScope is one server's share of Scopes.
 type GuildScope struct {
-	Scope    []string
-	Channels map[string][]string
+	Scope      []string
+	Categories map[string][]string
+	Channels   map[string][]string
 }
 
 // of returns the scope of a channel of a guild ("" for a DM); nil: the whole corpus.
-func (s *Scopes) of(guild, channel string) []string {
+// ancestors gives the channel's parent channel (when it is a thread) and its category; it
+// is called only when a parent could decide, since finding them may ask Discord.
+func (s *Scopes) of(guild, channel string, ancestors func() (parent, category string)) []string {
 	if s == nil {
 		return nil
 	}
@@ -44,10 +53,33 @@ func (s *Scopes) of(guild, channel string) []string {
 	if c, ok := g.Channels[channel]; ok {
 		return c
 	}
+	if len(g.Channels) > 0 || len(g.Categories) > 0 {
+		parent, category := ancestors()
+		if c, ok := g.Channels[parent]; ok && parent != "" {
+			return c
+		}
+		if c, ok := g.Categories[category]; ok && category != "" {
+			return c
+		}
+	}
 	if g.Scope != nil {
 		return g.Scope
 	}
 	return s.Default
+}
+
+// needsParents tells whether some channel's scope depends on its parent or category, so
+// that docent must learn the servers' channels (the Guilds intent).
+func (s *Scopes) needsParents() bool {
+	if s == nil {
+		return false
+	}
+	for _, g := range s.Guilds {
+		if len(g.Channels) > 0 || len(g.Categories) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ParseScopes reads a scopes file; every problem is reported with its line.
@@ -71,14 +103,12 @@ func ParseScopes(data []byte) (*Scopes, error) {
 						switch k {
 						case "scope":
 							gs.Scope = p.list(v, "scope")
+						case "categories":
+							gs.Categories = p.ids(v, "categories", "category")
 						case "channels":
-							gs.Channels = map[string][]string{}
-							p.mapping(v, "channels", func(ch string, v *yaml.Node) {
-								p.id(v, ch, "channel")
-								gs.Channels[ch] = p.list(v, "channel "+ch)
-							})
+							gs.Channels = p.ids(v, "channels", "channel")
 						default:
-							p.fail(v, "unknown key %q in server %s (want scope or channels)", k, id)
+							p.fail(v, "unknown key %q in server %s (want scope, categories or channels)", k, id)
 						}
 					})
 					s.Guilds[id] = gs
@@ -116,6 +146,16 @@ func (p *scopeParser) id(n *yaml.Node, id, what string) {
 	}
 }
 
+// ids reads a mapping of Discord ids (of kind what) to scopes.
+func (p *scopeParser) ids(n *yaml.Node, key, what string) map[string][]string {
+	out := map[string][]string{}
+	p.mapping(n, key, func(id string, v *yaml.Node) {
+		p.id(v, id, what)
+		out[id] = p.list(v, what+" "+id)
+	})
+	return out
+}
+
 func (p *scopeParser) list(n *yaml.Node, what string) []string {
 	if n.Kind != yaml.SequenceNode {
 		p.fail(n, "%s must be a list of document ids, folders ending in / or tag:NAME", what)
@@ -135,17 +175,32 @@ func (p *scopeParser) list(n *yaml.Node, what string) []string {
 
 type scopeKey struct{}
 
+// lazyScope is a channel's scope, resolved when first needed: finding the channel's
+// parent may ask Discord, which must not delay an interaction's first response, nor
+// happen for a click that needs no scope.
+type lazyScope struct {
+	once    sync.Once
+	resolve func() []string
+	scope   []string
+}
+
 // withScope puts the scope of a guild's channel in ctx, for query and sources.
 func (b *Bot) withScope(ctx context.Context, guild, channel string) context.Context {
 	if b.cfg.Scopes == nil {
 		return ctx
 	}
-	return context.WithValue(ctx, scopeKey{}, b.cfg.Scopes.of(guild, channel))
+	return context.WithValue(ctx, scopeKey{}, &lazyScope{resolve: func() []string {
+		return b.cfg.Scopes.of(guild, channel, func() (string, string) { return b.parents.ancestors(ctx, channel) })
+	}})
 }
 
 func scopeOf(ctx context.Context) ([]string, bool) {
-	s, ok := ctx.Value(scopeKey{}).([]string)
-	return s, ok
+	l, ok := ctx.Value(scopeKey{}).(*lazyScope)
+	if !ok {
+		return nil, false
+	}
+	l.once.Do(func() { l.scope = l.resolve() })
+	return l.scope, true
 }
 
 // sources lists the documents of ctx's scope.

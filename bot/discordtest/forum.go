@@ -13,6 +13,7 @@ import (
 // Channel types, as Discord numbers them.
 const (
 	ChannelText         = 0
+	ChannelCategory     = 4
 	ChannelPublicThread = 11
 	ChannelForum        = 15
 )
@@ -77,6 +78,28 @@ func (s *Server) Thread(v Invoke, t Channel, content string, newly bool) string 
 			"archive_timestamp": time.Now().UTC().Format(time.RFC3339)},
 	})
 	return t.ID
+}
+
+// GuildCreate dispatches GUILD_CREATE for a server on shard, as Discord does when the bot
+// connects (with the Guilds intent): the server with its channels and active threads,
+// each of which GET /channels/{id} then serves too. A channel's parent_id is its category,
+// a thread's its channel.
+func (s *Server) GuildCreate(shard int, guildID string, channels ...Channel) {
+	list, threads := []Channel{}, []Channel{}
+	s.mu.Lock()
+	for _, c := range channels {
+		c.GuildID = guildID
+		s.comm().channels[c.ID] = c
+		if c.Type == ChannelPublicThread {
+			threads = append(threads, c)
+		} else {
+			list = append(list, c)
+		}
+	}
+	s.mu.Unlock()
+	s.Dispatch(shard, "GUILD_CREATE", map[string]any{"id": guildID, "name": "server " + guildID, "unavailable": false,
+		"joined_at": time.Now().UTC().Format(time.RFC3339), "member_count": 1, "roles": []any{}, "emojis": []any{},
+		"members": []any{}, "channels": list, "threads": threads})
 }
 
 // channelLocked serves GET /channels/{id}.
