@@ -90,8 +90,9 @@ type Config struct {
 	// http.ProxyFromEnvironment (HTTPS_PROXY, NO_PROXY), as REST's default transport does.
 	Proxy func(*http.Request) (*url.URL, error)
 
-	// DataDir is where the DM conversations and those of docent's threads are saved, so
-	// that they survive a restart (conversations.json, threads.json); empty: memory only.
+	// DataDir is where the DM conversations, those of docent's threads and the questions
+	// sent to the helpers are saved, so that they survive a restart (conversations.json,
+	// threads.json, asked.json); empty: memory only.
 	DataDir string
 
 	Community // context menus, follow-ups, help and auto-answer channels
@@ -229,7 +230,7 @@ func New(cfg Config, answer Answerer, lib Library, logger *slog.Logger, opts ...
 	if b.cfg.DataDir != "" {
 		b.initCommunity()
 		b.saver = newConvSaver(b.cfg.DataDir, b.log, saveEvery,
-			map[string]*convStore{dmFile: b.comm.convs, threadsFile: b.comm.threads})
+			map[string]*convStore{dmFile: b.comm.convs, threadsFile: b.comm.threads, askedFile: b.comm.asked})
 	}
 	b.hooks = newHooks(b.cfg.HTTPClient, b.rest.Token, b.rest.UserAgent)
 	return b, nil

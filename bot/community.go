@@ -57,7 +57,7 @@ type community struct {
 	once    sync.Once
 	convs   *convStore // DM conversations
 	threads *convStore // conversations of the threads docent opened, by thread id
-	asked   *convStore // questions already sent to the helpers, for a day
+	asked   *convStore // questions already sent to the helpers, for a day; saved like convs
 	auto    autoState  // auto-answer channels (auto.go)
 }
 

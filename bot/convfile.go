@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// Conversations on disk. With Config.DataDir set, the DM conversations and those of the
-// threads docent opened outlive a restart: each store is written to its own small JSON
+// Conversations on disk. With Config.DataDir set, the DM conversations, those of the
+// threads docent opened and the questions already sent to the helpers ("Ask a human",
+// once per question) outlive a restart: each store is written to its own small JSON
 // file in that folder (atomically: a temporary file, fsynced, renamed over the old one)
 // every saveEvery when it changed and at shutdown, and read back at start, without the
 // expired ones. A file that cannot be read or parsed is logged and ignored: it costs its
@@ -26,6 +27,7 @@ const saveEvery = time.Minute
 const (
 	dmFile      = "conversations.json"
 	threadsFile = "threads.json"
+	askedFile   = "asked.json" // questions sent to the helpers, by server and question
 )
 
 // convFileVersion is the version of the file format; a file of another one is ignored.

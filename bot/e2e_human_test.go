@@ -82,3 +82,39 @@ func TestE2EAskAHumanOff(t *testing.T) {
 		t.Errorf("without help settings the refusal offers a human: %+v", m)
 	}
 }
+
+// TestE2EAskAHumanOnceAcrossRestart checks that the questions sent to the helpers are
+// kept in the data folder: after a restart the same question is not posted again.
+func TestE2EAskAHumanOnceAcrossRestart(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	cfg := bot.Config{DataDir: data, Community: bot.Community{HelpRole: helpRole, HelpChannel: helpChannel}}
+	asker := discordtest.Invoke{GuildID: "g1", ChannelID: "c1", UserID: "u42"}
+	q := "What is the airspeed velocity of an unladen swallow?"
+	askHuman := func(h *harness) string {
+		t.Helper()
+		_, m := h.finished(h.fake.Command(asker, "ask", opt("question", q)))
+		if m.Button("Ask a human") == nil {
+			t.Fatalf("refusal = %+v; want an Ask a human button", m)
+		}
+		_, done := h.finished(h.fake.ClickLabel(asker, m.ID, "Ask a human"))
+		return done.Content
+	}
+
+	first := start(t, setup{cfg: cfg})
+	if got := askHuman(first); strings.Contains(got, "already") || len(first.fake.ChannelMessages(helpChannel)) != 1 {
+		t.Fatalf("first Ask a human: %q, %d posts; want one post", got, len(first.fake.ChannelMessages(helpChannel)))
+	}
+	first.stop()
+	if err := first.returned("RunGateway did not return after cancel"); err != nil {
+		t.Fatalf("RunGateway = %v; want nil", err)
+	}
+
+	second := start(t, setup{cfg: cfg})
+	if got := askHuman(second); !strings.Contains(got, "already") || len(second.fake.ChannelMessages(helpChannel)) != 0 {
+		t.Errorf("Ask a human after a restart: %q, %d posts; want \"already sent\" and no post", got, len(second.fake.ChannelMessages(helpChannel)))
+	}
+	if !strings.Contains(second.logs.String(), "asked.json") {
+		t.Errorf("the restart did not read asked.json:\n%s", second.logs.String())
+	}
+}
