@@ -121,5 +121,5 @@ func TestSQuAD(t *testing.T) {
 // squadBars are a little below what the fitted defaults measure (docs/retrieval.md), so
 // a change that costs quality fails here.
 var squadBars = struct{ hit1, sentence, offCaught, maxRefused, maxHedged float64 }{
-	hit1: 0.82, sentence: 0.72, offCaught: 0.90, maxRefused: 0.02, maxHedged: 0.15,
+	hit1: 0.83, sentence: 0.73, offCaught: 0.90, maxRefused: 0.02, maxHedged: 0.15,
 }

@@ -64,6 +64,11 @@ func QuestionType(question string) AnswerType {
 		return YesNo
 	}
 	if wh < 0 {
+		if strings.HasSuffix(strings.TrimSpace(question), ".") {
+			// a statement ("A mutation in HNF4A raises the risk of diabetes by age 14."):
+			// a claim to check, not keywords naming the thing wanted
+			return Other
+		}
 		return keywordType(words)
 	}
 	return whType(words[wh], words[wh+1:])

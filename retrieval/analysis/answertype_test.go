@@ -24,6 +24,8 @@ func TestQuestionType(t *testing.T) {
 		{"how long ago", "how long ago did the volcano erupt", analysis.Date},
 		{"keyword year", "pierre curie death year", analysis.Date},
 		{"keyword date", "moon landing exact date", analysis.Date},
+		{"a statement is no keyword question", "A mutation raises the risk of diabetes by the age of 14 years.", analysis.Other},
+		{"keywords without a period", "diabetes risk mutation age", analysis.Number},
 		{"preamble then question", "the old bridge in town, what year was it built", analysis.Date},
 		{"who", "Who wrote the constitution?", analysis.Person},
 		{"whom", "To whom did she leave the estate?", analysis.Person},

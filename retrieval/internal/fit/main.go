@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/docent-bot/docent/retrieval"
@@ -42,6 +43,12 @@ type config struct {
 	// noRanking keeps the defaults' ranking numbers and fits the answer sentence and the
 	// decision, with cross-validation as usual.
 	noRanking bool
+	// knobs, when set, are the only ranking and sentence numbers fitted; the others keep
+	// their defaults. A new knob is fitted this way before a full run.
+	knobs map[string]bool
+	// settings, when set, are knob=value lists measured on every fold, one line each, with
+	// nothing fitted: a quick look at what a new number does to each set.
+	settings []string
 }
 
 func main() {
@@ -55,7 +62,18 @@ func main() {
 	flag.BoolVar(&c.noRanking, "no-ranking", false, "keep the defaults' ranking numbers; fit the answer sentence and the decision")
 	flag.BoolVar(&c.decisionOnly, "decision-only", false, "keep the defaults' ranking and sentence numbers; fit the decision alone")
 	flag.BoolVar(&c.grid, "decision-grid", false, "only measure the decision's held-out outcomes for several refusal and hedging shares")
+	knobs := flag.String("knobs", "", "comma-separated `names` of the only knobs to fit (e.g. Query.RelatedWeight); empty: all")
+	flag.Func("eval", "measure a `setting` (knob=value,knob=value) per set without fitting; repeatable", func(v string) error {
+		c.settings = append(c.settings, v)
+		return nil
+	})
 	flag.Parse()
+	if *knobs != "" {
+		c.knobs = map[string]bool{}
+		for _, k := range strings.Split(*knobs, ",") {
+			c.knobs[strings.TrimSpace(k)] = true
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, c, os.Stdout); err != nil {
@@ -85,6 +103,9 @@ func run(ctx context.Context, c config, out io.Writer) error {
 			}
 		}
 		return decisionGrid(ctx, r, base, c.k, grid, out)
+	}
+	if len(c.settings) > 0 {
+		return measureSettings(ctx, r, base, c.settings, out)
 	}
 	if c.decisionOnly {
 		if err := decisionGrid(ctx, r, base, c.k, []shares{defaultShares}, out); err != nil {
@@ -119,7 +140,7 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		} else {
 			fmt.Fprintln(out, "all folds")
 		}
-		p, err := fitAll(ctx, r, base, train, c.passes, !c.noRanking, out)
+		p, err := fitAll(ctx, r, base, train, c.passes, !c.noRanking, c.knobs, out)
 		if err != nil {
 			return err
 		}
@@ -142,10 +163,10 @@ func run(ctx context.Context, c config, out io.Writer) error {
 }
 
 // fitAll fits ranking, then the answer sentence, then the decision on the train folds.
-func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, ranking bool, log io.Writer) (retrieval.Params, error) {
+func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, ranking bool, knobs map[string]bool, log io.Writer) (retrieval.Params, error) {
 	var err error
 	if ranking {
-		p, _, err = ascend(ctx, p, rankingKnobs(), passes, func(q retrieval.Params) (float64, error) {
+		p, _, err = ascend(ctx, p, named(rankingKnobs(), knobs), passes, func(q retrieval.Params) (float64, error) {
 			s, _, err := r.rankingScore(ctx, q, train)
 			return s, err
 		}, log)
@@ -153,7 +174,7 @@ func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, pas
 			return p, err
 		}
 	}
-	p, _, err = ascend(ctx, p, sentenceKnobs(), passes, func(q retrieval.Params) (float64, error) {
+	p, _, err = ascend(ctx, p, named(sentenceKnobs(), knobs), passes, func(q retrieval.Params) (float64, error) {
 		return r.sentenceScore(ctx, q, train)
 	}, log)
 	if err != nil {

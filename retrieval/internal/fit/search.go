@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/docent-bot/docent/retrieval"
 )
@@ -49,7 +53,24 @@ func rankingKnobs() []knob {
 		floatKnob("WindowWeight", func(p *retrieval.Params) *float64 { return &p.WindowWeight }, 0, 0.5, 1, 2, 4),
 		floatKnob("WindowPower", func(p *retrieval.Params) *float64 { return &p.WindowPower }, 1, 2, 4),
 		intKnob("WindowSize", func(p *retrieval.Params) *int { return &p.WindowSize }, 10, 20, 40),
+		intKnob("SentenceRankDepth", func(p *retrieval.Params) *int { return &p.SentenceRankDepth }, 3, 5, 10, 20),
+		floatKnob("SentenceRankWeight", func(p *retrieval.Params) *float64 { return &p.SentenceRankWeight }, 0, 0.25, 0.5, 1),
+		floatKnob("SentenceRankType", func(p *retrieval.Params) *float64 { return &p.SentenceRankType }, 0, 0.1, 0.25, 0.5),
 	}
+}
+
+// named keeps the knobs named in names (all of them when names is empty).
+func named(knobs []knob, names map[string]bool) []knob {
+	if len(names) == 0 {
+		return knobs
+	}
+	var out []knob
+	for _, k := range knobs {
+		if names[k.name] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // sentenceKnobs are the numbers of the answer sentence's score.
@@ -62,6 +83,7 @@ func sentenceKnobs() []knob {
 		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
 		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3, 0.5, 0.8),
 		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3, 0.5),
+		floatKnob("Sentence.Context", func(p *retrieval.Params) *float64 { return &p.Sentence.Context }, 0, 0.2, 0.4, 0.6, 0.8),
 		floatKnob("Query.FuzzyCredit", func(p *retrieval.Params) *float64 { return &p.Query.FuzzyCredit }, 0.25, 0.5, 0.75, 1),
 		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
 	}
@@ -106,4 +128,52 @@ func ascend(ctx context.Context, p retrieval.Params, knobs []knob, passes int, s
 		}
 	}
 	return p, best, nil
+}
+
+// measureSettings prints each set's ranking score and hit@1, and the answer sentence's
+// score, for the defaults and for each setting ("knob=value,knob=value"), on every fold.
+func measureSettings(ctx context.Context, r *runner, base retrieval.Params, settings []string, out io.Writer) error {
+	byName := map[string]knob{}
+	for _, k := range append(rankingKnobs(), sentenceKnobs()...) {
+		byName[k.name] = k
+	}
+	for _, s := range append([]string{""}, settings...) {
+		p := base
+		for _, kv := range strings.Split(s, ",") {
+			if kv == "" {
+				continue
+			}
+			name, val, _ := strings.Cut(kv, "=")
+			k, ok := byName[name]
+			if !ok {
+				return fmt.Errorf("no knob %q", name)
+			}
+			v, err := strconv.ParseFloat(val, 64)
+			if err != nil {
+				return fmt.Errorf("knob %s: %w", name, err)
+			}
+			k.set(&p, v)
+		}
+		total, per, err := r.rankingScore(ctx, p, all)
+		if err != nil {
+			return err
+		}
+		hit, err := r.hit1(ctx, p, all)
+		if err != nil {
+			return err
+		}
+		sent, err := r.sentenceScore(ctx, p, all)
+		if err != nil {
+			return err
+		}
+		if s == "" {
+			s = "defaults"
+		}
+		fmt.Fprintf(out, "%-60s total %.4f sentence %.4f", s, total, sent)
+		for _, name := range slices.Sorted(maps.Keys(per)) {
+			fmt.Fprintf(out, "  %s %.4f/%.3f", name, per[name], hit[name])
+		}
+		fmt.Fprintln(out)
+	}
+	return nil
 }

@@ -34,6 +34,11 @@ type Params struct {
 	WindowWeight float64
 	WindowPower  float64
 	WindowSize   int
+	// Then the first SentenceRankDepth are multiplied by 1 + SentenceRankWeight·(the idf
+	// share of the question in their best answer sentence) and by 1 + SentenceRankType·(how
+	// well that sentence holds the kind of thing asked, near the question's words).
+	SentenceRankDepth                    int
+	SentenceRankWeight, SentenceRankType float64
 
 	Sentence SentenceParams
 	Decision DecisionParams
@@ -43,7 +48,8 @@ type Params struct {
 // Coverage·coverage + Prox·proximity + Passage·the passage's coverage − RankPenalty·rank
 // − FragmentPenalty when the sentence has fewer than FragmentWords terms
 // + TypeMatch·(the sentence holds the kind of thing asked, near the question's words)
-// + TypePresent·(it holds it anywhere) (analysis.AnswerFeatures).
+// + TypePresent·(it holds it anywhere) (analysis.AnswerFeatures) + Context·(the coverage
+// the sentence before adds).
 type SentenceParams struct {
 	Passages        int
 	Coverage        float64
@@ -54,6 +60,7 @@ type SentenceParams struct {
 	FragmentWords   int
 	TypeMatch       float64
 	TypePresent     float64
+	Context         float64
 }
 
 // DecisionParams turn the evidence features of a result (features.go) into its outcome

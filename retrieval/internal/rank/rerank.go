@@ -14,7 +14,8 @@ type Candidate struct {
 	Score    float64 // after rescoring and re-ranking; the search's score until then
 	rescored float64 // textbook BM25, for the first RescoreDepth candidates
 	ev       evidence
-	toks     []token // analysed text, when re-ranked
+	toks     []token   // analysed text, when re-ranked
+	sentence *Sentence // its best answer sentence, once measured
 }
 
 // Rerank measures the best candidates and orders them by their score raised by how much
@@ -34,6 +35,23 @@ func (e *Engine) Rerank(p *Params, q *analysis.Question, cands []Candidate) {
 			(1 + p.WindowWeight*math.Pow(c.ev.window, p.WindowPower))
 	}
 	sortCandidates(cands[:d])
+	e.rerankBySentence(p, q, cands[:min(p.SentenceRankDepth, d)])
+}
+
+// rerankBySentence raises the first candidates by their best answer sentence: a passage
+// that answers holds one sentence with most of the question and the kind of thing asked
+// (a number near "how many deminers"), where a passage on the same subject spreads the
+// words over several.
+func (e *Engine) rerankBySentence(p *Params, q *analysis.Question, cands []Candidate) {
+	if len(cands) < 2 || (p.SentenceRankWeight == 0 && p.SentenceRankType == 0) || !q.Type.Checkable() {
+		return
+	}
+	want := TermSet(q.Terms)
+	for j := range cands {
+		s := e.bestSentence(p, q, &cands[j], want)
+		cands[j].Score *= (1 + p.SentenceRankWeight*s.ev.coverage) * (1 + p.SentenceRankType*s.answer.TypeMatch)
+	}
+	sortCandidates(cands)
 }
 
 // sortCandidates orders by score, best first, ties in corpus order. Candidates are
