@@ -446,3 +446,71 @@ func TestFieldTermsAsMeasured(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateAfterCrash leaves the index folder as an update killed at some point would
+// leave it, and checks that the next run repairs or rebuilds it, answers as a fresh
+// build, and removes what the killed run left.
+func TestUpdateAfterCrash(t *testing.T) {
+	tests := []struct {
+		name  string
+		crash func(t *testing.T, indexDir, current string) // current: the index sub-folder in use
+	}{
+		{"killed while copying or indexing", func(t *testing.T, indexDir, current string) {
+			copyDir(t, current, filepath.Join(indexDir, "index-killed.tmp"))
+			writeFile(t, filepath.Join(indexDir, "index-killed.tmp", "store", "half.zap"), "half a segm")
+		}},
+		{"killed before the manifest", func(t *testing.T, indexDir, current string) {
+			copyDir(t, current, filepath.Join(indexDir, "index-zzzzzzzz"))
+		}},
+		{"passage keys damaged", func(t *testing.T, indexDir, current string) {
+			writeFile(t, filepath.Join(current, "docent-passages.bin"), "garbage")
+		}},
+		{"analysis damaged", func(t *testing.T, indexDir, current string) {
+			writeFile(t, filepath.Join(current, forwardFile), "garbage")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, 12))
+			f := newTestFolder(t)
+			for i := range 8 {
+				f.write(fmt.Sprintf("%02d.txt", i), article(rng, false))
+			}
+			x := newIndexer(t, f.dir)
+			ix, _, _ := x.run(t)
+			current := ix.bi.Folder
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f.write("03.txt", article(rng, false))
+			tt.crash(t, x.indexDir, current)
+			ix, _, _ = x.run(t)
+			checkAsBuilt(t, ix, f.dir)
+			entries, err := os.ReadDir(x.indexDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			if len(names) != 2 {
+				t.Errorf("index folder holds %v; want the manifest and one index", names)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		t.Fatal(err)
+	}
+}

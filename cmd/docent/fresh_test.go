@@ -46,7 +46,7 @@ func TestIndexReportsChanges(t *testing.T) {
 			if err := os.Remove(filepath.Join(corp, "c.txt")); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"0 added, 0 changed, 1 removed, 2 unchanged (0 read)", "built"}},
+		}, []string{"0 added, 0 changed, 1 removed, 2 unchanged (0 read)", "updated (only the passages that changed were indexed)"}},
 	}
 	for _, s := range steps {
 		s.change()

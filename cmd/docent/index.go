@@ -40,7 +40,10 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	done := time.Now()
 	st := ix.Stats()
 	status := "up to date, reused"
-	if st.Rebuilt {
+	switch {
+	case st.Rebuilt && st.Reason == "updated":
+		status = "updated (only the passages that changed were indexed)"
+	case st.Rebuilt:
 		status = "built"
 		if st.Reason != "" {
 			status += " (" + st.Reason + ")"
