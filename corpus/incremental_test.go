@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +158,33 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 	if got := (Changes{Added: 3, Changed: 1, Removed: 2, Unchanged: 19994}).String(); got != "3 added, 1 changed, 2 removed, 19,994 unchanged" {
 		t.Errorf("Changes.String() = %q", got)
+	}
+}
+
+func TestRemoveSnapshotLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "snap.bin")
+	if err := WriteSnapshot(path, &Snapshot{Format: snapshotFormat}); err != nil {
+		t.Fatal(err)
+	}
+	// what writes killed before their rename leave, and files that are not theirs
+	for _, name := range []string{".snap.bin.123.tmp", ".snap.bin.456.tmp", "other.tmp", ".other.bin.1.tmp"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RemoveSnapshotLeftovers(path); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := []string{".other.bin.1.tmp", "other.tmp", "snap.bin"}; !slices.Equal(got, want) {
+		t.Errorf("after RemoveSnapshotLeftovers the folder holds %v; want %v", got, want)
 	}
 }

@@ -13,6 +13,8 @@ import (
 
 // snapshotFormat changes whenever what a Snapshot holds, or what parsing a file gives,
 // changes: a snapshot of another format is ignored and every file read again.
+// TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
+// while it stays the same.
 const snapshotFormat = 1
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
@@ -96,6 +98,21 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, s.Format, snapshotFormat)
 	}
 	return &s, nil
+}
+
+// RemoveSnapshotLeftovers removes the temporary files that writes of the snapshot at
+// path left when they were cut short (a crash, a kill): WriteSnapshot removes its own.
+func RemoveSnapshotLeftovers(path string) error {
+	tmps, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp"))
+	if err != nil {
+		return fmt.Errorf("remove corpus snapshot leftovers: %w", err)
+	}
+	for _, t := range tmps {
+		if err := os.Remove(t); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove corpus snapshot leftovers: %w", err)
+		}
+	}
+	return nil
 }
 
 // WriteSnapshot writes s to path atomically: a crash leaves the old file or the new one.

@@ -102,6 +102,9 @@ func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log
 	var prev *corpus.Snapshot
 	if dir, err := m.indexDir(cfg); err == nil {
 		snapPath = filepath.Join(dir, snapshotName)
+		if err := corpus.RemoveSnapshotLeftovers(snapPath); err != nil {
+			log.Warn("stale temporary files beside the corpus snapshot", "err", err)
+		}
 		if prev, err = corpus.ReadSnapshot(snapPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			log.Info("reading every corpus file again", "err", err)
 		}
