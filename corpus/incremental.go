@@ -82,10 +82,14 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		case was != nil && was.Hash == f.Hash:
 			ch.Unchanged++
 			ch.Touched++
-			f.Docs = was.Docs
+			f.Docs, f.ParaKeys = was.Docs, was.ParaKeys
 		default:
 			if f.Docs, err = parseOne(ctx, parser, p, data, log); err != nil {
 				return nil, nil, ch, err
+			}
+			f.ParaKeys = make([][]uint64, len(f.Docs))
+			for i := range f.Docs {
+				f.ParaKeys[i] = paragraphKeys(&f.Docs[i])
 			}
 			if was != nil {
 				ch.Changed++
@@ -96,12 +100,8 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		next.Files = append(next.Files, f)
 	}
 	ch.Removed += len(old)
-	perFile := make([][]Document, len(next.Files))
-	names := make([]string, len(next.Files))
-	for i, f := range next.Files {
-		names[i], perFile[i] = f.Path, f.Docs
-	}
-	c, err := assemble(names, perFile, dir, opts)
+	names, perFile, perKeys := next.split()
+	c, err := assemble(names, perFile, perKeys, dir, opts)
 	if err != nil {
 		return nil, nil, ch, err
 	}

@@ -15,7 +15,7 @@ import (
 // changes: a snapshot of another format is ignored and every file read again.
 // TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
 // while it stays the same.
-const snapshotFormat = 1
+const snapshotFormat = 2
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
 // reading it that it has not changed, its content hash, to tell that a file whose
@@ -26,6 +26,9 @@ type FileState struct {
 	ModTime time.Time  // zero: read the file again next time (it changed as it was read)
 	Hash    string     // sha256 of the content, hex
 	Docs    []Document // as parsed, before the corpus-wide rules; nil when the file gave none
+	// ParaKeys holds the paragraph keys of each of Docs (paragraphKeys): the rule that
+	// removes text repeated across documents reads them instead of hashing every text.
+	ParaKeys [][]uint64
 }
 
 // Snapshot is the state of a corpus folder as a load left it, in file order. LoadDirFrom
@@ -75,12 +78,22 @@ func (s *Snapshot) Corpus(opts Options) (*Corpus, error) {
 	if s.Format != snapshotFormat || s.Options != optionsKey(opts) {
 		return nil, errors.New("corpus snapshot made by another version or with other options")
 	}
-	files := make([]string, len(s.Files))
-	perFile := make([][]Document, len(s.Files))
+	files, perFile, perKeys := s.split()
+	return assemble(files, perFile, perKeys, "snapshot", opts)
+}
+
+// split returns the paths, documents and paragraph keys of s's files.
+func (s *Snapshot) split() (files []string, perFile [][]Document, perKeys [][][]uint64) {
+	files = make([]string, len(s.Files))
+	perFile = make([][]Document, len(s.Files))
+	perKeys = make([][][]uint64, len(s.Files))
 	for i, f := range s.Files {
 		files[i], perFile[i] = f.Path, f.Docs
+		if len(f.ParaKeys) == len(f.Docs) {
+			perKeys[i] = f.ParaKeys
+		}
 	}
-	return assemble(files, perFile, "snapshot", opts)
+	return files, perFile, perKeys
 }
 
 // ReadSnapshot reads a snapshot written by WriteSnapshot.

@@ -34,19 +34,18 @@ func Keys(c *corpus.Corpus) []Key {
 		docs[c.Documents[i].ID] = &c.Documents[i]
 	}
 	keys := make([]Key, len(c.Passages))
-	h := sha256.New()
-	var sum [sha256.Size]byte
+	var buf []byte // the hash is written once a passage, not once a field: strings would be copied anyway
 	for i := range c.Passages {
 		p := &c.Passages[i]
 		d := docs[p.DocID]
-		h.Reset()
+		buf = buf[:0]
 		for _, s := range [...]string{p.ID, p.DocID, d.Title, strings.Join(d.Authors, "\x00"), p.Heading, p.Text} {
-			io.WriteString(h, strconv.Itoa(len(s)))
-			io.WriteString(h, ":")
-			io.WriteString(h, s)
+			buf = strconv.AppendInt(buf, int64(len(s)), 10)
+			buf = append(buf, ':')
+			buf = append(buf, s...)
 		}
-		keys[i].ID = p.ID
-		copy(keys[i].Sum[:], h.Sum(sum[:0]))
+		sum := sha256.Sum256(buf)
+		keys[i] = Key{ID: p.ID, Sum: [16]byte(sum[:16])}
 	}
 	return keys
 }
