@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/corpus/corpustest"
 	"github.com/docent-bot/docent/retrieval/internal/rank"
 )
 
@@ -133,32 +134,13 @@ func (f *testFolder) files() []string {
 	return names
 }
 
-// article writes a generated article: a title, a byline and a few paragraphs.
+// article is a generated article, with junkLine when withJunk.
 func article(rng *rand.Rand, withJunk bool) string {
-	sentence := func() string {
-		ws := make([]string, 5+rng.IntN(10))
-		for i := range ws {
-			ws[i] = updateWords[rng.IntN(len(updateWords))]
-		}
-		ws[0] = strings.ToUpper(ws[0][:1]) + ws[0][1:]
-		return strings.Join(ws, " ") + "."
-	}
-	var b strings.Builder
-	title := strings.TrimSuffix(sentence(), ".")
-	fmt.Fprintf(&b, "%s\n\nBy %s Walker\n\n", title, strings.ToUpper(updateWords[rng.IntN(len(updateWords))][:1])+"ane")
-	for range 3 + rng.IntN(6) {
-		for s := range 3 + rng.IntN(5) {
-			if s > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(sentence())
-		}
-		b.WriteString("\n\n")
-	}
+	text := corpustest.Article(rng, updateWords)
 	if withJunk {
-		return withJunkLine(b.String())
+		return withJunkLine(text)
 	}
-	return b.String()
+	return text
 }
 
 // withJunkLine puts junkLine in an article, after its first paragraph.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/docent-bot/docent/corpus/corpustest"
 )
 
 // TestMain runs docent itself when a test starts this binary as a docent process.
@@ -29,15 +31,15 @@ func TestIndexKilled(t *testing.T) {
 	corp, index := t.TempDir(), t.TempDir()
 	rng := rand.New(rand.NewPCG(12, 12))
 	for i := range 60 {
-		writeOld(t, filepath.Join(corp, fmt.Sprintf("a%02d.txt", i)), generatedArticle(rng))
+		writeOld(t, filepath.Join(corp, fmt.Sprintf("a%02d.txt", i)), corpustest.Article(rng, articleWords))
 	}
 	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index, "XDG_CACHE_HOME": t.TempDir()}
 	if r := runDocent(t, env, "", "index"); r.code != 0 {
 		t.Fatalf("docent index = %d, %s", r.code, r.stderr)
 	}
 	change := func(i int) {
-		writeOld(t, filepath.Join(corp, fmt.Sprintf("a%02d.txt", i%60)), generatedArticle(rng))
-		writeOld(t, filepath.Join(corp, fmt.Sprintf("new%02d.txt", i)), generatedArticle(rng))
+		writeOld(t, filepath.Join(corp, fmt.Sprintf("a%02d.txt", i%60)), corpustest.Article(rng, articleWords))
+		writeOld(t, filepath.Join(corp, fmt.Sprintf("new%02d.txt", i)), corpustest.Article(rng, articleWords))
 	}
 	// how long a whole update takes, to spread the kills over it
 	change(0)
@@ -85,24 +87,3 @@ func docentProcess(env map[string]string, args ...string) *exec.Cmd {
 var articleWords = strings.Fields(`harbour council ferry lighthouse mill river bridge festival
 painted rebuilt decided opened closed storm winter summer town market school church tower
 fishermen boats keeper mayor families old new first last quiet busy northern southern`)
-
-// generatedArticle is a short article: a title and a few paragraphs.
-func generatedArticle(rng *rand.Rand) string {
-	sentence := func() string {
-		ws := make([]string, 6+rng.IntN(10))
-		for i := range ws {
-			ws[i] = articleWords[rng.IntN(len(articleWords))]
-		}
-		ws[0] = strings.ToUpper(ws[0][:1]) + ws[0][1:]
-		return strings.Join(ws, " ") + "."
-	}
-	var b strings.Builder
-	b.WriteString(strings.TrimSuffix(sentence(), ".") + "\n\n")
-	for range 3 + rng.IntN(5) {
-		for range 3 + rng.IntN(4) {
-			b.WriteString(sentence() + " ")
-		}
-		b.WriteString("\n\n")
-	}
-	return b.String()
-}
