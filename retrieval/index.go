@@ -122,11 +122,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
-	base := opts.UpdateFrom
-	if opts.ReadOnly {
-		base = ""
-	}
-	plan := bleveindex.NewPlan(dir, base, c)
+	plan := bleveindex.NewPlan(dir, opts.UpdateFrom, c, opts.ReadOnly)
 	fwd := make(chan *rank.Forward, 1)
 	loaded, err := rank.LoadSaved(plan.Reuse, c)
 	if loaded != nil {

@@ -73,7 +73,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *
 	} else {
 		p := opts.Plan
 		if p == nil || p.dir != dir || p.c != c {
-			p = NewPlan(dir, "", c)
+			p = NewPlan(dir, "", c, opts.ReadOnly)
 		}
 		if b, x.Rebuilt, x.Reason, err = openDir(ctx, p, opts, log); err != nil {
 			return nil, err

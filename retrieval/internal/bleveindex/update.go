@@ -45,8 +45,9 @@ type Plan struct {
 const maxUpdateShare = 0.5
 
 // NewPlan reads the manifest of the index in dir (and, when dir holds none, of base, an
-// index folder to update from; "" for none) and decides what Open does for c.
-func NewPlan(dir, base string, c *corpus.Corpus) *Plan {
+// index folder to update from; "" for none) and decides what Open does for c. A process
+// that only reads (readOnly) reuses an index or fails: it plans no update.
+func NewPlan(dir, base string, c *corpus.Corpus, readOnly bool) *Plan {
 	p := &Plan{dir: dir, c: c}
 	if dir == "" {
 		p.reason = "memory"
@@ -59,6 +60,9 @@ func NewPlan(dir, base string, c *corpus.Corpus) *Plan {
 		return p
 	}
 	p.reason = reason
+	if readOnly {
+		return p
+	}
 	if reason == "missing" && base != "" && base != dir {
 		src = base
 		if m, reason = readManifest(base, c); reason == "" {
