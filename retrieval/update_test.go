@@ -176,6 +176,21 @@ func (x *indexer) run(t testing.TB) (*Index, *corpus.Corpus, corpus.Changes) {
 	return mustOpen(t, x.indexDir, c, Options{}), c, ch
 }
 
+// nextGeneration is run as a live reload does it: the index goes into a new folder, made
+// from the current one, which becomes the current one.
+func (x *indexer) nextGeneration(t testing.TB) *Index {
+	t.Helper()
+	c, next, _, err := corpus.LoadDirFrom(context.Background(), x.dir, x.snap, corpus.Options{})
+	if err != nil {
+		t.Fatalf("LoadDirFrom: %v", err)
+	}
+	x.snap = next
+	dir := filepath.Join(t.TempDir(), "generation")
+	ix := mustOpen(t, dir, c, Options{UpdateFrom: x.indexDir})
+	x.indexDir = dir
+	return ix
+}
+
 // checkAsBuilt checks that ix answers every question exactly as an index built from
 // scratch on the same folder: the same passages in the same order with the same scores,
 // the same answer sentence and the same decision.
@@ -324,7 +339,8 @@ func TestUpdateAnswersAsBuilt(t *testing.T) {
 }
 
 // TestUpdatePropertyAnswersAsBuilt applies random sequences of changes to a generated
-// folder, takes each step into an index as docent index does, and checks that the index
+// folder, takes each step into an index as docent index does (or, one step in three, into
+// a new folder from the current one, as a live reload does), and checks that the index
 // answers exactly as one built from scratch on the same folder.
 func TestUpdatePropertyAnswersAsBuilt(t *testing.T) {
 	seeds, steps := 4, 8
@@ -346,7 +362,13 @@ func TestUpdatePropertyAnswersAsBuilt(t *testing.T) {
 				for range 1 + rng.IntN(3) {
 					did = append(did, randomChange(rng, f))
 				}
-				ix, _, _ := x.run(t)
+				var ix *Index
+				if rng.IntN(3) == 0 {
+					did = append(did, "(a new generation)")
+					ix = x.nextGeneration(t)
+				} else {
+					ix, _, _ = x.run(t)
+				}
 				if ix.Stats().Reason == "updated" {
 					updated++
 				}
