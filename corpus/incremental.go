@@ -45,6 +45,9 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		}
 	}
 	next := &Snapshot{Format: snapshotFormat, Options: optionsKey(opts), Files: make([]FileState, 0, len(files))}
+	if len(old) > 0 {
+		next.partsFrom(prev)
+	}
 	parser := NewParser(opts) // PDFium starts only if a PDF is there
 	defer parser.Close()
 	for i, p := range files {
@@ -64,6 +67,7 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 			next.Files = append(next.Files, *was)
 			continue
 		}
+		next.markDirty(p)
 		data, err := readFile(fsys, p, opts.MaxFileSize)
 		if err != nil {
 			log.Warn("skipping file", "file", p, "err", err)
@@ -100,6 +104,9 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		next.Files = append(next.Files, f)
 	}
 	ch.Removed += len(old)
+	for p := range old {
+		next.markDirty(p)
+	}
 	names, perFile, perKeys := next.split()
 	c, err := assemble(names, perFile, perKeys, dir, opts)
 	if err != nil {

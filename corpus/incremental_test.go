@@ -188,3 +188,61 @@ func TestRemoveSnapshotLeftovers(t *testing.T) {
 		t.Errorf("after RemoveSnapshotLeftovers the folder holds %v; want %v", got, want)
 	}
 }
+
+// TestSnapshotRewritesChangedParts checks that writing a snapshot after a change rewrites
+// only the part of the changed file, keeps the parts of the snapshot before for its
+// readers, removes older ones, and reads back the corpus it was made of.
+func TestSnapshotRewritesChangedParts(t *testing.T) {
+	dir, index := t.TempDir(), t.TempDir()
+	for i := range 40 {
+		writeAt(t, dir, fmt.Sprintf("f%02d.txt", i), article(fmt.Sprintf("Title %d", i), 3), past)
+	}
+	path := filepath.Join(index, "docent-corpus.bin")
+	parts := func() []string {
+		m, err := filepath.Glob(filepath.Join(index, "docent-corpus-*.part"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	var prev *Snapshot
+	step := func(name string) (*Corpus, []string) {
+		t.Helper()
+		if prev != nil {
+			var err error
+			if prev, err = ReadSnapshot(path); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		c, next, _, err := LoadDirFrom(context.Background(), dir, prev, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSnapshot(path, next); err != nil {
+			t.Fatal(err)
+		}
+		prev = next
+		back, err := ReadSnapshot(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if bc, err := back.Corpus(Options{}); err != nil || bc.Fingerprint != c.Fingerprint {
+			t.Errorf("%s: the snapshot read back gives another corpus (%v)", name, err)
+		}
+		return c, parts()
+	}
+	_, first := step("first")
+	if len(first) < 2 {
+		t.Fatalf("40 files in %d parts; want several", len(first))
+	}
+	writeAt(t, dir, "f07.txt", article("Title seven", 4), past.Add(time.Minute))
+	_, second := step("one file changed")
+	if added := len(second) - len(first); added != 1 {
+		t.Errorf("after one file changed: %d parts, before %d; want one part more (the old one kept for readers)", len(second), len(first))
+	}
+	writeAt(t, dir, "f07.txt", article("Title seven", 5), past.Add(2*time.Minute))
+	_, third := step("changed again")
+	if len(third) != len(second) {
+		t.Errorf("after a second change: %d parts, before %d; want the oldest part of f07 removed", len(third), len(second))
+	}
+}

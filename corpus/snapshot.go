@@ -1,12 +1,8 @@
 package corpus
 
 import (
-	"bufio"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -15,7 +11,7 @@ import (
 // changes: a snapshot of another format is ignored and every file read again.
 // TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
 // while it stays the same.
-const snapshotFormat = 2
+const snapshotFormat = 3
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
 // reading it that it has not changed, its content hash, to tell that a file whose
@@ -38,6 +34,12 @@ type Snapshot struct {
 	Format  int
 	Options string // the loading options that shape documents and passages
 	Files   []FileState
+
+	// parts names the file each bucket of Files was read from or last written to ("" when
+	// not known), and dirty marks the buckets that changed since: WriteSnapshot writes
+	// only those (snapshotfile.go).
+	parts []string
+	dirty []bool
 }
 
 // Changes counts what a load found changed since the previous snapshot.
@@ -94,66 +96,4 @@ func (s *Snapshot) split() (files []string, perFile [][]Document, perKeys [][][]
 		}
 	}
 	return files, perFile, perKeys
-}
-
-// ReadSnapshot reads a snapshot written by WriteSnapshot.
-func ReadSnapshot(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read corpus snapshot: %w", err)
-	}
-	defer f.Close()
-	var s Snapshot
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&s); err != nil {
-		return nil, fmt.Errorf("read corpus snapshot %s: %w", path, err)
-	}
-	if s.Format != snapshotFormat {
-		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, s.Format, snapshotFormat)
-	}
-	return &s, nil
-}
-
-// RemoveSnapshotLeftovers removes the temporary files that writes of the snapshot at
-// path left when they were cut short (a crash, a kill): WriteSnapshot removes its own.
-func RemoveSnapshotLeftovers(path string) error {
-	tmps, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp"))
-	if err != nil {
-		return fmt.Errorf("remove corpus snapshot leftovers: %w", err)
-	}
-	for _, t := range tmps {
-		if err := os.Remove(t); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("remove corpus snapshot leftovers: %w", err)
-		}
-	}
-	return nil
-}
-
-// WriteSnapshot writes s to path atomically: a crash leaves the old file or the new one.
-func WriteSnapshot(path string, s *Snapshot) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write corpus snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = tmp.Chmod(0o644) // replicas that only read may run as another user
-	if err == nil {
-		err = gob.NewEncoder(w).Encode(s)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write corpus snapshot %s: %w", path, err)
-	}
-	return nil
 }
