@@ -241,14 +241,27 @@ func (ix *Index) Close() error {
 }
 
 // analyse analyses the passages of c, reusing the analysis of the index plan updates for
-// the passages that did not change.
+// the passages that did not change. That analysis is read while the plan compares the
+// passages: both take about as long.
 func analyse(ctx context.Context, plan *bleveindex.Plan, c *corpus.Corpus, docOf []int, log *slog.Logger) *rank.Forward {
-	if plan.From != "" {
-		old, err := rank.LoadFrom(plan.From, plan.FromPassages, plan.FromDocuments)
-		if err == nil {
-			return rank.Reanalyse(ctx, old, plan.Reused, c.Documents, c.Passages, docOf)
+	if base, passages, docs := plan.Base(); base != "" {
+		type loaded struct {
+			f   *rank.Forward
+			err error
 		}
-		log.Info("analysing every passage again", "err", err)
+		ch := make(chan loaded, 1)
+		go func() {
+			f, err := rank.LoadFrom(base, passages, docs)
+			ch <- loaded{f, err}
+		}()
+		from, reused := plan.Update()
+		old := <-ch
+		if from != "" && old.err == nil {
+			return rank.Reanalyse(ctx, old.f, reused, c.Documents, c.Passages, docOf)
+		}
+		if old.err != nil {
+			log.Info("analysing every passage again", "err", old.err)
+		}
 	}
 	return rank.Analyse(ctx, c.Documents, c.Passages, docOf)
 }

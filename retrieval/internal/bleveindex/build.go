@@ -74,7 +74,7 @@ func openDir(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 		reason = "corrupt"
 	} else if opts.ReadOnly {
 		return built{}, false, "", fmt.Errorf("open index %s: %s: %w", dir, reason, ErrStale)
-	} else if p.From != "" {
+	} else if from, _ := p.Update(); from != "" {
 		b, err := rebuild(ctx, p, opts, log)
 		if err == nil {
 			return b, true, "updated", nil
@@ -147,7 +147,7 @@ func openExisting(path string, passages int) (bi bleve.Index, err error) {
 }
 
 // rebuild builds p's corpus into a fresh sub-directory of p.dir, or updates a copy of
-// p.From there, publishes it with a new manifest and removes older index directories.
+// the index p updates there, publishes it with a new manifest and removes older index directories.
 // The manifest is written last: until then a crash leaves the old manifest, naming the
 // old index whole, and the next Open sees the corpus changed and starts again.
 func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (built, error) {
@@ -161,7 +161,7 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	var terms map[string]int
-	if p.From != "" {
+	if from, _ := p.Update(); from != "" {
 		if opts.Finish == nil {
 			return fail(errNoStatistic)
 		}
@@ -206,7 +206,7 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 	}
 	indexed, deleted := p.Changed()
 	log.Info("index built", "dir", dir, "documents", len(c.Documents), "passages", len(c.Passages),
-		"updated", p.From != "", "indexed", indexed, "deleted", deleted,
+		"updated", p.from != "", "indexed", indexed, "deleted", deleted,
 		"took", time.Since(start).Round(time.Millisecond))
 	return built{bi: bi, fieldTerms: terms, path: final}, nil
 }

@@ -1,10 +1,10 @@
 package bleveindex
 
 import (
-	"bufio"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -50,18 +50,24 @@ func Keys(c *corpus.Corpus) []Key {
 	return keys
 }
 
-type keysOnDisk struct {
-	Format int
-	Keys   []Key
-}
+// keysMagic starts a keys file; then the format, the number of keys, each key as its id's
+// length (a varint), its id and its sum, and a CRC-32 of everything before.
+const keysMagic = "DOCENTKEYS"
 
 func writeKeys(folder string, keys []Key) error {
+	b := make([]byte, 0, len(keysMagic)+16+len(keys)*48)
+	b = append(b, keysMagic...)
+	b = binary.AppendUvarint(b, formatVersion)
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k.ID)))
+		b = append(b, k.ID...)
+		b = append(b, k.Sum[:]...)
+	}
+	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 	err := atomicfile.Write(folder, keysFile, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<16)
-		if err := gob.NewEncoder(bw).Encode(keysOnDisk{Format: formatVersion, Keys: keys}); err != nil {
-			return err
-		}
-		return bw.Flush()
+		_, err := w.Write(b)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("write passage keys: %w", err)
@@ -69,18 +75,47 @@ func writeKeys(folder string, keys []Key) error {
 	return nil
 }
 
+// readKeys reads the keys file of the index in folder, made for an index of passages.
 func readKeys(folder string, passages int) ([]Key, error) {
-	f, err := os.Open(filepath.Join(folder, keysFile))
+	b, err := os.ReadFile(filepath.Join(folder, keysFile))
 	if err != nil {
 		return nil, fmt.Errorf("read passage keys: %w", err)
 	}
-	defer f.Close()
-	var k keysOnDisk
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&k); err != nil {
-		return nil, fmt.Errorf("read passage keys %s: %w", folder, err)
+	bad := func(why string) ([]Key, error) {
+		return nil, fmt.Errorf("read passage keys %s: %s", folder, why)
 	}
-	if k.Format != formatVersion || len(k.Keys) != passages {
-		return nil, fmt.Errorf("read passage keys %s: made for another index", folder)
+	if len(b) < len(keysMagic)+4 || string(b[:len(keysMagic)]) != keysMagic {
+		return bad("not a keys file")
 	}
-	return k.Keys, nil
+	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return bad("checksum mismatch")
+	}
+	body = body[len(keysMagic):]
+	next := func() uint64 {
+		v, n := binary.Uvarint(body)
+		if n <= 0 {
+			body = nil
+			return 0
+		}
+		body = body[n:]
+		return v
+	}
+	if next() != formatVersion || next() != uint64(passages) {
+		return bad("made for another index")
+	}
+	keys := make([]Key, passages)
+	for i := range keys {
+		n := next()
+		if n+16 > uint64(len(body)) {
+			return bad("truncated")
+		}
+		keys[i].ID = string(body[:n])
+		copy(keys[i].Sum[:], body[n:n+16])
+		body = body[n+16:]
+	}
+	if len(body) != 0 {
+		return bad("too long")
+	}
+	return keys, nil
 }

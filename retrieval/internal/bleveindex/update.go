@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -23,21 +24,20 @@ import (
 type Plan struct {
 	dir    string
 	c      *corpus.Corpus
-	m      manifest // of the index reused or updated
+	m      manifest // of the index reused, or of the one an update starts from
 	reason string   // why the index is not reused as it is; "" when it is
 	// Reuse is the folder of the index reused as it is, or "".
 	Reuse string
-	// From is the folder of the index updated, or "" when none is.
-	From string
-	// FromPassages and FromDocuments are the size of From's corpus.
-	FromPassages, FromDocuments int
-	// Reused[i] is the position in From's index of passage i of the corpus when From
-	// holds it exactly so (same key), or -1 when it is new or changed.
-	Reused []int
 
+	base     string // the folder of the index an update starts from, or ""
+	baseKeys []Key  // the keys of its passages
+
+	compare sync.Once // compares the corpus's passages with base's: see Update
+	from    string    // base, when the comparison found an update worth making
+	reused  []int
 	keys    []Key    // of the corpus, when an update needs them
 	indexed []int    // passages of the corpus to index: new or changed
-	deleted []string // ids of From's passages the corpus no longer has
+	deleted []string // ids of base's passages the corpus no longer has
 }
 
 // maxUpdateShare is the share of the corpus's passages above which an update is not
@@ -77,15 +77,34 @@ func NewPlan(dir, base string, c *corpus.Corpus, readOnly bool) *Plan {
 	if err != nil {
 		return p
 	}
-	p.planUpdate(from, m, old)
+	p.m, p.base, p.baseKeys = m, from, old
 	return p
 }
 
-// planUpdate compares the keys of the index in from with the corpus's.
-func (p *Plan) planUpdate(from string, m manifest, old []Key) {
+// Base returns the folder of the index an update would start from and the size of its
+// corpus, known before the passages are compared (a caller may start reading what it
+// keeps there meanwhile); "" when Open will not update.
+func (p *Plan) Base() (folder string, passages, documents int) {
+	return p.base, p.m.Passages, p.m.Documents
+}
+
+// Update compares the corpus's passages with those of Base's index, once, and returns the
+// folder of the index Open updates, and for each passage of the corpus its position in
+// that index when it holds the passage exactly so (same key), else -1. The folder is ""
+// when Open builds anew: there is no earlier index, or too much changed.
+func (p *Plan) Update() (from string, reused []int) {
+	p.compare.Do(p.diff)
+	return p.from, p.reused
+}
+
+// diff compares the keys of the index in p.base with the corpus's.
+func (p *Plan) diff() {
+	if p.base == "" {
+		return
+	}
 	p.keys = Keys(p.c)
-	at := make(map[Key]int, len(old))
-	for j, k := range old {
+	at := make(map[Key]int, len(p.baseKeys))
+	for j, k := range p.baseKeys {
 		at[k] = j
 	}
 	ids := make(map[string]bool, len(p.keys))
@@ -99,7 +118,7 @@ func (p *Plan) planUpdate(from string, m manifest, old []Key) {
 		}
 		reused[i] = j
 	}
-	for _, k := range old {
+	for _, k := range p.baseKeys {
 		if !ids[k.ID] {
 			p.deleted = append(p.deleted, k.ID)
 		}
@@ -108,20 +127,19 @@ func (p *Plan) planUpdate(from string, m manifest, old []Key) {
 		p.indexed, p.deleted = nil, nil
 		return
 	}
-	p.m, p.From, p.Reused = m, from, reused
-	p.FromPassages, p.FromDocuments = m.Passages, m.Documents
+	p.from, p.reused = p.base, reused
 }
 
 // Changed returns the number of passages an update indexes and deletes.
 func (p *Plan) Changed() (indexed, deleted int) { return len(p.indexed), len(p.deleted) }
 
-// update copies the index of p.From into tmp and applies the changes there in one batch:
+// update copies the index p updates into tmp and applies the changes there in one batch:
 // the deleted passages go, the new and changed ones are indexed. The copy shares the
-// segment files of From (they never change once written), so it costs little, and From
-// stays whole for whoever answers from it until the new index is published.
+// segment files of that index (they never change once written), so it costs little, and
+// the index stays whole for whoever answers from it until the new index is published.
 func update(ctx context.Context, p *Plan, tmp string, opts Options) error {
-	if err := copyIndex(p.From, tmp); err != nil {
-		return fmt.Errorf("copy index %s: %w", p.From, err)
+	if err := copyIndex(p.from, tmp); err != nil {
+		return fmt.Errorf("copy index %s: %w", p.from, err)
 	}
 	bi, err := bleve.OpenUsing(tmp, map[string]any{"unsafe_batch": true, "bolt_timeout": "2s"})
 	if err != nil {
