@@ -10,8 +10,8 @@ import (
 
 func runIndex(ctx context.Context, m *Main, args []string) error {
 	c := m.newCommand("index", "docent index [flags]",
-		"Build the search index of the corpus, or check that it is up to date and rebuild it when\n"+
-			"the corpus changed. Other commands do this on their own; run it to do it ahead of time.")
+		"Build the search index of the corpus, or check that it is up to date and update it by the\n"+
+			"passages that changed. Other commands do this on their own; run it to do it ahead of time.")
 	c.corpusFlags()
 	rest, err := c.parse(args)
 	if err != nil {
