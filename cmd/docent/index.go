@@ -28,7 +28,7 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	start := time.Now()
-	corp, changes, err := m.loadCorpus(ctx, c.cfg, c.Log)
+	corp, changes, keep, err := m.loadCorpus(ctx, c.cfg, c.Log)
 	if err != nil {
 		return err
 	}
@@ -37,6 +37,7 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	keep() // after the index: see loadCorpus
 	done := time.Now()
 	st := ix.Stats()
 	status := "up to date, reused"
