@@ -146,10 +146,10 @@ func openExisting(path string, passages int) (bi bleve.Index, err error) {
 	return bi, nil
 }
 
-// rebuild builds p's corpus into a fresh sub-directory of p.dir, or updates a copy of
-// the index p updates there, publishes it with a new manifest and removes older index directories.
-// The manifest is written last: until then a crash leaves the old manifest, naming the
-// old index whole, and the next Open sees the corpus changed and starts again.
+// rebuild builds p's corpus into a fresh sub-directory of p.dir, or updates a copy of the
+// index p updates there, publishes it with a new manifest and removes older index
+// directories. The manifest is written last: until then a crash leaves the old manifest,
+// naming the old index whole, and the next Open sees the corpus changed and starts again.
 func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (built, error) {
 	dir, c := p.dir, p.c
 	start := time.Now()
