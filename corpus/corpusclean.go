@@ -1,23 +1,47 @@
 package corpus
 
+import (
+	"crypto/sha256"
+	"encoding/binary"
+)
+
 // cleanCorpus applies the corpus-wide rules after every file is parsed: a paragraph
 // printed in two or more documents is boilerplate of the site (a footer, a list of
 // the publisher's papers, a sign-up line) and is removed from all of them, unless it
 // is all a document has (duplicate documents keep their text). Paragraphs are then
 // numbered again.
 func cleanCorpus(docs []Document) []Document {
+	keys := make([][]uint64, len(docs))
+	for i := range docs {
+		keys[i] = paragraphKeys(&docs[i])
+	}
+	return cleanCorpusKeys(docs, keys)
+}
+
+// paragraphKeys returns a hash of the text of each of d's paragraphs (already
+// normalised: boilerplate repeats byte for byte), 0 for an empty one. The snapshot keeps
+// them, so the rule above runs over a corpus of unchanged files without hashing its text.
+func paragraphKeys(d *Document) []uint64 {
+	keys := make([]uint64, len(d.Paragraphs))
+	for j, p := range d.Paragraphs {
+		if p.Text != "" {
+			sum := sha256.Sum256([]byte(p.Text))
+			keys[j] = binary.LittleEndian.Uint64(sum[:]) | 1 // never 0
+		}
+	}
+	return keys
+}
+
+// cleanCorpusKeys is cleanCorpus with the paragraph keys of each document (paragraphKeys).
+func cleanCorpusKeys(docs []Document, keys [][]uint64) []Document {
 	if len(docs) < 2 {
 		return docs
 	}
-	owners := map[string]int{} // paragraph key → number of documents holding it
-	last := map[string]int{}   // paragraph key → last document index counted
-	keys := make([][]string, len(docs))
-	for i, d := range docs {
-		keys[i] = make([]string, len(d.Paragraphs))
-		for j, p := range d.Paragraphs {
-			k := p.Text // already normalised; boilerplate repeats byte for byte
-			keys[i][j] = k
-			if k == "" {
+	owners := map[uint64]int{} // paragraph key → number of documents holding it
+	last := map[uint64]int{}   // paragraph key → last document index counted
+	for i := range docs {
+		for _, k := range keys[i] {
+			if k == 0 {
 				continue
 			}
 			if n, ok := last[k]; !ok || n != i {

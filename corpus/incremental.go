@@ -45,6 +45,9 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		}
 	}
 	next := &Snapshot{Format: snapshotFormat, Options: optionsKey(opts), Files: make([]FileState, 0, len(files))}
+	if len(old) > 0 {
+		next.partsFrom(prev)
+	}
 	parser := NewParser(opts) // PDFium starts only if a PDF is there
 	defer parser.Close()
 	for i, p := range files {
@@ -64,6 +67,7 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 			next.Files = append(next.Files, *was)
 			continue
 		}
+		next.markDirty(p)
 		data, err := readFile(fsys, p, opts.MaxFileSize)
 		if err != nil {
 			log.Warn("skipping file", "file", p, "err", err)
@@ -82,10 +86,14 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		case was != nil && was.Hash == f.Hash:
 			ch.Unchanged++
 			ch.Touched++
-			f.Docs = was.Docs
+			f.Docs, f.ParaKeys = was.Docs, was.ParaKeys
 		default:
 			if f.Docs, err = parseOne(ctx, parser, p, data, log); err != nil {
 				return nil, nil, ch, err
+			}
+			f.ParaKeys = make([][]uint64, len(f.Docs))
+			for i := range f.Docs {
+				f.ParaKeys[i] = paragraphKeys(&f.Docs[i])
 			}
 			if was != nil {
 				ch.Changed++
@@ -96,12 +104,11 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		next.Files = append(next.Files, f)
 	}
 	ch.Removed += len(old)
-	perFile := make([][]Document, len(next.Files))
-	names := make([]string, len(next.Files))
-	for i, f := range next.Files {
-		names[i], perFile[i] = f.Path, f.Docs
+	for p := range old {
+		next.markDirty(p)
 	}
-	c, err := assemble(names, perFile, dir, opts)
+	names, perFile, perKeys := next.split()
+	c, err := assemble(names, perFile, perKeys, dir, opts)
 	if err != nil {
 		return nil, nil, ch, err
 	}

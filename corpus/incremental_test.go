@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,5 +158,91 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 	if got := (Changes{Added: 3, Changed: 1, Removed: 2, Unchanged: 19994}).String(); got != "3 added, 1 changed, 2 removed, 19,994 unchanged" {
 		t.Errorf("Changes.String() = %q", got)
+	}
+}
+
+func TestRemoveSnapshotLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "snap.bin")
+	if err := WriteSnapshot(path, &Snapshot{Format: snapshotFormat}); err != nil {
+		t.Fatal(err)
+	}
+	// what writes killed before their rename leave, and files that are not theirs
+	for _, name := range []string{".snap.bin.123.tmp", ".snap.bin.456.tmp", "other.tmp", ".other.bin.1.tmp"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := RemoveSnapshotLeftovers(path); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if want := []string{".other.bin.1.tmp", "other.tmp", "snap.bin"}; !slices.Equal(got, want) {
+		t.Errorf("after RemoveSnapshotLeftovers the folder holds %v; want %v", got, want)
+	}
+}
+
+// TestSnapshotRewritesChangedParts checks that writing a snapshot after a change rewrites
+// only the part of the changed file, keeps the parts of the snapshot before for its
+// readers, removes older ones, and reads back the corpus it was made of.
+func TestSnapshotRewritesChangedParts(t *testing.T) {
+	dir, index := t.TempDir(), t.TempDir()
+	for i := range 40 {
+		writeAt(t, dir, fmt.Sprintf("f%02d.txt", i), article(fmt.Sprintf("Title %d", i), 3), past)
+	}
+	path := filepath.Join(index, "docent-corpus.bin")
+	parts := func() []string {
+		m, err := filepath.Glob(filepath.Join(index, "docent-corpus-*.part"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	var prev *Snapshot
+	step := func(name string) (*Corpus, []string) {
+		t.Helper()
+		if prev != nil {
+			var err error
+			if prev, err = ReadSnapshot(path); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		c, next, _, err := LoadDirFrom(context.Background(), dir, prev, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSnapshot(path, next); err != nil {
+			t.Fatal(err)
+		}
+		prev = next
+		back, err := ReadSnapshot(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if bc, err := back.Corpus(Options{}); err != nil || bc.Fingerprint != c.Fingerprint {
+			t.Errorf("%s: the snapshot read back gives another corpus (%v)", name, err)
+		}
+		return c, parts()
+	}
+	_, first := step("first")
+	if len(first) < 2 {
+		t.Fatalf("40 files in %d parts; want several", len(first))
+	}
+	writeAt(t, dir, "f07.txt", article("Title seven", 4), past.Add(time.Minute))
+	_, second := step("one file changed")
+	if added := len(second) - len(first); added != 1 {
+		t.Errorf("after one file changed: %d parts, before %d; want one part more (the old one kept for readers)", len(second), len(first))
+	}
+	writeAt(t, dir, "f07.txt", article("Title seven", 5), past.Add(2*time.Minute))
+	_, third := step("changed again")
+	if len(third) != len(second) {
+		t.Errorf("after a second change: %d parts, before %d; want the oldest part of f07 removed", len(third), len(second))
 	}
 }

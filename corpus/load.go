@@ -128,7 +128,7 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 		}
 		opts.progress("reading", i+1, len(files))
 	}
-	c, err := assemble(files, perFile, name, opts)
+	c, err := assemble(files, perFile, nil, name, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -208,21 +208,29 @@ func parseOne(ctx context.Context, parser *Parser, p string, data []byte, log *s
 
 // assemble applies the corpus-wide rules to the documents parsed from files (in file
 // order): duplicate ids are dropped, text repeated across documents removed, passages cut.
-func assemble(files []string, perFile [][]Document, name string, opts Options) (*Corpus, error) {
+// perKeys holds the paragraph keys of each file's documents (paragraphKeys) as a
+// snapshot kept them; nil, or nil for a file, computes them.
+func assemble(files []string, perFile [][]Document, perKeys [][][]uint64, name string, opts Options) (*Corpus, error) {
 	log := opts.Logger
 	var docs []Document
+	var keys [][]uint64
 	seen := map[string]string{}
 	for i, fdocs := range perFile {
-		for _, d := range fdocs {
+		for j, d := range fdocs {
 			if prev, dup := seen[d.ID]; dup {
 				log.Warn("skipping document with duplicate id", "file", files[i], "id", d.ID, "first", prev)
 				continue
 			}
 			seen[d.ID] = files[i]
 			docs = append(docs, d)
+			if perKeys != nil && perKeys[i] != nil {
+				keys = append(keys, perKeys[i][j])
+			} else {
+				keys = append(keys, paragraphKeys(&d))
+			}
 		}
 	}
-	docs = cleanCorpus(docs)
+	docs = cleanCorpusKeys(docs, keys)
 	c := &Corpus{}
 	for _, d := range docs {
 		if len(d.Paragraphs) == 0 {
@@ -284,10 +292,12 @@ func formatOf(name string) string {
 // fingerprint hashes every document's metadata and every passage's id and text.
 func fingerprint(c *Corpus) string {
 	h := sha256.New()
+	var buf []byte // gathered and written once: the hash would copy each string anyway
 	field := func(s string) {
-		io.WriteString(h, strconv.Itoa(len(s)))
-		io.WriteString(h, ":")
-		io.WriteString(h, s)
+		buf = strconv.AppendInt(buf[:0], int64(len(s)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, s...)
+		h.Write(buf)
 	}
 	field("docent-corpus-v1")
 	for _, d := range c.Documents {

@@ -1,19 +1,17 @@
 package corpus
 
 import (
-	"bufio"
-	"encoding/gob"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 )
 
 // snapshotFormat changes whenever what a Snapshot holds, or what parsing a file gives,
 // changes: a snapshot of another format is ignored and every file read again.
-const snapshotFormat = 1
+// TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
+// while it stays the same.
+const snapshotFormat = 3
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
 // reading it that it has not changed, its content hash, to tell that a file whose
@@ -24,6 +22,9 @@ type FileState struct {
 	ModTime time.Time  // zero: read the file again next time (it changed as it was read)
 	Hash    string     // sha256 of the content, hex
 	Docs    []Document // as parsed, before the corpus-wide rules; nil when the file gave none
+	// ParaKeys holds the paragraph keys of each of Docs (paragraphKeys): the rule that
+	// removes text repeated across documents reads them instead of hashing every text.
+	ParaKeys [][]uint64
 }
 
 // Snapshot is the state of a corpus folder as a load left it, in file order. LoadDirFrom
@@ -33,6 +34,12 @@ type Snapshot struct {
 	Format  int
 	Options string // the loading options that shape documents and passages
 	Files   []FileState
+
+	// parts names the file each bucket of Files was read from or last written to ("" when
+	// not known), and dirty marks the buckets that changed since: WriteSnapshot writes
+	// only those (snapshotfile.go).
+	parts []string
+	dirty []bool
 }
 
 // Changes counts what a load found changed since the previous snapshot.
@@ -73,57 +80,20 @@ func (s *Snapshot) Corpus(opts Options) (*Corpus, error) {
 	if s.Format != snapshotFormat || s.Options != optionsKey(opts) {
 		return nil, errors.New("corpus snapshot made by another version or with other options")
 	}
-	files := make([]string, len(s.Files))
-	perFile := make([][]Document, len(s.Files))
+	files, perFile, perKeys := s.split()
+	return assemble(files, perFile, perKeys, "snapshot", opts)
+}
+
+// split returns the paths, documents and paragraph keys of s's files.
+func (s *Snapshot) split() (files []string, perFile [][]Document, perKeys [][][]uint64) {
+	files = make([]string, len(s.Files))
+	perFile = make([][]Document, len(s.Files))
+	perKeys = make([][][]uint64, len(s.Files))
 	for i, f := range s.Files {
 		files[i], perFile[i] = f.Path, f.Docs
+		if len(f.ParaKeys) == len(f.Docs) {
+			perKeys[i] = f.ParaKeys
+		}
 	}
-	return assemble(files, perFile, "snapshot", opts)
-}
-
-// ReadSnapshot reads a snapshot written by WriteSnapshot.
-func ReadSnapshot(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read corpus snapshot: %w", err)
-	}
-	defer f.Close()
-	var s Snapshot
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(&s); err != nil {
-		return nil, fmt.Errorf("read corpus snapshot %s: %w", path, err)
-	}
-	if s.Format != snapshotFormat {
-		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, s.Format, snapshotFormat)
-	}
-	return &s, nil
-}
-
-// WriteSnapshot writes s to path atomically: a crash leaves the old file or the new one.
-func WriteSnapshot(path string, s *Snapshot) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write corpus snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = tmp.Chmod(0o644) // replicas that only read may run as another user
-	if err == nil {
-		err = gob.NewEncoder(w).Encode(s)
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("write corpus snapshot %s: %w", path, err)
-	}
-	return nil
+	return files, perFile, perKeys
 }

@@ -88,7 +88,7 @@ func (ix *Index) candidates(ctx context.Context, p *Params, search bleveindex.Qu
 	}
 	for {
 		search.Size = depth
-		hits, total, err := ix.bi.Search(ctx, search)
+		hits, total, err := ix.search(ctx, search)
 		if err != nil {
 			return nil, 0, err
 		}

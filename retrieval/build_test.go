@@ -67,7 +67,7 @@ func TestOpenReuseAndRebuild(t *testing.T) {
 		wantReason string // "" = reused
 	}{
 		{"unchanged corpus is reused", nil, nil, ""},
-		{"changed corpus", nil, &corpusT{changed}, "corpus changed"},
+		{"changed corpus is updated", nil, &corpusT{changed}, "updated"},
 		{"older format", func(t *testing.T, dir string) {
 			m := readM(t, dir)
 			m["format"] = m["format"].(float64) - 1

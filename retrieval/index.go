@@ -29,6 +29,10 @@ type Options struct {
 	// of processes may share the folder); an index that is missing or not built from
 	// this corpus is an error wrapping ErrStale.
 	ReadOnly bool
+	// UpdateFrom is the folder of an earlier index of the same corpus folder (Open's dir
+	// then), updated by the passages that changed when the folder given to Open holds no
+	// index: a live reload builds its new generation from the current one.
+	UpdateFrom string
 }
 
 // ErrStale is returned by a ReadOnly Open when the index folder holds no usable index
@@ -40,7 +44,7 @@ type Stats struct {
 	Documents int
 	Passages  int
 	Rebuilt   bool   // the index was (re)built by Open rather than reused
-	Reason    string // why it was rebuilt: "missing", "corpus changed", "format", "corrupt"; "memory" for an in-memory index
+	Reason    string // why it was rebuilt: "missing", "corpus changed", "format", "corrupt"; "memory" for an in-memory index; "updated" when only the passages that changed were indexed
 	Dir       string // where the index is kept; empty when in memory
 }
 
@@ -118,23 +122,39 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
+	plan := bleveindex.NewPlan(dir, opts.UpdateFrom, c, opts.ReadOnly)
 	fwd := make(chan *rank.Forward, 1)
-	savedIn := bleveindex.FolderFor(dir, c)
-	if f, err := rank.LoadSaved(savedIn, c); f != nil {
-		fwd <- f
+	loaded, err := rank.LoadSaved(plan.Reuse, c)
+	if loaded != nil {
+		fwd <- loaded
 	} else {
 		if err != nil {
 			log.Info("analysing the passages again", "err", err)
 		}
-		savedIn = ""
-		go func() { fwd <- rank.Analyse(ctx, c.Documents, c.Passages, ix.docOf) }()
+		go func() { fwd <- analyse(ctx, plan, c, ix.docOf, log) }()
 	}
+	forward := sync.OnceValue(func() *rank.Forward { return <-fwd })
 
 	abbr := make(chan *rank.Abbrevs, 1)
 	go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
 
-	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize, ReadOnly: opts.ReadOnly}, log)
-	analysed, abbrevs := <-fwd, <-abbr
+	saved := loaded != nil
+	finish := func(ctx context.Context, folder string) (bleveindex.FieldTerms, error) {
+		f := forward()
+		if f == nil {
+			return bleveindex.FieldTerms{}, fmt.Errorf("analyse passages: %w", ctx.Err())
+		}
+		if dir != "" {
+			if err := f.Save(folder); err != nil {
+				log.Warn("could not save the passages' analysis with the index", "dir", folder, "err", err)
+			}
+			saved = true
+		}
+		return fieldTerms(f, ix.docOf), nil
+	}
+	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize,
+		ReadOnly: opts.ReadOnly, Plan: plan, Finish: finish}, log)
+	analysed, abbrevs := forward(), <-abbr
 	if err == nil && analysed == nil {
 		_ = bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())
@@ -143,7 +163,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		return nil, err
 	}
 	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
-	if bi.Folder != "" && bi.Folder != savedIn && !opts.ReadOnly {
+	if bi.Folder != "" && !saved && !opts.ReadOnly {
 		if err := analysed.Save(bi.Folder); err != nil {
 			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
 		}
@@ -218,4 +238,36 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
+}
+
+// analyse analyses the passages of c, reusing the analysis of the index plan updates for
+// the passages that did not change. That analysis is read while the plan compares the
+// passages: both take about as long.
+func analyse(ctx context.Context, plan *bleveindex.Plan, c *corpus.Corpus, docOf []int, log *slog.Logger) *rank.Forward {
+	if base, passages, docs := plan.Base(); base != "" {
+		type loaded struct {
+			f   *rank.Forward
+			err error
+		}
+		ch := make(chan loaded, 1)
+		go func() {
+			f, err := rank.LoadFrom(base, passages, docs)
+			ch <- loaded{f, err}
+		}()
+		from, reused := plan.Update()
+		old := <-ch
+		if from != "" && old.err == nil {
+			return rank.Reanalyse(ctx, old.f, reused, c.Documents, c.Passages, docOf)
+		}
+		if old.err != nil {
+			log.Info("analysing every passage again", "err", old.err)
+		}
+	}
+	return rank.Analyse(ctx, c.Documents, c.Passages, docOf)
+}
+
+// fieldTerms is the BM25 statistic of the passages f analysed (bleveindex.FieldTerms).
+func fieldTerms(f *rank.Forward, docOf []int) bleveindex.FieldTerms {
+	t := f.ChunkTerms(bleveindex.StatChunk, docOf)
+	return bleveindex.FieldTerms{Text: t.Text, Author: t.Authors, Doc: t.Docs}
 }

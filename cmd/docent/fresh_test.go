@@ -46,7 +46,7 @@ func TestIndexReportsChanges(t *testing.T) {
 			if err := os.Remove(filepath.Join(corp, "c.txt")); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"0 added, 0 changed, 1 removed, 2 unchanged (0 read)", "built"}},
+		}, []string{"0 added, 0 changed, 1 removed, 2 unchanged (0 read)", "updated (only the passages that changed were indexed)"}},
 	}
 	for _, s := range steps {
 		s.change()
@@ -60,5 +60,31 @@ func TestIndexReportsChanges(t *testing.T) {
 	r := runDocent(t, env, "", "ask", "--json", "When was the harbour built?")
 	if r.code != 0 || !strings.Contains(r.stdout, `"doc":"a.txt"`) {
 		t.Errorf("ask after the updates = %d, %q; want a.txt first", r.code, r.stdout)
+	}
+}
+
+// TestIndexKeepsSnapshotAfterIndex checks that docent index writes the corpus snapshot
+// after the index it updated, so that a read-only process starting during the update
+// finds the snapshot and the index of the same, older, corpus.
+func TestIndexKeepsSnapshotAfterIndex(t *testing.T) {
+	corp, index := t.TempDir(), t.TempDir()
+	writeOld(t, filepath.Join(corp, "a.txt"), "Harbour works\n\nThe harbour was built in 1887 by the town council after a long storm.\n")
+	writeOld(t, filepath.Join(corp, "b.txt"), "Railway\n\nThe railway reached the town in 1902, bringing coal and visitors.\n")
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index}
+	runDocent(t, env, "", "index")
+	writeOld(t, filepath.Join(corp, "b.txt"), "Railway\n\nThe railway reached the town in 1903, bringing coal and visitors.\n")
+	if r := runDocent(t, env, "", "index"); r.code != 0 || !strings.Contains(r.stdout, "updated") {
+		t.Fatalf("docent index = %d, %q; want an update", r.code, r.stdout)
+	}
+	manifest, err := os.Stat(filepath.Join(index, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshot, err := os.Stat(filepath.Join(index, "docent-corpus.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snapshot.ModTime().Before(manifest.ModTime()) {
+		t.Errorf("the corpus snapshot was written at %v, before the index manifest at %v", snapshot.ModTime(), manifest.ModTime())
 	}
 }

@@ -10,8 +10,8 @@ import (
 
 func runIndex(ctx context.Context, m *Main, args []string) error {
 	c := m.newCommand("index", "docent index [flags]",
-		"Build the search index of the corpus, or check that it is up to date and rebuild it when\n"+
-			"the corpus changed. Other commands do this on their own; run it to do it ahead of time.")
+		"Build the search index of the corpus, or check that it is up to date and update it by the\n"+
+			"passages that changed. Other commands do this on their own; run it to do it ahead of time.")
 	c.corpusFlags()
 	rest, err := c.parse(args)
 	if err != nil {
@@ -28,7 +28,7 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	start := time.Now()
-	corp, changes, err := m.loadCorpus(ctx, c.cfg, c.Log)
+	corp, changes, keep, err := m.loadCorpus(ctx, c.cfg, c.Log)
 	if err != nil {
 		return err
 	}
@@ -37,10 +37,14 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	keep() // after the index: see loadCorpus
 	done := time.Now()
 	st := ix.Stats()
 	status := "up to date, reused"
-	if st.Rebuilt {
+	switch {
+	case st.Rebuilt && st.Reason == "updated":
+		status = "updated (only the passages that changed were indexed)"
+	case st.Rebuilt:
 		status = "built"
 		if st.Reason != "" {
 			status += " (" + st.Reason + ")"

@@ -22,47 +22,54 @@ import (
 // openCorpus loads cfg.CorpusDir (a folder, or a single file such as a corpus.jsonl), or
 // the bundled corpus when it is empty.
 func (m *Main) openCorpus(ctx context.Context, cfg Config, log *slog.Logger) (*corpus.Corpus, error) {
-	c, _, err := m.loadCorpus(ctx, cfg, log)
+	c, _, keep, err := m.loadCorpus(ctx, cfg, log)
+	if err == nil {
+		keep()
+	}
 	return c, err
 }
 
 // loadCorpus is openCorpus that also says what changed in a corpus folder since the last
-// load (nil for the bundled corpus or a single file).
-func (m *Main) loadCorpus(ctx context.Context, cfg Config, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, err error) {
+// load (nil for the bundled corpus or a single file), and leaves keeping the new corpus
+// snapshot to the caller: keep writes it. A caller that updates the index calls it once
+// the index is published, so that a read-only process finds the index and the snapshot
+// of one corpus, but for the moment between the two.
+func (m *Main) loadCorpus(ctx context.Context, cfg Config, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, keep func(), err error) {
 	opts := corpus.Options{Logger: log}
+	keep = func() {}
 	if cfg.IndexReadOnly {
 		c, err := m.snapshotCorpus(cfg, opts)
-		return c, nil, err
+		return c, nil, keep, err
 	}
 	path := cfg.CorpusDir
 	if path == "" {
 		c, err := corpus.Load(ctx, corpus.Bundled(), opts)
 		if err != nil {
-			return nil, nil, fmt.Errorf("load bundled corpus: %w", err)
+			return nil, nil, keep, fmt.Errorf("load bundled corpus: %w", err)
 		}
-		return c, nil, nil
+		return c, nil, keep, nil
 	}
 	st, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", path)
+		return nil, nil, keep, fmt.Errorf("corpus folder %s does not exist (set by --corpus or DOCENT_CORPUS_DIR)", path)
 	case err != nil:
-		return nil, nil, fmt.Errorf("corpus folder %s: %w", path, err)
+		return nil, nil, keep, fmt.Errorf("corpus folder %s: %w", path, err)
 	}
 	kind := "folder"
 	if st.IsDir() {
-		c, ch, err = m.loadDir(ctx, cfg, opts, log)
+		c, ch, keep, err = m.loadDir(ctx, cfg, opts, log)
 	} else {
 		kind = "file"
 		c, err = corpus.Load(ctx, oneFileFS{dir: os.DirFS(filepath.Dir(path)), name: filepath.Base(path)}, opts)
 	}
 	if errors.Is(err, corpus.ErrNoDocuments) {
-		return nil, nil, fmt.Errorf("corpus %s %s holds no usable documents (.txt, .md, .html, .jsonl)", kind, path)
+		return nil, nil, keep, fmt.Errorf("corpus %s %s holds no usable documents (.txt, .md, .html, .jsonl)", kind, path)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("load corpus %s: %w", path, err)
+		return nil, nil, keep, fmt.Errorf("load corpus %s: %w", path, err)
 	}
-	return c, ch, nil
+	return c, ch, keep, nil
 }
 
 // snapshotName is the file, in the index folder, that records every corpus file's
@@ -96,34 +103,40 @@ func (m *Main) snapshotCorpus(cfg Config, opts corpus.Options) (*corpus.Corpus, 
 }
 
 // loadDir loads the corpus folder of cfg, reading only the files changed since the
-// snapshot kept in the index folder, and keeps the new snapshot there.
-func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log *slog.Logger) (*corpus.Corpus, *corpus.Changes, error) {
+// snapshot kept in the index folder; keep keeps the new snapshot there.
+func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, keep func(), err error) {
+	keep = func() {}
 	var snapPath string
 	var prev *corpus.Snapshot
 	if dir, err := m.indexDir(cfg); err == nil {
 		snapPath = filepath.Join(dir, snapshotName)
+		if err := corpus.RemoveSnapshotLeftovers(snapPath); err != nil {
+			log.Warn("stale temporary files beside the corpus snapshot", "err", err)
+		}
 		if prev, err = corpus.ReadSnapshot(snapPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			log.Info("reading every corpus file again", "err", err)
 		}
 	}
 	p := m.progress(log)
 	opts.Progress = p.stage
-	c, next, ch, err := corpus.LoadDirFrom(ctx, cfg.CorpusDir, prev, opts)
+	c, next, changes, err := corpus.LoadDirFrom(ctx, cfg.CorpusDir, prev, opts)
 	p.finish()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, keep, err
 	}
-	if snapPath != "" && (prev == nil || ch.Read > 0 || ch.Removed > 0) {
-		err := os.MkdirAll(filepath.Dir(snapPath), 0o755)
-		if err == nil {
-			err = corpus.WriteSnapshot(snapPath, next)
-		}
-		if err != nil {
-			log.Warn("could not keep the corpus snapshot; the next start reads every file", "err", err)
+	if snapPath != "" && (prev == nil || changes.Read > 0 || changes.Removed > 0) {
+		keep = func() {
+			err := os.MkdirAll(filepath.Dir(snapPath), 0o755)
+			if err == nil {
+				err = corpus.WriteSnapshot(snapPath, next)
+			}
+			if err != nil {
+				log.Warn("could not keep the corpus snapshot; the next start reads every file", "err", err)
+			}
 		}
 	}
-	log.Debug("corpus folder read", "changes", ch.String(), "files_read", ch.Read, "touched", ch.Touched)
-	return c, &ch, nil
+	log.Debug("corpus folder read", "changes", changes.String(), "files_read", changes.Read, "touched", changes.Touched)
+	return c, &changes, keep, nil
 }
 
 // oneFileFS is a folder that shows only one of its files: a corpus of one file.
@@ -152,16 +165,21 @@ func (f oneFileFS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 // openIndex loads cfg's corpus and opens its index, building it when it is missing or
 // stale, with progress on Stderr. Close closes the index.
-func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (*retrieval.Index, error) {
+func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix *retrieval.Index, err error) {
 	dir, err := m.indexDir(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.openCorpus(ctx, cfg, log)
+	c, _, keep, err := m.loadCorpus(ctx, cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := m.openIndexOf(ctx, dir, c, cfg, log)
+	defer func() {
+		if err == nil {
+			keep() // after the index: see loadCorpus
+		}
+	}()
+	ix, err = m.openIndexOf(ctx, dir, c, cfg, log)
 	var pathErr *fs.PathError
 	if err != nil && cfg.IndexDir == "" && !cfg.IndexReadOnly && errors.As(err, &pathErr) && ctx.Err() == nil {
 		// The default cache folder cannot be written (a read-only home, a locked-down

@@ -40,7 +40,9 @@ type Options struct {
 	Dir string
 	// Load reads the corpus; it is called for the first generation and every rebuild.
 	Load func(ctx context.Context) (*corpus.Corpus, error)
-	// Open opens or builds an index of c in dir; nil means retrieval.Open with IndexOptions.
+	// Open opens or builds an index of c in dir; nil means retrieval.Open with
+	// IndexOptions, a new generation updating the current one's index by the passages
+	// that changed.
 	Open         func(ctx context.Context, dir string, c *corpus.Corpus) (Searcher, error)
 	IndexOptions retrieval.Options
 	Logger       *slog.Logger // nil discards
@@ -107,16 +109,21 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	l := &Index{log: opts.Logger, next: 1}
 	if opts.Open == nil {
 		iopts := opts.IndexOptions
 		if iopts.Logger == nil {
 			iopts.Logger = opts.Logger
 		}
 		opts.Open = func(ctx context.Context, dir string, c *corpus.Corpus) (Searcher, error) {
-			return retrieval.Open(ctx, dir, c, iopts)
+			o := iopts
+			if g := l.cur.Load(); g != nil && g.dir != dir {
+				o.UpdateFrom = g.dir // index only the passages that changed since
+			}
+			return retrieval.Open(ctx, dir, c, o)
 		}
 	}
-	l := &Index{opts: opts, log: opts.Logger, next: 1}
+	l.opts = opts
 	l.stopped, l.stop = context.WithCancel(context.Background())
 	if !opts.ReadOnly {
 		l.removeStaleGenerations()

@@ -208,3 +208,37 @@ func BenchmarkAnswer(b *testing.B) {
 		})
 	}
 }
+
+// TestRealReloadUpdatesIndex checks that a reload indexes only what changed, into a new
+// generation made from the current one, and that the next start reuses it.
+func TestRealReloadUpdatesIndex(t *testing.T) {
+	dir := copyBundled(t)
+	opts := realOptions(t, dir, nil)
+	opts.Open = nil // the default: each generation updates the current one
+	l := mustOpenReal(t, opts)
+	if s := l.Stats(); s.Reason != "missing" {
+		t.Fatalf("first open: Stats = %+v; want built, missing", s)
+	}
+	write(t, filepath.Join(dir, "harbour.txt"), "The Quarbelite Harbour\n\nJane Example\n\n"+
+		"The quarbelite harbour was dredged in the spring so that larger grain ships could dock there.\n")
+	if err := l.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s := l.Stats(); s.Reason != "updated" {
+		t.Errorf("after a reload: Stats = %+v; want updated", s)
+	}
+	r, err := l.Answer(context.Background(), retrieval.Query{Text: "Why was the quarbelite harbour dredged?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Passages) == 0 || r.Passages[0].Citation.DocID != "harbour.txt" {
+		t.Errorf("after adding harbour.txt, Answer = %+v; want its passage first", r.Passages)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := mustOpenReal(t, opts)
+	if s := again.Stats(); s.Rebuilt {
+		t.Errorf("the next start: Stats = %+v; want the promoted generation reused", s)
+	}
+}

@@ -26,6 +26,14 @@ type Options struct {
 	// ReadOnly opens the index in the folder as it is and writes nothing: an index that
 	// is missing, corrupt or built from other content is an error (ErrStale).
 	ReadOnly bool
+	// Plan is what NewPlan decided for this folder and corpus; nil decides again, with
+	// no other folder to update from.
+	Plan *Plan
+	// Finish, when set, is called once the passages are indexed in folder, before the
+	// index is published: it may keep files made with the index there, and returns the
+	// corpus's BM25 statistic. Without it a new index keeps the statistic bleve
+	// measures, which depends on its segments, and no index is updated in place.
+	Finish func(ctx context.Context, folder string) (FieldTerms, error)
 }
 
 // ErrStale is returned by a ReadOnly Open when the index cannot be used as it is.
@@ -39,7 +47,8 @@ type Index struct {
 	// for an index built in a temporary folder.
 	Folder string
 	// Rebuilt is true when Open built the index rather than reused it; Reason says why:
-	// "missing", "corpus changed", "format", "corrupt", or "memory" without a folder.
+	// "missing", "corpus changed", "format", "corrupt", or "memory" without a folder;
+	// "updated" when an earlier index was updated by the passages that changed.
 	Rebuilt bool
 	Reason  string
 }
@@ -61,8 +70,14 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *
 			return nil, fmt.Errorf("build index in memory: %w", err)
 		}
 		x.Rebuilt, x.Reason = true, "memory"
-	} else if b, x.Rebuilt, x.Reason, err = openDir(ctx, dir, c, opts, log); err != nil {
-		return nil, err
+	} else {
+		p := opts.Plan
+		if p == nil || p.dir != dir || p.c != c {
+			p = NewPlan(dir, "", c, opts.ReadOnly)
+		}
+		if b, x.Rebuilt, x.Reason, err = openDir(ctx, p, opts, log); err != nil {
+			return nil, err
+		}
 	}
 	x.bi, x.bm25, x.Folder = b.bi, bm25Stats(b.fieldTerms, len(c.Passages)), b.path
 	return x, nil

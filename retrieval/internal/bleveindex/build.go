@@ -26,7 +26,7 @@ import (
 )
 
 // formatVersion changes whenever the index layout (fields, mapping, scoring) changes.
-const formatVersion = 5
+const formatVersion = 6
 
 const manifestName = "manifest.json"
 
@@ -47,25 +47,25 @@ type manifest struct {
 	Documents   int       `json:"documents"`
 	Passages    int       `json:"passages"`
 	Built       time.Time `json:"built"`
-	// FieldTerms is the BM25 length statistic of each field as the build measured it
-	// before merging its segments: see segments.go.
+	// FieldTerms is the BM25 length statistic of each field: see FieldTerms.
 	FieldTerms map[string]int `json:"field_terms"`
 }
 
-// openDir reuses the index in dir when its manifest matches c, and builds a new one
-// otherwise. It returns the open index, whether it was rebuilt and why.
-func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, bool, string, error) {
+// openDir carries out p: it reuses the index in dir, or updates an earlier one, or builds
+// a new one. It returns the open index, whether it was rebuilt and why.
+func openDir(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (built, bool, string, error) {
+	dir, c := p.dir, p.c
 	if !opts.ReadOnly {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return built{}, false, "", fmt.Errorf("open index %s: %w", dir, err)
 		}
 	}
-	m, reason := readManifest(dir, c)
-	if reason == "" {
-		bi, err := openExisting(filepath.Join(dir, m.Index), len(c.Passages))
+	reason := p.reason
+	if p.Reuse != "" {
+		bi, err := openExisting(p.Reuse, len(c.Passages))
 		if err == nil {
-			log.Debug("index reused", "dir", dir, "passages", m.Passages)
-			return built{bi: bi, fieldTerms: m.FieldTerms, path: filepath.Join(dir, m.Index)}, false, "", nil
+			log.Debug("index reused", "dir", dir, "passages", p.m.Passages)
+			return built{bi: bi, fieldTerms: p.m.FieldTerms, path: p.Reuse}, false, "", nil
 		}
 		if opts.ReadOnly {
 			return built{}, false, "", fmt.Errorf("open index %s: corrupt (%v): %w", dir, err, ErrStale)
@@ -74,10 +74,19 @@ func openDir(ctx context.Context, dir string, c *corpus.Corpus, opts Options, lo
 		reason = "corrupt"
 	} else if opts.ReadOnly {
 		return built{}, false, "", fmt.Errorf("open index %s: %s: %w", dir, reason, ErrStale)
+	} else if from, _ := p.Update(); from != "" {
+		b, err := rebuild(ctx, p, opts, log)
+		if err == nil {
+			return b, true, "updated", nil
+		}
+		if ctx.Err() != nil {
+			return built{}, false, "", err
+		}
+		log.Warn("could not update the index; building it anew", "dir", dir, "err", err)
 	} else {
 		log.Info("building index", "dir", dir, "reason", reason, "passages", len(c.Passages))
 	}
-	b, err := rebuild(ctx, dir, c, opts, log)
+	b, err := rebuild(ctx, &Plan{dir: dir, c: c, reason: reason}, opts, log)
 	if err != nil {
 		return built{}, false, "", err
 	}
@@ -137,56 +146,83 @@ func openExisting(path string, passages int) (bi bleve.Index, err error) {
 	return bi, nil
 }
 
-// rebuild builds c into a fresh sub-directory of dir, publishes it with a new manifest and
-// removes older index directories.
-func rebuild(ctx context.Context, dir string, c *corpus.Corpus, opts Options, log *slog.Logger) (built, error) {
+// rebuild builds p's corpus into a fresh sub-directory of p.dir, or updates a copy of the
+// index p updates there, publishes it with a new manifest and removes older index
+// directories. The manifest is written last: until then a crash leaves the old manifest,
+// naming the old index whole, and the next Open sees the corpus changed and starts again.
+func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (built, error) {
+	dir, c := p.dir, p.c
 	start := time.Now()
 	name := "index-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	tmp := filepath.Join(dir, name+".tmp")
 	final := filepath.Join(dir, name)
-	var b built
-	var err error
-	b.bi, err = buildIndex(ctx, tmp, c, opts)
-	if err == nil {
-		if b.fieldTerms, err = mergeSegments(ctx, b.bi); err != nil {
-			_ = b.bi.Close()
+	fail := func(err error) (built, error) {
+		_ = os.RemoveAll(tmp)
+		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
+	}
+	var terms map[string]int
+	if from, _ := p.Update(); from != "" {
+		if opts.Finish == nil {
+			return fail(errNoStatistic)
+		}
+		if err := update(ctx, p, tmp, opts); err != nil {
+			return fail(err)
+		}
+	} else {
+		var err error
+		if terms, err = buildFresh(ctx, tmp, c, opts); err != nil {
+			return fail(err)
 		}
 	}
-	if err != nil {
-		_ = os.RemoveAll(tmp)
-		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
+	if opts.Finish != nil {
+		ft, err := opts.Finish(ctx, tmp)
+		if err != nil {
+			return fail(err)
+		}
+		terms = ft.fields()
 	}
-	if err := b.bi.Close(); err != nil {
-		_ = os.RemoveAll(tmp)
-		return built{}, fmt.Errorf("build index in %s: close: %w", dir, err)
+	keys := p.keys
+	if keys == nil {
+		keys = Keys(c)
 	}
-	// The old manifest goes first: from here until the new one is written, a crash
-	// leaves no manifest, and the next Open rebuilds.
-	if err := os.Remove(filepath.Join(dir, manifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		_ = os.RemoveAll(tmp)
-		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
+	if err := writeKeys(tmp, keys); err != nil {
+		return fail(err)
 	}
 	if err := os.Rename(tmp, final); err != nil {
-		_ = os.RemoveAll(tmp)
-		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
+		return fail(err)
 	}
 	m := manifest{
 		Format: formatVersion, Analysis: analysisVersion, Fingerprint: c.Fingerprint,
 		Index: name, Documents: len(c.Documents), Passages: len(c.Passages), Built: time.Now().UTC(),
-		FieldTerms: b.fieldTerms,
+		FieldTerms: terms,
 	}
 	if err := writeManifest(dir, m); err != nil {
 		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	removeStale(dir, name, log)
-	b.path = final
-	b.bi, err = openExisting(final, len(c.Passages))
+	bi, err := openExisting(final, len(c.Passages))
 	if err != nil {
 		return built{}, fmt.Errorf("open new index %s: %w", final, err)
 	}
+	indexed, deleted := p.Changed()
 	log.Info("index built", "dir", dir, "documents", len(c.Documents), "passages", len(c.Passages),
+		"updated", p.from != "", "indexed", indexed, "deleted", deleted,
 		"took", time.Since(start).Round(time.Millisecond))
-	return b, nil
+	return built{bi: bi, fieldTerms: terms, path: final}, nil
+}
+
+// buildFresh indexes every passage of c into a new index at tmp, merges it into one
+// segment and returns bleve's own statistic, measured before the merge.
+func buildFresh(ctx context.Context, tmp string, c *corpus.Corpus, opts Options) (map[string]int, error) {
+	bi, err := buildIndex(ctx, tmp, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := mergeSegments(ctx, bi)
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close: %w", cerr)
+	}
+	return terms, err
 }
 
 func writeManifest(dir string, m manifest) error {
@@ -263,6 +299,18 @@ type passageDoc struct {
 	Doc    string `json:"doc"`
 }
 
+func newPassageDoc(d *corpus.Document, p *corpus.Passage) passageDoc {
+	return passageDoc{Text: indexedText(d.Title, p.Heading, p.Text), Author: strings.Join(d.Authors, ", "), Doc: p.DocID}
+}
+
+func docsByID(c *corpus.Corpus) map[string]*corpus.Document {
+	docs := make(map[string]*corpus.Document, len(c.Documents))
+	for i := range c.Documents {
+		docs[c.Documents[i].ID] = &c.Documents[i]
+	}
+	return docs
+}
+
 // buildIndex indexes every passage of c into a new index at path ("" = memory), in
 // batches, reporting progress. Batches are not synced one by one ("unsafe_batch"): the
 // build waits once, at the end, until everything is persisted. The caller publishes a
@@ -289,18 +337,13 @@ func indexPassages(ctx context.Context, bi bleve.Index, persistent bool, c *corp
 	if size <= 0 {
 		size = 1000
 	}
-	docs := make(map[string]*corpus.Document, len(c.Documents))
-	for i := range c.Documents {
-		docs[c.Documents[i].ID] = &c.Documents[i]
-	}
+	docs := docsByID(c)
 	total := len(c.Passages)
 	persisted := make(chan error, 1)
 	b := bi.NewBatch()
-	for i, p := range c.Passages {
-		d := docs[p.DocID]
-		err := b.Index(p.ID, passageDoc{Text: indexedText(d.Title, p.Heading, p.Text),
-			Author: strings.Join(d.Authors, ", "), Doc: p.DocID})
-		if err != nil {
+	for i := range c.Passages {
+		p := &c.Passages[i]
+		if err := b.Index(p.ID, newPassageDoc(docs[p.DocID], p)); err != nil {
 			return fmt.Errorf("index passage %s: %w", p.ID, err)
 		}
 		if b.Size() < size && i < total-1 {

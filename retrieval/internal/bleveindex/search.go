@@ -125,3 +125,13 @@ func (x *Index) DocFreqs(ctx context.Context) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// MeasuredFieldTerms returns the statistic bleve measures on the open index, for checking
+// FieldTerms against it.
+func (x *Index) MeasuredFieldTerms() (map[string]int, error) {
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return fieldTerms(adv)
+}

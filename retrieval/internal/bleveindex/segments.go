@@ -21,6 +21,22 @@ type built struct {
 	path       string // the index folder, where the forward analysis is kept; "" for none
 }
 
+// FieldTerms is the BM25 length statistic of a corpus's passages: per field, the number
+// of distinct terms of each chunk of StatChunk consecutive passages, in corpus order,
+// summed over the chunks. It is what bleve measures on an index built in batches of
+// StatChunk before any segment is merged, the statistic the ranking was tuned with
+// (mergeSegments), but computed from the passages alone: an index updated in place, or
+// one whose batches bleve merged early, ranks exactly as a fresh build of the same
+// corpus.
+type FieldTerms struct{ Text, Author, Doc int }
+
+// StatChunk is the number of passages of a chunk of FieldTerms.
+const StatChunk = 1000
+
+func (t FieldTerms) fields() map[string]int {
+	return map[string]int{fieldText: t.Text, fieldAuthor: t.Author, fieldDoc: t.Doc}
+}
+
 // scoredFields are the fields a question's query reads: each needs a statistic.
 var scoredFields = []string{fieldText, fieldAuthor, fieldDoc}
 

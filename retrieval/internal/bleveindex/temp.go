@@ -21,7 +21,7 @@ func buildTemp(ctx context.Context, c *corpus.Corpus, opts Options, log *slog.Lo
 	if err != nil {
 		return built{}, fmt.Errorf("temporary index folder: %w", err)
 	}
-	b, err := rebuild(ctx, dir, c, opts, log)
+	b, err := rebuild(ctx, &Plan{dir: dir, c: c, reason: "memory"}, opts, log)
 	if rerr := os.RemoveAll(dir); err == nil && rerr != nil {
 		_ = b.bi.Close()
 		return built{}, fmt.Errorf("remove temporary index folder: %w", rerr)

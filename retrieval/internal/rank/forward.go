@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
@@ -66,32 +65,7 @@ const joinedBit = 1 << 31
 // title, heading and text in the index (indexedText), so the terms are the index's.
 // It returns nil when ctx ends first.
 func Analyse(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
-	f := &Forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
-	n := estimateTokens(passages)
-	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
-	var set []uint32
-	for i := range docs {
-		d := &docs[i]
-		set = f.termSet(set[:0], d.Title)
-		f.title.add(set)
-		set = f.termSet(set[:0], strings.Join(d.Authors, "\n"))
-		f.authors.add(set)
-	}
-	for i := range passages {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return nil
-		}
-		p := &passages[i]
-		analysis.Default().Each(p.Text, func(t token) { f.add(i, t) })
-		f.tokAt = append(f.tokAt, uint32(len(f.toks)))
-		set = f.termSet(set[:0], p.Heading)
-		f.heading.add(set)
-	}
-	if cap(f.toks)-len(f.toks) > len(f.toks)/8 { // the estimate was too high: give the rest back
-		f.toks, f.start, f.width = slices.Clone(f.toks), slices.Clone(f.start), slices.Clone(f.width)
-	}
-	f.countDF(docOf)
-	return f
+	return analyse(ctx, nil, nil, docs, passages, docOf)
 }
 
 // countDF counts the passages whose indexed text (title, heading and text) holds each term.

@@ -1,0 +1,78 @@
+package rank
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
+)
+
+// TestReanalyseIsAnalyse checks that updating an analysis by the passages that changed
+// gives the very analysis of the new corpus, dictionary numbering included.
+func TestReanalyseIsAnalyse(t *testing.T) {
+	base := testkit.Generated(600)
+	tests := []struct {
+		name   string
+		change func(c *corpus.Corpus, rng *rand.Rand)
+	}{
+		{"unchanged", func(*corpus.Corpus, *rand.Rand) {}},
+		{"text changed", func(c *corpus.Corpus, rng *rand.Rand) {
+			for range 20 {
+				p := &c.Passages[rng.IntN(len(c.Passages))]
+				p.Text = c.Passages[rng.IntN(len(c.Passages))].Text + " zyzzogeton quokka"
+			}
+		}},
+		{"passages removed and added", func(c *corpus.Corpus, rng *rand.Rand) {
+			for range 30 {
+				i := rng.IntN(len(c.Passages))
+				c.Passages = append(c.Passages[:i], c.Passages[i+1:]...)
+			}
+			for k := range 10 {
+				p := c.Passages[rng.IntN(len(c.Passages))]
+				p.ID, p.Text = fmt.Sprintf("%s#new%d", p.DocID, k), "A new paragraph about aardvarks and "+p.Text
+				c.Passages = append(c.Passages, p)
+			}
+		}},
+		{"a title changed", func(c *corpus.Corpus, rng *rand.Rand) {
+			c.Documents[3].Title = "Xylophones of the northern valley"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, 8))
+			ctx := context.Background()
+			old := Analyse(ctx, base.Documents, base.Passages, docIndex(base))
+			c := &corpus.Corpus{Documents: append([]corpus.Document(nil), base.Documents...),
+				Passages: append([]corpus.Passage(nil), base.Passages...)}
+			tt.change(c, rng)
+			docOf := docIndex(c)
+			// a passage is reused when its id, text and heading and its document's title are as before
+			was := map[string]int{}
+			for j, p := range base.Passages {
+				was[p.ID+"\x00"+p.Text+"\x00"+p.Heading+"\x00"+base.Documents[docIndex(base)[j]].Title] = j
+			}
+			reused := make([]int, len(c.Passages))
+			n := 0
+			for i, p := range c.Passages {
+				j, ok := was[p.ID+"\x00"+p.Text+"\x00"+p.Heading+"\x00"+c.Documents[docOf[i]].Title]
+				if !ok {
+					j = -1
+				} else {
+					n++
+				}
+				reused[i] = j
+			}
+			if n == 0 {
+				t.Fatal("no passage reused: the test compares nothing")
+			}
+			got := Reanalyse(ctx, old, reused, c.Documents, c.Passages, docOf)
+			want := Analyse(ctx, c.Documents, c.Passages, docOf)
+			if !forwardEqual(got, want) {
+				t.Errorf("Reanalyse with %d of %d passages reused differs from Analyse", n, len(c.Passages))
+			}
+		})
+	}
+}

@@ -1,0 +1,41 @@
+package retrieval
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+
+	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
+)
+
+// search returns the best q.Size hits of q, passages of equal score in corpus order.
+// bleve breaks ties by where a passage sits in its segments, which an updated index
+// does not share with a fresh build of the same corpus: so the search reads on until
+// the passages tied at the cut are all known, and orders them itself.
+func (ix *Index) search(ctx context.Context, q bleveindex.Query) ([]bleveindex.Hit, int, error) {
+	depth := q.Size
+	for size := depth + 1; ; size *= 2 {
+		q.Size = size
+		hits, total, err := ix.bi.Search(ctx, q)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(hits) == size && hits[size-1].Score == hits[depth-1].Score {
+			continue // the tie at the cut goes on past what was read
+		}
+		order := func(id string) int {
+			if i, ok := ix.byID[id]; ok {
+				return i
+			}
+			return math.MaxInt
+		}
+		slices.SortStableFunc(hits, func(a, b bleveindex.Hit) int {
+			if c := cmp.Compare(b.Score, a.Score); c != 0 {
+				return c
+			}
+			return cmp.Compare(order(a.ID), order(b.ID))
+		})
+		return hits[:min(depth, len(hits))], total, nil
+	}
+}
