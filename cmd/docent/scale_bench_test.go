@@ -7,8 +7,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/docent-bot/docent/retrieval"
 )
 
 // scaleCorpus is the folder of a generated corpus (../shared/bench/scale/gencorpus.py)
@@ -86,9 +91,74 @@ func BenchmarkScaleOneChange(b *testing.B) {
 	}
 }
 
-// scaleIndex builds the index of corp in a temporary folder.
+// scaleIndex builds the index of corp in a temporary folder, or brings the one
+// DOCENT_BENCH_INDEX names up to date (a million passages take minutes to index).
 func scaleIndex(b *testing.B, corp string) string {
-	dir := b.TempDir()
+	dir := os.Getenv("DOCENT_BENCH_INDEX")
+	if dir == "" {
+		dir = b.TempDir()
+	}
 	runBench(b, map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": dir}, "index")
 	return dir
+}
+
+// BenchmarkScaleAnswer measures answers in one process on an up-to-date index of a
+// generated corpus: CPU per answer, median and 99th percentile. The questions are
+// eight-word runs from the third paragraph of every 37th file, fixed by the corpus.
+func BenchmarkScaleAnswer(b *testing.B) {
+	corp := scaleCorpus(b)
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": scaleIndex(b, corp)}
+	cfg, probs := loadConfig(env)
+	if err := probs.err(); err != nil {
+		b.Fatal(err)
+	}
+	m := &Main{Env: env, Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}
+	ctx := context.Background()
+	ix, err := m.openIndex(ctx, cfg, m.Logger)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	var qs []string
+	n := 0
+	_ = filepath.WalkDir(corp, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if n++; n%37 != 0 {
+			return nil
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		if paras := strings.Split(string(text), "\n\n"); len(paras) > 3 {
+			if w := strings.Fields(paras[3]); len(w) >= 12 {
+				qs = append(qs, strings.Join(w[2:10], " "))
+			}
+		}
+		return nil
+	})
+	if len(qs) == 0 {
+		b.Fatalf("no questions from %s", corp)
+	}
+	var lat []time.Duration
+	var ru0 syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	i := 0
+	for b.Loop() {
+		t := time.Now()
+		if _, err := ix.Answer(ctx, retrieval.Query{Text: qs[i%len(qs)]}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+		i++
+	}
+	var ru1 syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	slices.Sort(lat)
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
