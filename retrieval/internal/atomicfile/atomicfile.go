@@ -17,6 +17,10 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	}
 	err = write(f)
 	if err == nil {
+		// CreateTemp makes the file private; an index is read by other users too
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {

@@ -188,6 +188,9 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 	if err := writeKeys(tmp, keys); err != nil {
 		return fail(err)
 	}
+	if err := readableByAll(tmp); err != nil {
+		return fail(err)
+	}
 	if err := os.Rename(tmp, final); err != nil {
 		return fail(err)
 	}
@@ -223,6 +226,25 @@ func buildFresh(ctx context.Context, tmp string, c *corpus.Corpus, opts Options)
 		err = fmt.Errorf("close: %w", cerr)
 	}
 	return terms, err
+}
+
+// readableByAll opens dir's tree to reading by every user: bleve writes its files for
+// its own user only, and a read-only replica may run as another (DOCENT_INDEX_READONLY,
+// an index folder built by one user and served by many).
+func readableByAll(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := fs.FileMode(0o644)
+		if d.IsDir() {
+			mode = 0o755
+		}
+		if err := os.Chmod(path, mode); err != nil {
+			return fmt.Errorf("make readable: %w", err)
+		}
+		return nil
+	})
 }
 
 func writeManifest(dir string, m manifest) error {
