@@ -2,7 +2,9 @@ package rank
 
 import (
 	"context"
+	"hash/crc32"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,5 +64,29 @@ func TestForwardLoadDamaged(t *testing.T) {
 		if _, err := loadForward(dir, len(c.Passages), len(c.Documents)); err == nil {
 			t.Errorf("%s: loaded a damaged file", name)
 		}
+	}
+}
+
+// TestVarintsRoundTrip: the decoder's one-byte fast path reads what the encoder wrote,
+// for values and for differences of either sign around the one-byte limits.
+func TestVarintsRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		delta bool
+		in    []uint32
+	}{
+		{"empty", false, []uint32{}},
+		{"one byte and more", false, []uint32{0, 1, 127, 128, 255, 16383, 16384, math.MaxUint32}},
+		{"deltas up and down", true, []uint32{0, 63, 64, 1, 200, 199, math.MaxUint32, 0, 5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := encoder{crc: crc32.NewIEEE()}
+			e.varints(tc.in, tc.delta)
+			d := decoder{b: e.buf}
+			got := d.varints(tc.delta)
+			if d.err != nil || len(d.b) != 0 || !slices.Equal(got, tc.in) {
+				t.Errorf("decoded %v (err %v, %d bytes left); want %v", got, d.err, len(d.b), tc.in)
+			}
+		})
 	}
 }
