@@ -136,7 +136,14 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	forward := sync.OnceValue(func() *rank.Forward { return <-fwd })
 
 	abbr := make(chan *rank.Abbrevs, 1)
-	go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
+	abbrevsSaved := false
+	if a, err := rank.LoadAbbrevs(plan.Reuse); loaded != nil && err == nil {
+		abbr <- a // saved with the analysis: the same corpus
+		abbrevsSaved = true
+	} else {
+		go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
+	}
+	abbreviations := sync.OnceValue(func() *rank.Abbrevs { return <-abbr })
 
 	saved := loaded != nil
 	finish := func(ctx context.Context, folder string) (bleveindex.FieldTerms, error) {
@@ -148,13 +155,16 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 			if err := f.Save(folder); err != nil {
 				log.Warn("could not save the passages' analysis with the index", "dir", folder, "err", err)
 			}
-			saved = true
+			if err := abbreviations().Save(folder); err != nil {
+				log.Warn("could not save the abbreviations with the index", "dir", folder, "err", err)
+			}
+			saved, abbrevsSaved = true, true
 		}
 		return fieldTerms(f, ix.docOf), nil
 	}
 	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize,
 		ReadOnly: opts.ReadOnly, Plan: plan, Finish: finish}, log)
-	analysed, abbrevs := forward(), <-abbr
+	analysed, abbrevs := forward(), abbreviations()
 	if err == nil && analysed == nil {
 		_ = bi.Close()
 		err = fmt.Errorf("open index: %w", ctx.Err())
@@ -166,6 +176,11 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	if bi.Folder != "" && !saved && !opts.ReadOnly {
 		if err := analysed.Save(bi.Folder); err != nil {
 			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)
+		}
+	}
+	if bi.Folder != "" && !abbrevsSaved && !opts.ReadOnly {
+		if err := abbrevs.Save(bi.Folder); err != nil {
+			log.Warn("could not save the abbreviations with the index", "dir", bi.Folder, "err", err)
 		}
 	}
 	ix.engine = rank.NewEngine(c.Documents, c.Passages, ix.docOf, analysed, abbrevs)

@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -59,7 +60,8 @@ func FindAbbrevs(docs []corpus.Document, passages []corpus.Passage) *Abbrevs {
 		add(passages[i].Text)
 	}
 	a := &Abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}
-	for short, longs := range counts {
+	for _, short := range slices.Sorted(maps.Keys(counts)) { // in order: the same file and question every time
+		longs := counts[short]
 		best, n, all := "", 0, 0
 		for l, c := range longs {
 			all += c
@@ -70,11 +72,15 @@ func FindAbbrevs(docs []corpus.Document, passages []corpus.Passage) *Abbrevs {
 		if n < minDefinitions || 2*n <= all {
 			continue
 		}
-		long := strings.Fields(best)
-		a.long[short] = long
-		a.longs[long[0]] = append(a.longs[long[0]], abbrev{short: short, long: long})
+		a.add(short, strings.Fields(best))
 	}
 	return a
+}
+
+// add defines short as standing for the terms long.
+func (a *Abbrevs) add(short string, long []string) {
+	a.long[short] = long
+	a.longs[long[0]] = append(a.longs[long[0]], abbrev{short: short, long: long})
 }
 
 // expand adds to a question the other form of each abbreviation it uses: the long

@@ -1,0 +1,37 @@
+package retrieval
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
+)
+
+// TestAbbreviationsKeptWithIndex: the abbreviations the corpus defines are saved beside
+// the index and read back when it is reused, not found again: a file that defines "ZZ"
+// makes a question about ZZ find chronic kidney disease.
+func TestAbbreviationsKeptWithIndex(t *testing.T) {
+	dir := t.TempDir()
+	c := testCorpus(append(testDocs(), testkit.AbbrevDocs()...))
+	mustOpen(t, dir, c, Options{}).Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "index-*", "docent-abbrevs.txt"))
+	if len(files) != 1 {
+		t.Fatalf("abbreviation files %v; want one in the index folder", files)
+	}
+	ask := func() int {
+		ix := mustOpen(t, dir, c, Options{})
+		defer ix.Close()
+		return len(mustAnswer(t, ix, Query{Text: "What is ZZ?"}).Passages)
+	}
+	if n := ask(); n != 0 {
+		t.Fatalf("ZZ found %d passages before any file defines it", n)
+	}
+	defined := "docent abbreviations 1\nckd\tchronic kidnei diseas\nzz\tchronic kidnei diseas\nend\n"
+	if err := os.WriteFile(files[0], []byte(defined), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n := ask(); n == 0 {
+		t.Error("ZZ found nothing: the saved abbreviations were not read")
+	}
+}
