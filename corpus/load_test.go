@@ -422,7 +422,7 @@ func TestLoadBEIRFolder(t *testing.T) {
 			"qrels/test.tsv": {Data: []byte("query-id\tcorpus-id\tscore\nq1\td1\t1\n")},
 		}, []string{"d1"}},
 		{"BEIR folder inside a corpus", fstest.MapFS{
-			"notes.md": {Data: []byte("# Notes\n\nThe Volga flows into the Caspian Sea.\n")},
+			"notes.md":             {Data: []byte("# Notes\n\nThe Volga flows into the Caspian Sea.\n")},
 			"scifact/corpus.jsonl": {Data: doc}, "scifact/queries.jsonl": {Data: query},
 			"scifact/qrels/test.tsv": {Data: []byte("query-id\tcorpus-id\tscore\n")},
 		}, []string{"notes.md", "d1"}},
