@@ -24,19 +24,24 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	work := clone(doc)
 	isMain := mainContentTest(doc)
 	pruneBoilerplate(work, isMain)
-	res, err := trafilatura.ExtractDocument(work, libraryOptions)
-	var blocks []Block
-	if err == nil && res != nil && res.ContentNode != nil {
-		w := blockWriter{spaced: true, glued: gluedPairs(doc)}
-		w.write(res.ContentNode, 0)
-		w.flush()
-		blocks = dropLinkBlocks(w.blocks, linkShares(doc))
+	lib := libraryReader{glued: gluedPairs(doc), shares: linkShares(doc)}
+	blocks, res := lib.read(work, libraryOptions)
+	if res != nil {
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
 		}
 		m.trafAuthor, m.trafSite, m.trafDate = res.Metadata.Author, res.Metadata.Sitename, res.Metadata.Date
 		if m.description == "" {
 			m.description = res.Metadata.Description
+		}
+	}
+	if secondOpinionGain*textLen(blocks) <= textSize(work) {
+		// The page holds at least twice the text the library kept: ask its fallback
+		// extractors (readability, dom-distiller) for a second opinion, taken only when it
+		// finds twice as much, as the library itself judges a candidate. Always on, the
+		// fallback also replaces good extractions with ones that carry captions and dates.
+		if alt, _ := lib.read(work, withFallback(libraryOptions)); textLen(alt) >= secondOpinionGain*textLen(blocks) {
+			blocks = alt
 		}
 	}
 	if textLen(blocks) < minLibraryText {
@@ -59,6 +64,35 @@ var libraryOptions = trafilatura.Options{
 	ExcludeComments: true,
 	HtmlDateMode:    trafilatura.Disabled,
 	Focus:           trafilatura.Balanced,
+}
+
+// secondOpinionGain is how many times more text the fallback extractors must find to replace
+// the library's extraction (the library's own rule for a fallback candidate).
+const secondOpinionGain = 2
+
+// withFallback returns opts with go-trafilatura's fallback extractors switched on.
+func withFallback(opts trafilatura.Options) trafilatura.Options {
+	opts.EnableFallback = true
+	return opts
+}
+
+// libraryReader runs go-trafilatura on a pruned copy of a page and cuts its result into
+// blocks, link lists dropped (looked up in the original page).
+type libraryReader struct {
+	glued  map[string]bool
+	shares map[string]float64
+}
+
+// read extracts the main content of work (left as it was) with the given options.
+func (r libraryReader) read(work *html.Node, opts trafilatura.Options) ([]Block, *trafilatura.ExtractResult) {
+	res, err := trafilatura.ExtractDocument(clone(work), opts)
+	if err != nil || res == nil || res.ContentNode == nil {
+		return nil, nil
+	}
+	w := blockWriter{spaced: true, glued: r.glued}
+	w.write(res.ContentNode, 0)
+	w.flush()
+	return dropLinkBlocks(w.blocks, r.shares), res
 }
 
 // mainContentTest returns the extractor's own measure of main content for pruning: an
