@@ -176,7 +176,7 @@ func isTitle(text string, titles []string, description string) bool {
 			return true
 		}
 	}
-	return description != "" && similar(norm(description), t)
+	return description != "" && isCutFrom(norm(description), t)
 }
 
 // norm lowercases s and keeps its letters and digits, for comparisons.
@@ -190,15 +190,12 @@ func norm(s string) string {
 	return collapse(b.String())
 }
 
-// similar reports whether a and b are the same sentence, one possibly cut short.
-func similar(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return len(a) > 20 && strings.HasPrefix(b, strings.TrimSuffix(a, "..."))
+// isCutFrom reports whether the description is the heading, possibly cut short: the
+// standfirst. A description that runs on past the heading is an excerpt of the body (as
+// blogs make them from the opening text), so the heading is the body's own.
+func isCutFrom(description, heading string) bool {
+	d := strings.TrimRight(description, ".… ") // a cut description ends in an ellipsis
+	return len(d) > 20 && strings.HasPrefix(heading, d)
 }
 
 // limitDepth flattens subtrees nested deeper than maxDepth into their text, so that nothing

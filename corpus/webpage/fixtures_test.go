@@ -1,0 +1,59 @@
+package webpage
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExtractFixtures extracts small pages made for one rule each and checks what the body
+// holds and what it must not.
+func TestExtractFixtures(t *testing.T) {
+	tests := []struct {
+		file string
+		why  string
+		kept []string
+		gone []string
+	}{
+		{"fallback/split-article.html",
+			"the library keeps the first of sibling sections; its fallback finds twice the text and replaces it",
+			[]string{"Seasonal heat stores", "the tank keeps layers", "needs a thicker wall"},
+			[]string{"Example Energy, 2026"}},
+		{"fallback/captioned-article.html",
+			"the library reads the article whole: no second opinion, no photo credit or date line",
+			[]string{"open on Sundays from April", "busiest on Saturdays"},
+			[]string{"In this March 3, 2026, photo", "Published Monday"}},
+		{"title/standfirst.html",
+			"a heading the description repeats is the standfirst, metadata",
+			[]string{"half an hour earlier", "nearest crossing"},
+			[]string{"Two crossings a day"}},
+		{"title/excerpt-description.html",
+			"a description that runs on past the heading is an excerpt of the body: the heading is the body's",
+			[]string{"Zwölf neue Beete für die Nachbarschaft", "Setzlinge tauschen"},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := Extract(data)
+			if err != nil {
+				t.Fatalf("Extract(%s): %v", tt.file, err)
+			}
+			got := a.Text()
+			for _, s := range tt.kept {
+				if !strings.Contains(got, s) {
+					t.Errorf("Extract(%s) = %q; want it to hold %q (%s)", tt.file, got, s, tt.why)
+				}
+			}
+			for _, s := range tt.gone {
+				if strings.Contains(got, s) {
+					t.Errorf("Extract(%s) = %q; want it without %q (%s)", tt.file, got, s, tt.why)
+				}
+			}
+		})
+	}
+}
