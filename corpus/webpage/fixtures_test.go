@@ -32,6 +32,10 @@ func TestExtractFixtures(t *testing.T) {
 			"a description that runs on past the heading is an excerpt of the body: the heading is the body's",
 			[]string{"Zwölf neue Beete für die Nachbarschaft", "Setzlinge tauschen"},
 			nil},
+		{"links/link-list-label.html",
+			"a label before a list of links goes with it; before one link, it stays",
+			[]string{"fill in the form at the library desk:", "June meeting", "Thursdays until six"},
+			[]string{"More information:", "Bus timetable changes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -76,12 +76,22 @@ func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 	}
 	out := blocks[:0]
 	for i, b := range blocks {
-		if links[i] || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
+		if links[i] || linkListLabel(blocks, links, i) || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
 			continue
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// linkListLabel reports a short heading or label ("Read more:") right before two or more
+// link blocks: the title of a list of links, which goes with it.
+func linkListLabel(blocks []Block, links []bool, i int) bool {
+	b := blocks[i]
+	if i+2 >= len(blocks) || !links[i+1] || !links[i+2] || links[i] || len(b.Text) > 60 {
+		return false
+	}
+	return b.Kind == Heading || strings.HasSuffix(b.Text, ":")
 }
 
 // teaser reports a short block under a linked heading and followed by another link block (or
