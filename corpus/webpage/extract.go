@@ -38,9 +38,11 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	if secondOpinionGain*textLen(blocks) <= textSize(work) {
 		// The page holds at least twice the text the library kept: ask its fallback
 		// extractors (readability, dom-distiller) for a second opinion, taken only when it
-		// finds twice as much, as the library itself judges a candidate. Always on, the
+		// finds twice as much, as the library itself judges a candidate, and holds most of
+		// what the library found (else it read another part of the page). Always on, the
 		// fallback also replaces good extractions with ones that carry captions and dates.
-		if alt, _ := lib.read(work, withFallback(libraryOptions)); textLen(alt) >= secondOpinionGain*textLen(blocks) {
+		alt, _ := lib.read(work, withFallback(libraryOptions))
+		if textLen(alt) >= secondOpinionGain*textLen(blocks) && holdsMost(blockWords(alt), blockWords(blocks)) {
 			blocks = alt
 		}
 	}
@@ -118,12 +120,20 @@ func mainContentTest(doc *html.Node) func(*html.Node) bool {
 
 // holdsMost reports whether the words of own cover at least half of the words of lib.
 func holdsMost(own, lib map[string]int) bool {
+	return wordShare(own, lib) >= 0.5
+}
+
+// wordShare is the share of the words of lib (counted with repeats) that own holds too.
+func wordShare(own, lib map[string]int) float64 {
 	total, found := 0, 0
 	for w, n := range lib {
 		total += n
 		found += min(n, own[w])
 	}
-	return total > 0 && found*2 >= total
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
 }
 
 // wordCounts counts the lower-cased words of s.
@@ -273,20 +283,16 @@ func ownBlocks(doc *html.Node, m *meta, isMain func(*html.Node) bool) []Block {
 
 // covers reports whether own holds nearly all the words of lib, at not much greater length.
 func covers(own, lib []Block) bool {
-	words := func(bs []Block) map[string]int {
-		m := map[string]int{}
-		for _, b := range bs {
-			for w, n := range wordCounts(b.Text) {
-				m[w] += n
-			}
+	return wordShare(blockWords(own), blockWords(lib)) >= 0.9 && textLen(own)*10 <= textLen(lib)*13
+}
+
+// blockWords counts the lower-cased words of the blocks.
+func blockWords(blocks []Block) map[string]int {
+	m := map[string]int{}
+	for _, b := range blocks {
+		for w, n := range wordCounts(b.Text) {
+			m[w] += n
 		}
-		return m
 	}
-	o, l := words(own), words(lib)
-	total, found := 0, 0
-	for w, n := range l {
-		total += n
-		found += min(n, o[w])
-	}
-	return total > 0 && found*10 >= total*9 && textLen(own)*10 <= textLen(lib)*13
+	return m
 }
