@@ -24,7 +24,7 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	work := clone(doc)
 	isMain := mainContentTest(doc)
 	pruneBoilerplate(work, isMain)
-	lib := libraryReader{glued: gluedPairs(doc), shares: linkShares(doc)}
+	lib := libraryReader{glued: gluedPairs(doc), shares: linkShares(doc), authorBox: authorBoxTexts(doc)}
 	blocks, res := lib.read(work, libraryOptions)
 	if res != nil {
 		if m.trafTitle == "" {
@@ -81,8 +81,9 @@ func withFallback(opts trafilatura.Options) trafilatura.Options {
 // libraryReader runs go-trafilatura on a pruned copy of a page and cuts its result into
 // blocks, link lists dropped (looked up in the original page).
 type libraryReader struct {
-	glued  map[string]bool
-	shares map[string]float64
+	glued     map[string]bool
+	shares    map[string]float64
+	authorBox map[string]bool // blocks of the page's author boxes (authorBoxTexts)
 }
 
 // read extracts the main content of work (left as it was) with the given options.
@@ -94,7 +95,13 @@ func (r libraryReader) read(work *html.Node, opts trafilatura.Options) ([]Block,
 	w := blockWriter{spaced: true, glued: r.glued}
 	w.write(res.ContentNode, 0)
 	w.flush()
-	return dropLinkBlocks(w.blocks, r.shares), res
+	blocks := w.blocks[:0]
+	for _, b := range w.blocks {
+		if !r.authorBox[norm(b.Text)] {
+			blocks = append(blocks, b)
+		}
+	}
+	return dropLinkBlocks(blocks, r.shares), res
 }
 
 // mainContentTest returns the extractor's own measure of main content for pruning: an

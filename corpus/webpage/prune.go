@@ -106,13 +106,53 @@ func paragraphText(n *html.Node, inP bool) int {
 }
 
 func isBoilerplate(names string) bool {
-	words := strings.FieldsFunc(strings.ToLower(names), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
-	for _, w := range words {
+	for _, w := range classWords(names) {
 		if boilerWords[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// authorBoxTexts returns the normalised text of each block inside the page's author boxes
+// (class or id word "author", holding under 40% of the page's text): the writer's bio and
+// links, furniture next to the article. Their blocks are dropped after extraction rather
+// than pruned before it, since the library reads the author's name from these boxes.
+func authorBoxTexts(doc *html.Node) map[string]bool {
+	body := find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	if body == nil {
+		return nil
+	}
+	total := textSize(body)
+	texts := map[string]bool{}
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || !hasClassWord(n, "author") || textSize(n)*5 > total*2 {
+			return true
+		}
+		var w blockWriter
+		w.write(n, 0)
+		w.flush()
+		for _, b := range w.blocks {
+			texts[norm(b.Text)] = true
+		}
+		return false
+	})
+	return texts
+}
+
+// hasClassWord reports whether word is one of the words of n's class or id.
+func hasClassWord(n *html.Node, word string) bool {
+	for _, w := range classWords(attr(n, "class") + " " + attr(n, "id")) {
+		if w == word {
+			return true
+		}
+	}
+	return false
+}
+
+// classWords splits class and id names into lower-case words ("cbx-Author_Name": cbx, author, name).
+func classWords(names string) []string {
+	return strings.FieldsFunc(strings.ToLower(names), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
 }
