@@ -8,7 +8,8 @@ import (
 )
 
 // boilerWords are class/id words that name page furniture around an article: newsletter
-// boxes, related and sponsored links, share bars, pop-ups, cookie notices, comment threads.
+// boxes, related and sponsored links, share bars, pop-ups, cookie notices, comment threads,
+// calls to action ("cta").
 var boilerWords = map[string]bool{
 	"newsletter": true, "subscribe": true, "subscription": true, "signup": true,
 	"promo": true, "related": true, "recommended": true, "recommendations": true,
@@ -16,7 +17,7 @@ var boilerWords = map[string]bool{
 	"share": true, "sharing": true, "social": true,
 	"rollover": true, "tooltip": true, "popup": true, "modal": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "paywall": true,
-	"breadcrumb": true, "breadcrumbs": true, "comments": true,
+	"breadcrumb": true, "breadcrumbs": true, "comments": true, "cta": true,
 }
 
 // pruneBoilerplate removes elements whose class or id names them page furniture, unless they
