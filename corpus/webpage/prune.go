@@ -69,6 +69,23 @@ func pruneBoilerplate(doc *html.Node, isMain func(*html.Node) bool) {
 		n.Parent.RemoveChild(n)
 	}
 	unwrapCustom(body)
+	keepLeadParagraphs(body)
+}
+
+// keepLeadParagraphs renames the class or id of a paragraph called a teaser
+// ("article-teaser"): the library drops teaser elements from the content it finds, meant for
+// lists of teasers to other articles, but a single <p> so called is the article's lead.
+func keepLeadParagraphs(root *html.Node) {
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.DataAtom == atom.P {
+			for i, a := range n.Attr {
+				if (a.Key == "class" || a.Key == "id") && strings.Contains(strings.ToLower(a.Val), "teaser") {
+					n.Attr[i].Val = "lead"
+				}
+			}
+		}
+		return true
+	})
 }
 
 // unwrapCustom replaces custom elements (<hl-trusted-source>, names with a hyphen) by their
