@@ -3,6 +3,7 @@ package webpage
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -67,7 +68,8 @@ func linkShares(doc *html.Node) map[string]float64 {
 	return shares
 }
 
-// dropLinkBlocks removes blocks that are mostly links on the page, and bare addresses.
+// dropLinkBlocks removes blocks that are mostly links on the page, the labels of link lists,
+// bare addresses, unrendered shortcodes and credit lines.
 func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 	links := make([]bool, len(blocks))
 	for i, b := range blocks {
@@ -76,7 +78,7 @@ func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 	}
 	out := blocks[:0]
 	for i, b := range blocks {
-		if links[i] || linkListLabel(blocks, links, i) || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
+		if links[i] || linkListLabel(blocks, links, i) || isCreditLine(b.Text) || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
 			continue
 		}
 		out = append(out, b)
@@ -114,6 +116,12 @@ var dateLine = regexp.MustCompile(`(?i)^(?:(?:updated|published|posted|last|modi
 // Only opening blocks are tested: inside the body such a line is content (opening hours).
 func isDateLine(s string) bool {
 	return len(s) <= 60 && strings.ContainsAny(s, "0123456789") && dateLine.MatchString(s)
+}
+
+// isCreditLine reports a short block with a copyright sign: a photo credit ("© AFP / Jane
+// Roe") or a copyright line, never a paragraph of the article.
+func isCreditLine(s string) bool {
+	return utf8.RuneCountInString(s) <= 120 && strings.Contains(s, "©")
 }
 
 // isURL reports a block that is a bare address.
