@@ -110,7 +110,12 @@ var shortcode = regexp.MustCompile(`^\[(\w+)\b[^\]]*\].*\[/(\w+)\]$`)
 
 var dateLine = regexp.MustCompile(`(?i)^(?:(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|bst|cet|cest|` +
 	`jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|` +
-	`mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|\d+(?:st|nd|rd|th)?|[,:./|–-])\s*)+$`)
+	`mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|` +
+	// the same in German, French and Spanish, the other languages of saved pages
+	`veröffentlicht|aktualisiert|uhr|um|januar|februar|märz|mai|juni|juli|oktober|dezember|` +
+	`publié|mis|à|jour|le|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|` +
+	`publicado|actualizado|de|del|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|` +
+	`\d+(?:st|nd|rd|th)?|[,:./|–-])\s*)+$`)
 
 // isDateLine reports a block that only states a date or time ("Updated Nov. 3, 2019 10:43").
 // Only opening blocks are tested: inside the body such a line is content (opening hours).
