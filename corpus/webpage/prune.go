@@ -20,10 +20,17 @@ var boilerWords = map[string]bool{
 	"breadcrumb": true, "breadcrumbs": true, "comments": true, "cta": true,
 }
 
-// pruneBoilerplate removes elements whose class or id names them page furniture, unless they
-// hold a large share of the page's text (a wrapper that happens to carry such a class) or
-// are the page's main content by the extractor's own measure: a class word is a guess, and
-// "entry-content no-share" or a "modal" that holds the article must not take it away.
+// uiRoles are ARIA roles of page controls, never article text ("Show image" toggles, menus).
+var uiRoles = map[string]bool{
+	"button": true, "navigation": true, "menu": true, "menubar": true, "toolbar": true,
+	"search": true, "dialog": true,
+}
+
+// pruneBoilerplate removes elements whose class or id names them page furniture, or whose
+// role makes them a control, unless they hold a large share of the page's text (a wrapper
+// that happens to carry such a class) or are the page's main content by the extractor's own
+// measure: a class word is a guess, and "entry-content no-share" or a "modal" that holds the
+// article must not take it away.
 //
 // isMain, when not nil, is asked about an element holding at least half of the page's
 // paragraph text; it reports whether the element holds the main content. Elements it keeps
@@ -47,7 +54,7 @@ func pruneBoilerplate(doc *html.Node, isMain func(*html.Node) bool) {
 			doomed = append(doomed, n)
 			return false
 		}
-		if !isBoilerplate(attr(n, "class") + " " + attr(n, "id")) {
+		if !isBoilerplate(attr(n, "class")+" "+attr(n, "id")) && !uiRoles[attr(n, "role")] {
 			return true
 		}
 		if textSize(n)*5 > total*2 {
