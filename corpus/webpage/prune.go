@@ -9,7 +9,7 @@ import (
 
 // boilerWords are class/id words that name page furniture around an article: newsletter
 // boxes, related and sponsored links, share bars, pop-ups, cookie notices, comment threads,
-// calls to action ("cta").
+// calls to action ("cta"), tables of contents ("toc").
 var boilerWords = map[string]bool{
 	"newsletter": true, "subscribe": true, "subscription": true, "signup": true,
 	"promo": true, "related": true, "recommended": true, "recommendations": true,
@@ -17,7 +17,7 @@ var boilerWords = map[string]bool{
 	"share": true, "sharing": true, "social": true,
 	"rollover": true, "tooltip": true, "popup": true, "modal": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "paywall": true,
-	"breadcrumb": true, "breadcrumbs": true, "comments": true, "cta": true,
+	"breadcrumb": true, "breadcrumbs": true, "comments": true, "cta": true, "toc": true,
 }
 
 // uiRoles are ARIA roles of page controls, never article text ("Show image" toggles, menus).
