@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -25,7 +26,7 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	isMain := mainContentTest(doc)
 	pruneBoilerplate(work, isMain)
 	lib := libraryReader{glued: gluedPairs(doc), shares: linkShares(doc), authorBox: authorBoxTexts(doc)}
-	blocks, res := lib.read(work, libraryOptions)
+	blocks, res := lib.read(work)
 	if res != nil {
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
@@ -36,12 +37,12 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 		}
 	}
 	if secondOpinionGain*textLen(blocks) <= textSize(work) {
-		// The page holds at least twice the text the library kept: ask its fallback
-		// extractors (readability, dom-distiller) for a second opinion, taken only when it
-		// finds twice as much, as the library itself judges a candidate, and holds most of
-		// what the library found (else it read another part of the page). Always on, the
-		// fallback also replaces good extractions with ones that carry captions and dates.
-		alt, _ := lib.read(work, withFallback(libraryOptions))
+		// The page holds at least twice the text the library kept: ask readability (the
+		// library's own fallback) for a second opinion, taken only when it finds twice as
+		// much, as the library judges a fallback candidate, and holds most of what the
+		// library found (else it read another part of the page). The library's own
+		// EnableFallback also swapped good extractions for ones carrying captions and dates.
+		alt := lib.readability(work)
 		if textLen(alt) >= secondOpinionGain*textLen(blocks) && holdsMost(blockWords(alt), blockWords(blocks)) {
 			blocks = alt
 		}
@@ -68,40 +69,52 @@ var libraryOptions = trafilatura.Options{
 	Focus:           trafilatura.Balanced,
 }
 
-// secondOpinionGain is how many times more text the fallback extractors must find to replace
-// the library's extraction (the library's own rule for a fallback candidate).
+// secondOpinionGain is how many times more text readability must find to replace the
+// library's extraction (the library's own rule for a fallback candidate).
 const secondOpinionGain = 2
 
-// withFallback returns opts with go-trafilatura's fallback extractors switched on.
-func withFallback(opts trafilatura.Options) trafilatura.Options {
-	opts.EnableFallback = true
-	return opts
-}
-
-// libraryReader runs go-trafilatura on a pruned copy of a page and cuts its result into
-// blocks, link lists dropped (looked up in the original page).
+// libraryReader runs go-trafilatura (or go-readability) on a pruned copy of a page and cuts
+// its result into blocks, author boxes and link lists dropped (looked up in the original page).
 type libraryReader struct {
 	glued     map[string]bool
 	shares    map[string]float64
 	authorBox map[string]bool // blocks of the page's author boxes (authorBoxTexts)
 }
 
-// read extracts the main content of work (left as it was) with the given options.
-func (r libraryReader) read(work *html.Node, opts trafilatura.Options) ([]Block, *trafilatura.ExtractResult) {
-	res, err := trafilatura.ExtractDocument(clone(work), opts)
+// read extracts the main content of work (left as it was) with go-trafilatura.
+func (r libraryReader) read(work *html.Node) ([]Block, *trafilatura.ExtractResult) {
+	res, err := trafilatura.ExtractDocument(clone(work), libraryOptions)
 	if err != nil || res == nil || res.ContentNode == nil {
 		return nil, nil
 	}
 	w := blockWriter{spaced: true, glued: r.glued}
 	w.write(res.ContentNode, 0)
 	w.flush()
-	blocks := w.blocks[:0]
-	for _, b := range w.blocks {
+	return r.clean(w.blocks), res
+}
+
+// readability extracts the main content of work (left as it was) with go-readability, the
+// fallback go-trafilatura itself tries first; its tree keeps the page's own white space.
+func (r libraryReader) readability(work *html.Node) []Block {
+	res, err := readability.FromDocument(clone(work), nil)
+	if err != nil || res.Node == nil {
+		return nil
+	}
+	var w blockWriter
+	w.write(res.Node, 0)
+	w.flush()
+	return r.clean(w.blocks)
+}
+
+// clean drops the blocks of author boxes and link lists.
+func (r libraryReader) clean(blocks []Block) []Block {
+	kept := blocks[:0]
+	for _, b := range blocks {
 		if !r.authorBox[norm(b.Text)] {
-			blocks = append(blocks, b)
+			kept = append(kept, b)
 		}
 	}
-	return dropLinkBlocks(blocks, r.shares), res
+	return dropLinkBlocks(kept, r.shares)
 }
 
 // mainContentTest returns the extractor's own measure of main content for pruning: an
