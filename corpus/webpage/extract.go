@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -24,19 +25,26 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	work := clone(doc)
 	isMain := mainContentTest(doc)
 	pruneBoilerplate(work, isMain)
-	res, err := trafilatura.ExtractDocument(work, libraryOptions)
-	var blocks []Block
-	if err == nil && res != nil && res.ContentNode != nil {
-		w := blockWriter{spaced: true, glued: gluedPairs(doc)}
-		w.write(res.ContentNode, 0)
-		w.flush()
-		blocks = dropLinkBlocks(w.blocks, linkShares(doc))
+	lib := libraryReader{glued: gluedPairs(doc), shares: linkShares(doc), authorBox: authorBoxTexts(doc)}
+	blocks, res := lib.read(work)
+	if res != nil {
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
 		}
 		m.trafAuthor, m.trafSite, m.trafDate = res.Metadata.Author, res.Metadata.Sitename, res.Metadata.Date
 		if m.description == "" {
 			m.description = res.Metadata.Description
+		}
+	}
+	if secondOpinionGain*textLen(blocks) <= textSize(work) {
+		// The page holds at least twice the text the library kept: ask readability (the
+		// library's own fallback) for a second opinion, taken only when it finds twice as
+		// much, as the library judges a fallback candidate, and holds most of what the
+		// library found (else it read another part of the page). The library's own
+		// EnableFallback also swapped good extractions for ones carrying captions and dates.
+		alt := lib.readability(work)
+		if textLen(alt) >= secondOpinionGain*textLen(blocks) && holdsMost(blockWords(alt), blockWords(blocks)) {
+			blocks = alt
 		}
 	}
 	if textLen(blocks) < minLibraryText {
@@ -59,6 +67,54 @@ var libraryOptions = trafilatura.Options{
 	ExcludeComments: true,
 	HtmlDateMode:    trafilatura.Disabled,
 	Focus:           trafilatura.Balanced,
+}
+
+// secondOpinionGain is how many times more text readability must find to replace the
+// library's extraction (the library's own rule for a fallback candidate).
+const secondOpinionGain = 2
+
+// libraryReader runs go-trafilatura (or go-readability) on a pruned copy of a page and cuts
+// its result into blocks, author boxes and link lists dropped (looked up in the original page).
+type libraryReader struct {
+	glued     map[string]bool
+	shares    map[string]float64
+	authorBox map[string]bool // blocks of the page's author boxes (authorBoxTexts)
+}
+
+// read extracts the main content of work (left as it was) with go-trafilatura.
+func (r libraryReader) read(work *html.Node) ([]Block, *trafilatura.ExtractResult) {
+	res, err := trafilatura.ExtractDocument(clone(work), libraryOptions)
+	if err != nil || res == nil || res.ContentNode == nil {
+		return nil, nil
+	}
+	w := blockWriter{spaced: true, glued: r.glued}
+	w.write(res.ContentNode, 0)
+	w.flush()
+	return r.clean(w.blocks), res
+}
+
+// readability extracts the main content of work (left as it was) with go-readability, the
+// fallback go-trafilatura itself tries first; its tree keeps the page's own white space.
+func (r libraryReader) readability(work *html.Node) []Block {
+	res, err := readability.FromDocument(clone(work), nil)
+	if err != nil || res.Node == nil {
+		return nil
+	}
+	var w blockWriter
+	w.write(res.Node, 0)
+	w.flush()
+	return r.clean(w.blocks)
+}
+
+// clean drops the blocks of author boxes and link lists.
+func (r libraryReader) clean(blocks []Block) []Block {
+	kept := blocks[:0]
+	for _, b := range blocks {
+		if !r.authorBox[norm(b.Text)] {
+			kept = append(kept, b)
+		}
+	}
+	return dropLinkBlocks(kept, r.shares)
 }
 
 // mainContentTest returns the extractor's own measure of main content for pruning: an
@@ -84,12 +140,20 @@ func mainContentTest(doc *html.Node) func(*html.Node) bool {
 
 // holdsMost reports whether the words of own cover at least half of the words of lib.
 func holdsMost(own, lib map[string]int) bool {
+	return wordShare(own, lib) >= 0.5
+}
+
+// wordShare is the share of the words of lib (counted with repeats) that own holds too.
+func wordShare(own, lib map[string]int) float64 {
 	total, found := 0, 0
 	for w, n := range lib {
 		total += n
 		found += min(n, own[w])
 	}
-	return total > 0 && found*2 >= total
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
 }
 
 // wordCounts counts the lower-cased words of s.
@@ -142,7 +206,7 @@ func isTitle(text string, titles []string, description string) bool {
 			return true
 		}
 	}
-	return description != "" && similar(norm(description), t)
+	return description != "" && isCutFrom(norm(description), t)
 }
 
 // norm lowercases s and keeps its letters and digits, for comparisons.
@@ -156,15 +220,12 @@ func norm(s string) string {
 	return collapse(b.String())
 }
 
-// similar reports whether a and b are the same sentence, one possibly cut short.
-func similar(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	return len(a) > 20 && strings.HasPrefix(b, strings.TrimSuffix(a, "..."))
+// isCutFrom reports whether the description is the heading, possibly cut short: the
+// standfirst. A description that runs on past the heading is an excerpt of the body (as
+// blogs make them from the opening text), so the heading is the body's own.
+func isCutFrom(description, heading string) bool {
+	d := strings.TrimRight(description, ".… ") // a cut description ends in an ellipsis
+	return len(d) > 20 && strings.HasPrefix(heading, d)
 }
 
 // limitDepth flattens subtrees nested deeper than maxDepth into their text, so that nothing
@@ -242,20 +303,16 @@ func ownBlocks(doc *html.Node, m *meta, isMain func(*html.Node) bool) []Block {
 
 // covers reports whether own holds nearly all the words of lib, at not much greater length.
 func covers(own, lib []Block) bool {
-	words := func(bs []Block) map[string]int {
-		m := map[string]int{}
-		for _, b := range bs {
-			for w, n := range wordCounts(b.Text) {
-				m[w] += n
-			}
+	return wordShare(blockWords(own), blockWords(lib)) >= 0.9 && textLen(own)*10 <= textLen(lib)*13
+}
+
+// blockWords counts the lower-cased words of the blocks.
+func blockWords(blocks []Block) map[string]int {
+	m := map[string]int{}
+	for _, b := range blocks {
+		for w, n := range wordCounts(b.Text) {
+			m[w] += n
 		}
-		return m
 	}
-	o, l := words(own), words(lib)
-	total, found := 0, 0
-	for w, n := range l {
-		total += n
-		found += min(n, o[w])
-	}
-	return total > 0 && found*10 >= total*9 && textLen(own)*10 <= textLen(lib)*13
+	return m
 }

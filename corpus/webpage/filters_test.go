@@ -19,6 +19,10 @@ func TestIsDateLine(t *testing.T) {
 		{"Updated at 1:23 p.m.", true},
 		{"Published Tue 5 March 2019", true},
 		{"2019-11-19", true},
+		{"24. März 2021, 19:49 Uhr", true},
+		{"Publié le 3 février 2020 à 10:15", true},
+		{"5 de mayo de 2019", true},
+		{"Am 24. März 2021 eröffnete das Museum.", false},
 		{"The meeting on November 20, 2019 went well.", false},
 		{"Maybe", false},
 		{"Updated", false}, // no digit

@@ -3,6 +3,7 @@ package webpage
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -67,7 +68,8 @@ func linkShares(doc *html.Node) map[string]float64 {
 	return shares
 }
 
-// dropLinkBlocks removes blocks that are mostly links on the page, and bare addresses.
+// dropLinkBlocks removes blocks that are mostly links on the page, the labels of link lists,
+// bare addresses, unrendered shortcodes and credit lines.
 func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 	links := make([]bool, len(blocks))
 	for i, b := range blocks {
@@ -76,12 +78,22 @@ func dropLinkBlocks(blocks []Block, shares map[string]float64) []Block {
 	}
 	out := blocks[:0]
 	for i, b := range blocks {
-		if links[i] || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
+		if links[i] || linkListLabel(blocks, links, i) || isCreditLine(b.Text) || isURL(b.Text) || shortcode.MatchString(b.Text) || teaser(blocks, links, i) {
 			continue
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// linkListLabel reports a short heading or label ("Read more:") right before two or more
+// link blocks: the title of a list of links, which goes with it.
+func linkListLabel(blocks []Block, links []bool, i int) bool {
+	b := blocks[i]
+	if i+2 >= len(blocks) || !links[i+1] || !links[i+2] || links[i] || len(b.Text) > 60 {
+		return false
+	}
+	return b.Kind == Heading || strings.HasSuffix(b.Text, ":")
 }
 
 // teaser reports a short block under a linked heading and followed by another link block (or
@@ -98,12 +110,23 @@ var shortcode = regexp.MustCompile(`^\[(\w+)\b[^\]]*\].*\[/(\w+)\]$`)
 
 var dateLine = regexp.MustCompile(`(?i)^(?:(?:updated|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|gmt|utc|et|est|edt|pst|pdt|bst|cet|cest|` +
 	`jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|` +
-	`mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|\d+(?:st|nd|rd|th)?|[,:./|–-])\s*)+$`)
+	`mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|` +
+	// the same in German, French and Spanish, the other languages of saved pages
+	`veröffentlicht|aktualisiert|uhr|um|januar|februar|märz|mai|juni|juli|oktober|dezember|` +
+	`publié|mis|à|jour|le|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|` +
+	`publicado|actualizado|de|del|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|` +
+	`\d+(?:st|nd|rd|th)?|[,:./|–-])\s*)+$`)
 
 // isDateLine reports a block that only states a date or time ("Updated Nov. 3, 2019 10:43").
 // Only opening blocks are tested: inside the body such a line is content (opening hours).
 func isDateLine(s string) bool {
 	return len(s) <= 60 && strings.ContainsAny(s, "0123456789") && dateLine.MatchString(s)
+}
+
+// isCreditLine reports a short block with a copyright sign: a photo credit ("© AFP / Jane
+// Roe") or a copyright line, never a paragraph of the article.
+func isCreditLine(s string) bool {
+	return utf8.RuneCountInString(s) <= 120 && strings.Contains(s, "©")
 }
 
 // isURL reports a block that is a bare address.
