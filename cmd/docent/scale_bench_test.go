@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval"
+	"github.com/docent-bot/docent/retrieval/live"
 )
 
 // scaleCorpus is the folder of a generated corpus (../shared/bench/scale/gencorpus.py)
@@ -68,13 +70,7 @@ func BenchmarkScaleStart(b *testing.B) {
 func BenchmarkScaleOneChange(b *testing.B) {
 	corp := scaleCorpus(b)
 	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": scaleIndex(b, corp)}
-	var victim string
-	_ = filepath.WalkDir(corp, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && victim == "" {
-			victim = p
-		}
-		return nil
-	})
+	victim := firstFile(b, corp)
 	orig, err := os.ReadFile(victim)
 	if err != nil {
 		b.Fatal(err)
@@ -161,4 +157,63 @@ func BenchmarkScaleAnswer(b *testing.B) {
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkScaleReload measures what a running `docent serve` does after one file of the
+// corpus changed, from the moment its watcher's debounce ends: the live index's reload,
+// wired as serve wires it, until the new generation answers.
+func BenchmarkScaleReload(b *testing.B) {
+	corp := scaleCorpus(b)
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": scaleIndex(b, corp)}
+	cfg, probs := loadConfig(env)
+	if err := probs.err(); err != nil {
+		b.Fatal(err)
+	}
+	m := &Main{Env: env, Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}
+	ctx := context.Background()
+	dir, err := m.indexDir(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := live.Open(ctx, live.Options{Dir: dir, Logger: m.Logger,
+		Load: func(ctx context.Context) (*corpus.Corpus, error) { return m.openCorpus(ctx, cfg, m.Logger) }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	victim := firstFile(b, corp)
+	orig, err := os.ReadFile(victim)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = os.WriteFile(victim, orig, 0o644) })
+	for b.Loop() {
+		b.StopTimer()
+		text := append(bytes.Clone(orig), []byte("\n\nAn added closing paragraph, number "+time.Now().String()+".\n")...)
+		if err := os.WriteFile(victim, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := l.ReloadIfChanged(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := l.Answer(ctx, retrieval.Query{Text: "An added closing paragraph"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// firstFile is the first file of dir in walk order.
+func firstFile(b *testing.B, dir string) string {
+	var first string
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && first == "" {
+			first = p
+		}
+		return nil
+	})
+	if first == "" {
+		b.Fatalf("no file in %s", dir)
+	}
+	return first
 }
