@@ -82,8 +82,8 @@ func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate,
 		case found:
 			ev = measure(q, in, nil, p.ProxWindow)
 		case none == nil:
-			e := measure(q, nil, nil, p.ProxWindow)
-			none, ev = &e, e
+			empty := measure(q, nil, nil, p.ProxWindow)
+			none, ev = &empty, empty
 		default:
 			ev = *none
 		}
