@@ -161,7 +161,11 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 		return built{}, fmt.Errorf("build index in %s: %w", dir, err)
 	}
 	var terms map[string]int
-	if from, _ := p.Update(); from != "" {
+	from, _ := p.Update()
+	if p.damaged != nil {
+		log.Warn("the earlier index is damaged; building anew", "dir", p.base, "err", p.damaged)
+	}
+	if from != "" {
 		if opts.Finish == nil {
 			return fail(errNoStatistic)
 		}

@@ -38,6 +38,7 @@ type Plan struct {
 	keys    []Key    // of the corpus, when an update needs them
 	indexed []int    // passages of the corpus to index: new or changed
 	deleted []string // ids of base's passages the corpus no longer has
+	damaged error    // why base's index could not be updated, when it is damaged
 }
 
 // maxUpdateShare is the share of the corpus's passages above which an update is not
@@ -100,6 +101,10 @@ func (p *Plan) Update() (from string, reused []int) {
 // diff compares the keys of the index in p.base with the corpus's.
 func (p *Plan) diff() {
 	if p.base == "" {
+		return
+	}
+	if err := checkSegments(p.base); err != nil {
+		p.damaged = err // build anew rather than carry the damage on
 		return
 	}
 	p.keys = Keys(p.c)
