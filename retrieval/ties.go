@@ -15,6 +15,9 @@ import (
 // the passages tied at the cut are all known, and orders them itself.
 func (ix *Index) search(ctx context.Context, q bleveindex.Query) ([]bleveindex.Hit, int, error) {
 	depth := q.Size
+	if depth <= 0 {
+		return nil, 0, nil // nothing wanted; also keeps hits[depth-1] below in range
+	}
 	for size := depth + 1; ; size *= 2 {
 		q.Size = size
 		hits, total, err := ix.bi.Search(ctx, q)

@@ -107,7 +107,7 @@ func readKeys(folder string, passages int) ([]Key, error) {
 	keys := make([]Key, passages)
 	for i := range keys {
 		n := next()
-		if n+16 > uint64(len(body)) {
+		if n > uint64(len(body)) || uint64(len(body))-n < 16 { // n+16 could wrap
 			return bad("truncated")
 		}
 		keys[i].ID = string(body[:n])

@@ -1,6 +1,9 @@
 package bleveindex
 
 import (
+	"encoding/binary"
+	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,5 +49,23 @@ func TestKeysFile(t *testing.T) {
 		if (keys[i] != again[i]) != (i == 7) {
 			t.Errorf("key %d changed: %v", i, keys[i] != again[i])
 		}
+	}
+}
+
+// TestKeysFileHugeLength: an id length near 2^64 in a file whose checksum is right is an
+// error, not a panic (the bounds check once wrapped around).
+func TestKeysFileHugeLength(t *testing.T) {
+	b := []byte(keysMagic)
+	b = binary.AppendUvarint(b, formatVersion)
+	b = binary.AppendUvarint(b, 1)
+	b = binary.AppendUvarint(b, math.MaxUint64-3)
+	b = append(b, make([]byte, 20)...)
+	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, keysFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readKeys(dir, 1); err == nil {
+		t.Error("readKeys of a file with a huge id length succeeded")
 	}
 }
