@@ -118,3 +118,30 @@ func TestE2EAskAHumanOnceAcrossRestart(t *testing.T) {
 		t.Errorf("the restart did not read asked.json:\n%s", second.logs.String())
 	}
 }
+
+// TestE2EAskAHumanAfterFailedClick: a click whose acknowledgement Discord refuses posts
+// nothing, so it must not count as asked: the next click posts the question.
+func TestE2EAskAHumanAfterFailedClick(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{cfg: bot.Config{Community: bot.Community{HelpRole: helpRole, HelpChannel: helpChannel}}})
+	asker := discordtest.Invoke{GuildID: "g1", ChannelID: "c1", UserID: "u45"}
+	_, m := h.finished(h.fake.Command(asker, "ask", opt("question", "What is the airspeed velocity of an unladen swallow?")))
+	h.fake.FailNext("POST", "/interactions/", 404, `{"message":"Unknown interaction","code":10062}`)
+	id := h.fake.ClickLabel(asker, m.ID, "Ask a human")
+	h.fake.Wait(t, waitLong, "the refused acknowledgement", func() bool {
+		for _, r := range h.fake.Requests() {
+			if r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+id+"/") && r.Status == 404 {
+				return true
+			}
+		}
+		return false
+	})
+	if n := len(h.fake.ChannelMessages(helpChannel)); n != 0 {
+		t.Fatalf("%d posts after a refused click; want none", n)
+	}
+	_, done := h.finished(h.fake.ClickLabel(asker, m.ID, "Ask a human"))
+	if strings.Contains(done.Content, "already") || len(h.fake.ChannelMessages(helpChannel)) != 1 {
+		t.Errorf("click after a refused one: %q, %d posts; want the question posted once", done.Content, len(h.fake.ChannelMessages(helpChannel)))
+	}
+	// no checkSafe: the refused acknowledgement is the fake's own 404
+}

@@ -79,6 +79,7 @@ func (b *Bot) askHuman(ctx context.Context, c *call) {
 	}
 	asked.put(key, conversation{})
 	if c.deferReply(ctx, true) != nil {
+		asked.drop(key) // nothing was posted: a later click may try again
 		return
 	}
 	if err := b.postToHelpers(ctx, c, st); err != nil {
