@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -18,8 +20,10 @@ import (
 
 const (
 	parentLookupTimeout = time.Second      // longest a lookup may hold an answer back
+	parentFetchTimeout  = 10 * time.Second // longest a fetch may go on in the background
 	parentsTTL          = time.Hour        // how long a fetched parent is trusted; moves are rare
-	parentsFailTTL      = 10 * time.Minute // how long a failed lookup is neither retried nor logged again
+	parentsFailTTL      = 10 * time.Minute // how long a refused lookup (403, 404) is neither retried nor logged again
+	parentsRetryTTL     = 30 * time.Second // the same for a lookup that failed otherwise (timeout, 5xx): soon retried
 	parentsMax          = 10000            // fetched channels remembered
 )
 
@@ -38,16 +42,26 @@ type channelParents struct {
 
 	mu      sync.Mutex
 	fetched map[string]fetchedChannel
+	pending map[string]*pendingLookup // one fetch per channel at a time, shared by who asks
 }
 
 type fetchedChannel struct {
+	info    channelInfo
+	ok      bool // false: the lookup failed
+	refused bool // Discord refused it (403, 404): not soon worth asking again
+	at      time.Time
+}
+
+// pendingLookup is a fetch under way; done is closed when info and ok are set.
+type pendingLookup struct {
+	done chan struct{}
 	info channelInfo
-	ok   bool // false: the lookup failed
-	at   time.Time
+	ok   bool
 }
 
 func newChannelParents(state *discordgo.State, fetch func(context.Context, string) (*discordgo.Channel, error), log *slog.Logger) *channelParents {
-	return &channelParents{state: state, fetch: fetch, log: log, now: time.Now, fetched: map[string]fetchedChannel{}}
+	return &channelParents{state: state, fetch: fetch, log: log, now: time.Now,
+		fetched: map[string]fetchedChannel{}, pending: map[string]*pendingLookup{}}
 }
 
 // newChannelState is the gateway's cache, shared by the shards. It keeps channels and
@@ -83,21 +97,60 @@ func (p *channelParents) lookup(ctx context.Context, id string) (channelInfo, bo
 	if f, ok := p.remembered(id); ok {
 		return f.info, f.ok
 	}
-	fctx, cancel := context.WithTimeout(ctx, parentLookupTimeout)
-	defer cancel()
-	ch, err := p.fetch(fctx, id)
-	switch {
-	case ctx.Err() != nil:
-		return channelInfo{}, false // shutting down: nothing learnt
-	case err != nil:
-		p.log.Warn("cannot look up a channel's parent; the server's scope applies there (may docent view the channel?)",
-			"channel", id, "err", err, "retry_in", parentsFailTTL)
-		p.remember(id, fetchedChannel{})
+	// The fetch goes on in the background: discordgo waits out a rate limit without
+	// looking at ctx, and what it learns serves the next question even when this one
+	// could not wait for it.
+	pl := p.start(id)
+	t := time.NewTimer(parentLookupTimeout)
+	defer t.Stop()
+	select {
+	case <-pl.done:
+		return pl.info, pl.ok
+	case <-t.C:
+		return channelInfo{}, false
+	case <-ctx.Done():
 		return channelInfo{}, false
 	}
-	info := channelInfo{parent: ch.ParentID, thread: ch.IsThread()}
-	p.remember(id, fetchedChannel{info: info, ok: true})
-	return info, true
+}
+
+// start returns the fetch of id under way, starting one when there is none.
+func (p *channelParents) start(id string) *pendingLookup {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if pl, ok := p.pending[id]; ok {
+		return pl
+	}
+	pl := &pendingLookup{done: make(chan struct{})}
+	p.pending[id] = pl
+	go p.fetchParent(id, pl)
+	return pl
+}
+
+// fetchParent asks Discord for channel id, remembers what it learnt and ends pl.
+func (p *channelParents) fetchParent(id string, pl *pendingLookup) {
+	ctx, cancel := context.WithTimeout(context.Background(), parentFetchTimeout)
+	defer cancel()
+	ch, err := p.fetch(ctx, id)
+	f := fetchedChannel{}
+	if err != nil {
+		var re *discordgo.RESTError
+		f.refused = errors.As(err, &re) && re.Response != nil &&
+			(re.Response.StatusCode == http.StatusForbidden || re.Response.StatusCode == http.StatusNotFound)
+		retry := parentsRetryTTL
+		if f.refused {
+			retry = parentsFailTTL
+		}
+		p.log.Warn("cannot look up a channel's parent; the server's scope applies there (may docent view the channel?)",
+			"channel", id, "err", err, "retry_in", retry)
+	} else {
+		f.info, f.ok = channelInfo{parent: ch.ParentID, thread: ch.IsThread()}, true
+	}
+	p.remember(id, f)
+	p.mu.Lock()
+	delete(p.pending, id)
+	p.mu.Unlock()
+	pl.info, pl.ok = f.info, f.ok
+	close(pl.done)
 }
 
 func (p *channelParents) remembered(id string) (fetchedChannel, bool) {
@@ -113,8 +166,11 @@ func (p *channelParents) remembered(id string) (fetchedChannel, bool) {
 
 func (p *channelParents) expired(f fetchedChannel) bool {
 	ttl := parentsTTL
-	if !f.ok {
+	switch {
+	case f.refused:
 		ttl = parentsFailTTL
+	case !f.ok:
+		ttl = parentsRetryTTL
 	}
 	return p.now().Sub(f.at) > ttl
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,6 +129,21 @@ func TestChannelParentsForget(t *testing.T) {
 		t.Errorf("category after the TTL = %q; want cat9, fetched again", c)
 	}
 
+	// a lookup that failed for another reason than a refusal is retried soon
+	fail := errors.New("connection reset")
+	p.fetch = func(context.Context, string) (*discordgo.Channel, error) {
+		*fetched = append(*fetched, "7")
+		return nil, fail
+	}
+	before := len(*fetched)
+	p.ancestors(ctx, "7")
+	p.ancestors(ctx, "7")
+	now = now.Add(parentsRetryTTL + time.Second)
+	p.ancestors(ctx, "7")
+	if n := len(*fetched) - before; n != 2 {
+		t.Errorf("a lookup that failed with %v: %d fetches over %v; want 2 (retried after %v)", fail, n, parentsRetryTTL+time.Second, parentsRetryTTL)
+	}
+
 	for i := range parentsMax + 10 {
 		p.remember(string(rune('a'+i%26))+strings.Repeat("x", i/26), fetchedChannel{ok: true})
 	}
@@ -153,7 +170,55 @@ func testParents(t *testing.T, discord map[string]*discordgo.Channel) (*channelP
 		if c, ok := discord[id]; ok {
 			return c, nil
 		}
-		return nil, errors.New("404 Unknown Channel")
+		return nil, &discordgo.RESTError{Response: &http.Response{StatusCode: http.StatusNotFound},
+			Message: &discordgo.APIErrorMessage{Code: 10003, Message: "Unknown Channel"}}
 	}, slog.New(slog.NewTextHandler(logs, nil)))
 	return p, &fetched, logs
+}
+
+// TestChannelParentsSharedAndBounded: askers of the same unknown channel share one fetch,
+// and a fetch slower than parentLookupTimeout holds no one back longer; what it learns
+// serves the next question.
+func TestChannelParentsSharedAndBounded(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	fetches := 0
+	p := newChannelParents(newChannelState(), func(_ context.Context, id string) (*discordgo.Channel, error) {
+		mu.Lock()
+		fetches++
+		mu.Unlock()
+		<-release // Discord is slow: a rate limit discordgo waits out
+		return &discordgo.Channel{ID: id, Type: discordgo.ChannelTypeGuildText, ParentID: "cat5"}, nil
+	}, slog.New(slog.DiscardHandler))
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, c := p.ancestors(context.Background(), "5"); c != "" {
+				t.Errorf("category %q before Discord answered; want none", c)
+			}
+		}()
+	}
+	wg.Wait()
+	if waited := time.Since(start); waited > 5*parentLookupTimeout {
+		t.Errorf("askers waited %v for a slow lookup; want about %v", waited, parentLookupTimeout)
+	}
+	close(release)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, c := p.ancestors(context.Background(), "5"); c == "cat5" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the slow fetch's answer never served a later question")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fetches != 1 {
+		t.Errorf("%d fetches for 20 askers of one channel; want 1", fetches)
+	}
 }
