@@ -8,12 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/corpus/corpustest"
 	"github.com/docent-bot/docent/retrieval"
 	"github.com/docent-bot/docent/retrieval/live"
 )
@@ -115,28 +115,9 @@ func BenchmarkScaleAnswer(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	var qs []string
-	n := 0
-	_ = filepath.WalkDir(corp, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if n++; n%37 != 0 {
-			return nil
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			return nil
-		}
-		if paras := strings.Split(string(text), "\n\n"); len(paras) > 3 {
-			if w := strings.Fields(paras[3]); len(w) >= 12 {
-				qs = append(qs, strings.Join(w[2:10], " "))
-			}
-		}
-		return nil
-	})
-	if len(qs) == 0 {
-		b.Fatalf("no questions from %s", corp)
+	qs, err := corpustest.ScaleQuestions(corp)
+	if err != nil {
+		b.Fatal(err)
 	}
 	var lat []time.Duration
 	var ru0 syscall.Rusage

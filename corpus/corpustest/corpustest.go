@@ -2,7 +2,11 @@
 package corpustest
 
 import (
+	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -31,4 +35,34 @@ func Article(rng *rand.Rand, words []string) string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
+}
+
+// ScaleQuestions are the questions the scale benchmarks ask of a generated corpus folder
+// (../shared/bench/scale/gencorpus.py): eight-word runs from the third paragraph of every
+// 37th file in walk order, fixed by the corpus, so docent and plain bleve are asked alike.
+func ScaleQuestions(dir string) ([]string, error) {
+	var qs []string
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if n++; n%37 != 0 {
+			return nil
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if paras := strings.Split(string(text), "\n\n"); len(paras) > 3 {
+			if w := strings.Fields(paras[3]); len(w) >= 12 {
+				qs = append(qs, strings.Join(w[2:10], " "))
+			}
+		}
+		return nil
+	})
+	if err == nil && len(qs) == 0 {
+		err = fmt.Errorf("no questions from %s", dir)
+	}
+	return qs, err
 }

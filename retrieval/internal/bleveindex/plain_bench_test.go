@@ -2,6 +2,11 @@ package bleveindex
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/corpus/corpustest"
 	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
 
@@ -79,6 +85,67 @@ func BenchmarkAnswerBEIRPlain(b *testing.B) {
 	testkit.RunQueries(b, testkit.BEIRQueries(b, dir), func(q string) error {
 		req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 100, 0, false)
 		_, err := bi.SearchInContext(ctx, req)
+		return err
+	})
+}
+
+// BenchmarkScaleAnswerPlain is the plain-bleve set-up of ../shared/bench/scale/README.md
+// on the generated corpus DOCENT_BENCH_CORPUS names: every blank-line paragraph of every
+// file one document, the English analyzer, BM25 with bleve's defaults, on disk, batches of
+// 1,000, a match query for the top 10; asked the questions docent's BenchmarkScaleAnswer
+// (cmd/docent) asks, so the two figures compare.
+func BenchmarkScaleAnswerPlain(b *testing.B) {
+	dir := os.Getenv("DOCENT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set DOCENT_BENCH_CORPUS to a folder made by ../shared/bench/scale/gencorpus.py")
+	}
+	qs, err := corpustest.ScaleQuestions(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	plainBM25(b)
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.ScoringModel = "bm25"
+	bi, err := bleve.New(filepath.Join(b.TempDir(), "plain"), m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bi.Close()
+	batch := bi.NewBatch()
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, para := range strings.Split(string(text), "\n\n") {
+			if strings.TrimSpace(para) == "" {
+				continue
+			}
+			if err := batch.Index(fmt.Sprintf("%s#%d", path, i), map[string]string{"text": para}); err != nil {
+				return err
+			}
+			if batch.Size() == 1000 {
+				if err := bi.Batch(batch); err != nil {
+					return err
+				}
+				batch.Reset()
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = bi.Batch(batch)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	testkit.RunQueries(b, qs, func(q string) error {
+		_, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false))
 		return err
 	})
 }
