@@ -179,3 +179,54 @@ func TestParseScopes(t *testing.T) {
 		})
 	}
 }
+
+// TestE2EArchivedThreadLeavesTheCache: the gateway's cache lets an archived thread go,
+// so it holds the live threads rather than every thread seen; a question asked in the
+// archived thread then finds its parent from Discord, and keeps its scope.
+func TestE2EArchivedThreadLeavesTheCache(t *testing.T) {
+	t.Parallel()
+	scopes, err := bot.ParseScopes([]byte(`
+guilds:
+  "3":
+    scope: [` + docAfghan + `]
+    categories:
+      "300": [` + docEmbassy + `]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, setup{cfg: bot.Config{RateLimit: -1, Community: bot.Community{Scopes: scopes}}})
+	thread := discordtest.Channel{ID: "303", Type: discordtest.ChannelPublicThread, ParentID: "301", Name: "a thread", GuildID: "3"}
+	h.fake.GuildCreate(0, "3",
+		discordtest.Channel{ID: "300", Type: discordtest.ChannelCategory, Name: "team"},
+		discordtest.Channel{ID: "301", Type: discordtest.ChannelText, ParentID: "300", Name: "team-chat"},
+		thread)
+	cites := citations(t)
+	ask := func(step string) {
+		t.Helper()
+		_, a := h.finished(h.fake.Command(discordtest.Invoke{GuildID: "3", ChannelID: "303"}, "ask", opt("question", embassyQ)))
+		if docs := cites(a); len(docs) == 0 || slices.ContainsFunc(docs, func(d string) bool { return d != docEmbassy }) {
+			t.Errorf("%s: the thread cited %v; want %s only", step, docs, docEmbassy)
+		}
+	}
+	fetches := func() int {
+		n := 0
+		for _, r := range h.fake.Requests() {
+			if r.Method == "GET" && r.Path == "/channels/303" {
+				n++
+			}
+		}
+		return n
+	}
+	ask("live thread")
+	if n := fetches(); n != 0 {
+		t.Fatalf("a live thread fetched %d times; want 0 (it is in the gateway's cache)", n)
+	}
+	h.fake.Dispatch(0, "THREAD_UPDATE", map[string]any{"id": "303", "type": discordtest.ChannelPublicThread,
+		"guild_id": "3", "parent_id": "301", "name": "a thread", "thread_metadata": map[string]any{"archived": true}})
+	h.fake.Wait(t, waitLong, "the archived thread asked about", func() bool {
+		_, a := h.finished(h.fake.Command(discordtest.Invoke{GuildID: "3", ChannelID: "303"}, "ask", opt("question", embassyQ)))
+		return len(cites(a)) > 0 && fetches() == 1
+	})
+	ask("archived thread")
+}

@@ -181,6 +181,14 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 	s.ShouldReconnectOnError = false // runShard reconnects, so it can stop on fatal codes
 	// One cache for all shards: a channel's parent is found whichever shard saw it.
 	s.State = b.state
+	// The cache keeps a thread until it is deleted; one archived goes, so the cache holds
+	// the live threads, not every thread seen since the start (an archived thread asked in
+	// comes back by its unarchiving THREAD_UPDATE, or else from Discord).
+	s.AddHandler(func(s *discordgo.Session, t *discordgo.ThreadUpdate) {
+		if t.Channel != nil && t.ThreadMetadata != nil && t.ThreadMetadata.Archived {
+			_ = s.State.ChannelRemove(t.Channel)
+		}
+	})
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
 	s.Dialer = gatewayDialer(connHooks{
 		dial:  sh.setConn,
