@@ -94,8 +94,10 @@ func citations(t *testing.T) func(discordtest.Message) []string {
 	}
 }
 
-func TestE2EScopesByCategory(t *testing.T) {
-	t.Parallel()
+// categoryScopes gives server 3 the Afghanistan article, and its category 300 the
+// embassy one.
+func categoryScopes(t *testing.T) *bot.Scopes {
+	t.Helper()
 	scopes, err := bot.ParseScopes([]byte(`
 guilds:
   "3":
@@ -106,6 +108,12 @@ guilds:
 	if err != nil {
 		t.Fatal(err)
 	}
+	return scopes
+}
+
+func TestE2EScopesByCategory(t *testing.T) {
+	t.Parallel()
+	scopes := categoryScopes(t)
 	h := start(t, setup{cfg: bot.Config{RateLimit: -1, Community: bot.Community{Scopes: scopes}}})
 	// Discord sends the server's channels when docent connects; one channel of the
 	// category is created later and reaches docent only through GET /channels/{id}.
@@ -185,16 +193,7 @@ func TestParseScopes(t *testing.T) {
 // archived thread then finds its parent from Discord, and keeps its scope.
 func TestE2EArchivedThreadLeavesTheCache(t *testing.T) {
 	t.Parallel()
-	scopes, err := bot.ParseScopes([]byte(`
-guilds:
-  "3":
-    scope: [` + docAfghan + `]
-    categories:
-      "300": [` + docEmbassy + `]
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	scopes := categoryScopes(t)
 	h := start(t, setup{cfg: bot.Config{RateLimit: -1, Community: bot.Community{Scopes: scopes}}})
 	thread := discordtest.Channel{ID: "303", Type: discordtest.ChannelPublicThread, ParentID: "301", Name: "a thread", GuildID: "3"}
 	h.fake.GuildCreate(0, "3",

@@ -98,17 +98,22 @@ func scaleIndex(b *testing.B, corp string) string {
 	return dir
 }
 
-// BenchmarkScaleAnswer measures answers in one process on an up-to-date index of a
-// generated corpus: CPU per answer, median and 99th percentile. The questions are
-// eight-word runs from the third paragraph of every 37th file, fixed by the corpus.
-func BenchmarkScaleAnswer(b *testing.B) {
-	corp := scaleCorpus(b)
+// scaleMain is a docent whose configuration names corp and an up-to-date index of it.
+func scaleMain(b *testing.B, corp string) (*Main, Config) {
 	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": scaleIndex(b, corp)}
 	cfg, probs := loadConfig(env)
 	if err := probs.err(); err != nil {
 		b.Fatal(err)
 	}
-	m := &Main{Env: env, Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}
+	return &Main{Env: env, Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}, cfg
+}
+
+// BenchmarkScaleAnswer measures answers in one process on an up-to-date index of a
+// generated corpus: CPU per answer, median and 99th percentile. The questions are
+// eight-word runs from the third paragraph of every 37th file, fixed by the corpus.
+func BenchmarkScaleAnswer(b *testing.B) {
+	corp := scaleCorpus(b)
+	m, cfg := scaleMain(b, corp)
 	ctx := context.Background()
 	ix, err := m.openIndex(ctx, cfg, m.Logger)
 	if err != nil {
@@ -145,12 +150,7 @@ func BenchmarkScaleAnswer(b *testing.B) {
 // wired as serve wires it, until the new generation answers.
 func BenchmarkScaleReload(b *testing.B) {
 	corp := scaleCorpus(b)
-	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": scaleIndex(b, corp)}
-	cfg, probs := loadConfig(env)
-	if err := probs.err(); err != nil {
-		b.Fatal(err)
-	}
-	m := &Main{Env: env, Stdout: io.Discard, Stderr: io.Discard, Logger: slog.New(slog.DiscardHandler)}
+	m, cfg := scaleMain(b, corp)
 	ctx := context.Background()
 	dir, err := m.indexDir(cfg)
 	if err != nil {
