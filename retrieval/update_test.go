@@ -472,6 +472,18 @@ func TestUpdateAfterCrash(t *testing.T) {
 		{"analysis damaged", func(t *testing.T, indexDir, current string) {
 			writeFile(t, filepath.Join(current, forwardFile), "garbage")
 		}},
+		// an update links the earlier segments into the new index: damage inside one must
+		// make it build anew, not carry the damage on into an index that fails to answer
+		{"segment bytes flipped inside", func(t *testing.T, indexDir, current string) {
+			damageSegments(t, current, func(c []byte) {
+				for i := len(c) / 4; i < len(c)/2; i++ {
+					c[i] ^= 0xA5
+				}
+			})
+		}},
+		{"segment zeroed inside", func(t *testing.T, indexDir, current string) {
+			damageSegments(t, current, func(c []byte) { clear(c[64 : len(c)-64]) })
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -516,5 +528,26 @@ func copyDir(t *testing.T, from, to string) {
 	t.Helper()
 	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// damageSegments rewrites every zap segment of the index in folder through damage, as new
+// files (the earlier index's are hard links of the one before).
+func damageSegments(t *testing.T, folder string, damage func([]byte)) {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(folder, "store", "*.zap"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("segments of %s: %v, %v", folder, paths, err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		damage(b)
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, string(b))
 	}
 }
