@@ -112,6 +112,7 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 	if err != nil {
 		return nil, nil, ch, err
 	}
+	next.Fingerprint = c.Fingerprint
 	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),
 		"changes", ch.String(), "read", ch.Read, "elapsed", time.Since(start))
 	return c, next, ch, nil

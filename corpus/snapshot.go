@@ -34,6 +34,9 @@ type Snapshot struct {
 	Format  int
 	Options string // the loading options that shape documents and passages
 	Files   []FileState
+	// Fingerprint is the fingerprint of the corpus the files make (Corpus.Fingerprint):
+	// a start that finds every file as recorded knows the corpus without reading it.
+	Fingerprint string
 
 	// parts names the file each bucket of Files was read from or last written to ("" when
 	// not known), and dirty marks the buckets that changed since: WriteSnapshot writes

@@ -28,6 +28,10 @@ type snapshotHead struct {
 	Format  int
 	Options string
 	Parts   []string // per bucket, the part file beside the head; "" for an empty bucket
+	// Files is every file's metadata, and Fingerprint the corpus's, so that a start can
+	// tell from the head alone that nothing changed (Unchanged).
+	Files       []FileMeta
+	Fingerprint string
 	// Previous lists the parts of the head written before: they are kept until the next
 	// write, for a process that read that head and is still reading its parts.
 	Previous []string
@@ -73,7 +77,7 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 	if head.Format != snapshotFormat || len(head.Parts) != snapshotBuckets {
 		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, head.Format, snapshotFormat)
 	}
-	s := &Snapshot{Format: head.Format, Options: head.Options, parts: head.Parts}
+	s := &Snapshot{Format: head.Format, Options: head.Options, Fingerprint: head.Fingerprint, parts: head.Parts}
 	for _, name := range head.Parts {
 		if name == "" {
 			continue
@@ -114,7 +118,11 @@ func WriteSnapshot(path string, s *Snapshot) error {
 		b := bucketOf(f.Path)
 		buckets[b] = append(buckets[b], f)
 	}
-	head := snapshotHead{Format: s.Format, Options: s.Options, Parts: make([]string, snapshotBuckets)}
+	head := snapshotHead{Format: s.Format, Options: s.Options, Parts: make([]string, snapshotBuckets),
+		Fingerprint: s.Fingerprint, Files: make([]FileMeta, len(s.Files))}
+	for i, f := range s.Files {
+		head.Files[i] = FileMeta{Path: f.Path, Size: f.Size, ModTime: f.ModTime}
+	}
 	for b, files := range buckets {
 		if unchanged := len(s.parts) == snapshotBuckets && s.dirty != nil && !s.dirty[b]; unchanged && s.parts[b] != "" {
 			if _, err := os.Stat(filepath.Join(dir, s.parts[b])); err == nil {

@@ -34,7 +34,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		return res, nil
 	}
 	search := bleveindex.Query{Docs: docs}
-	search.Terms, search.Optional = rank.SearchTerms(asked, len(ix.passages))
+	search.Terms, search.Optional = rank.SearchTerms(asked, ix.src.Len())
 	cands, total, err := ix.candidates(ctx, p, search, asked, q.Offset+k, q.OnePerDocument)
 	if err != nil {
 		return Result{}, fmt.Errorf("answer %q: %w", text, err)
@@ -49,7 +49,7 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 	if !res.NoAnswer && best.Text != "" {
 		res.Answer = best.Text
 		res.AnswerMatches = best.Matches
-		res.AnswerCitation = ix.docs[ix.docOf[best.Passage]].Cite(ix.passages[best.Passage])
+		_, res.AnswerCitation = ix.src.Passage(best.Passage)
 	}
 	return res, nil
 }
@@ -94,9 +94,7 @@ func (ix *Index) candidates(ctx context.Context, p *Params, search bleveindex.Qu
 		}
 		cands := make([]rank.Candidate, 0, len(hits))
 		for _, h := range hits {
-			if i, ok := ix.byID[h.ID]; ok {
-				cands = append(cands, rank.Candidate{Passage: i, BM25: h.Score, Score: h.Score})
-			}
+			cands = append(cands, rank.Candidate{Passage: h.Passage, BM25: h.Score, Score: h.Score})
 		}
 		ix.engine.Rescore(p, q, cands)
 		ix.engine.Rerank(p, q, cands)

@@ -100,7 +100,7 @@ func benchAnswerAs(b *testing.B, ix *Index, qs []string, like Query) {
 	})
 }
 
-func bundledCorpus(b *testing.B) *corpus.Corpus {
+func bundledCorpus(b testing.TB) *corpus.Corpus {
 	c, err := corpus.Load(context.Background(), corpus.Bundled(), corpus.Options{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		b.Fatal(err)

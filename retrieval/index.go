@@ -11,6 +11,7 @@ import (
 	"github.com/docent-bot/docent/retrieval/analysis"
 	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 	"github.com/docent-bot/docent/retrieval/internal/rank"
+	"github.com/docent-bot/docent/retrieval/internal/store"
 )
 
 // Options tune an Index.
@@ -58,15 +59,14 @@ type Index struct {
 	threshold float64 // refuse below this confidence; negative: never
 	overrode  bool    // the threshold was given to Open, not taken from params
 
-	// The corpus, kept in memory for citations, highlights and answer sentences: the
-	// bleve index stores no field.
-	docs     []corpus.Document
-	passages []corpus.Passage
-	docOf    []int          // passage index → document index
-	byID     map[string]int // passage id → passage index
-	docByID  map[string]int // document id → document index
-	stats    Stats
-	engine   *rank.Engine // ranks and decides from the passages analysed once
+	// The documents' metadata, and where passages' text, ids and citations are read:
+	// the corpus Open was given, or the store in the index folder (OpenStored), read
+	// when an answer needs them. The bleve index stores no field.
+	docs   []corpus.Document
+	src    passageSource
+	docOf  []int // passage index → document index
+	stats  Stats
+	engine *rank.Engine // ranks and decides from the passages analysed once
 
 	mu     sync.RWMutex // Answer reads the bleve index under RLock; Close takes Lock
 	bi     *bleveindex.Index
@@ -86,45 +86,19 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	ix := &Index{
-		log:      log,
-		params:   DefaultParams(),
-		docs:     c.Documents,
-		passages: c.Passages,
-		docOf:    make([]int, len(c.Passages)),
-		byID:     make(map[string]int, len(c.Passages)),
-		docByID:  make(map[string]int, len(c.Documents)),
+	ix := newIndex(log, opts)
+	mem, err := newMemSource(c)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
 	}
-	if opts.Params != nil {
-		ix.params = *opts.Params
-	}
-	ix.threshold = ix.params.Decision.Refuse
-	if opts.NoAnswerThreshold != 0 {
-		ix.threshold, ix.overrode = opts.NoAnswerThreshold, true
-	}
-	for i, d := range c.Documents {
-		if _, dup := ix.docByID[d.ID]; dup {
-			return nil, fmt.Errorf("open index: document %q appears twice", d.ID)
-		}
-		ix.docByID[d.ID] = i
-	}
-	for i, p := range c.Passages {
-		d, ok := ix.docByID[p.DocID]
-		if !ok {
-			return nil, fmt.Errorf("open index: passage %q names unknown document %q", p.ID, p.DocID)
-		}
-		if _, dup := ix.byID[p.ID]; dup {
-			return nil, fmt.Errorf("open index: passage id %q appears twice", p.ID)
-		}
-		ix.docOf[i] = d
-		ix.byID[p.ID] = i
-	}
+	ix.docs, ix.src, ix.docOf = c.Documents, mem, mem.docOf
 	ix.stats = Stats{Documents: len(c.Documents), Passages: len(c.Passages), Dir: dir}
 	// the passages are analysed while bleve builds or opens the index, unless the
 	// analysis saved with the index can be read
 	plan := bleveindex.NewPlan(dir, opts.UpdateFrom, c, opts.ReadOnly)
 	fwd := make(chan *rank.Forward, 1)
 	loaded, err := rank.LoadSaved(plan.Reuse, c)
+	stored := plan.Reuse != "" && store.Exists(plan.Reuse)
 	if loaded != nil {
 		fwd <- loaded
 	} else {
@@ -158,7 +132,11 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 			if err := abbreviations().Save(folder); err != nil {
 				log.Warn("could not save the abbreviations with the index", "dir", folder, "err", err)
 			}
-			saved, abbrevsSaved = true, true
+			// the passages are needed to answer from the folder alone: no store, no index
+			if err := store.Write(folder, c.Documents, c.Passages, ix.docOf); err != nil {
+				return bleveindex.FieldTerms{}, err
+			}
+			saved, abbrevsSaved, stored = true, true, true
 		}
 		return fieldTerms(f, ix.docOf), nil
 	}
@@ -183,7 +161,12 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 			log.Warn("could not save the abbreviations with the index", "dir", bi.Folder, "err", err)
 		}
 	}
-	ix.engine = rank.NewEngine(c.Documents, c.Passages, ix.docOf, analysed, abbrevs)
+	if bi.Folder != "" && !stored && !opts.ReadOnly {
+		if err := store.Write(bi.Folder, c.Documents, c.Passages, ix.docOf); err != nil {
+			log.Warn("could not save the passages with the index", "dir", bi.Folder, "err", err)
+		}
+	}
+	ix.engine = rank.NewEngine(c.Documents, mem, ix.docOf, analysed, abbrevs)
 	ix.bi = bi
 	return ix, nil
 }
@@ -204,7 +187,7 @@ func (ix *Index) Sources() []Source {
 
 // Passage returns one passage by id (for "show the full passage"), without matches.
 func (ix *Index) Passage(id string) (Passage, bool) {
-	i, ok := ix.byID[id]
+	i, ok := ix.src.Find(id)
 	if !ok {
 		return Passage{}, false
 	}
@@ -212,11 +195,8 @@ func (ix *Index) Passage(id string) (Passage, bool) {
 }
 
 func (ix *Index) passage(i int) Passage {
-	p := &ix.passages[i]
-	return Passage{
-		ID: p.ID, Heading: p.Heading, Text: p.Text,
-		Citation: ix.docs[ix.docOf[i]].Cite(*p),
-	}
+	p, cite := ix.src.Passage(i)
+	return Passage{ID: p.ID, Heading: p.Heading, Text: p.Text, Citation: cite}
 }
 
 // SetParams replaces the ranking and decision numbers, for the fitting command, which

@@ -374,6 +374,8 @@ func TestUpdatePropertyAnswersAsBuilt(t *testing.T) {
 				}
 				t.Logf("step %d: %s: %+v", step, strings.Join(did, ", "), ix.Stats())
 				checkAsBuilt(t, ix, f.dir)
+				// a process answering from the folder alone answers the same
+				checkAsBuilt(t, mustOpenStored(t, x.indexDir, ""), f.dir)
 				if t.Failed() {
 					return
 				}

@@ -88,3 +88,47 @@ func TestIndexKeepsSnapshotAfterIndex(t *testing.T) {
 		t.Errorf("the corpus snapshot was written at %v, before the index manifest at %v", snapshot.ModTime(), manifest.ModTime())
 	}
 }
+
+// TestAskReadsNothingOfAnUnchangedCorpus: on an up-to-date index a new process lists
+// and stats the corpus folder, and answers from the index folder alone: it reads no
+// corpus file (a file rewritten with its size and time kept still answers as indexed)
+// and no part of the corpus snapshot (they are removed). Any change of metadata loads the
+// folder again.
+func TestAskReadsNothingOfAnUnchangedCorpus(t *testing.T) {
+	corp, index := t.TempDir(), t.TempDir()
+	a := filepath.Join(corp, "a.txt")
+	writeOld(t, a, "Harbour works\n\nThe harbour was built in 1887 by the town council after a long storm.\n")
+	writeOld(t, filepath.Join(corp, "b.txt"), "Railway\n\nThe railway reached the town in 1902, bringing coal and visitors.\n")
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index}
+	if r := runDocent(t, env, "", "index"); r.code != 0 {
+		t.Fatalf("docent index = %d, %q", r.code, r.stderr)
+	}
+	st, err := os.Stat(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeOld(t, a, "Harbour works\n\nThe harbour was built in 1777 by the town council after a long storm.\n")
+	if err := os.Chtimes(a, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	parts, _ := filepath.Glob(filepath.Join(index, "docent-corpus-*.part"))
+	if len(parts) == 0 {
+		t.Fatal("no snapshot parts to remove: the test checks nothing")
+	}
+	for _, p := range parts {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ask := func(env map[string]string, want string) {
+		t.Helper()
+		r := runDocent(t, env, "", "ask", "--json", "When was the harbour built?")
+		if r.code != 0 || !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, `"doc":"a.txt"`) {
+			t.Errorf("ask = %d, %q, %q; want a.txt with %q", r.code, r.stdout, r.stderr, want)
+		}
+	}
+	ask(env, "1887")
+	ask(map[string]string{"DOCENT_INDEX_DIR": index, "DOCENT_INDEX_READONLY": "true"}, "1887")
+	writeOld(t, filepath.Join(corp, "c.txt"), "Mill\n\nThe mill burned down in 1920 and was never rebuilt by its owners.\n")
+	ask(env, "1777") // a file was added: the folder is read again, and every file with it
+}

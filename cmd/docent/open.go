@@ -124,7 +124,7 @@ func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log
 	if err != nil {
 		return nil, nil, keep, err
 	}
-	if snapPath != "" && (prev == nil || changes.Read > 0 || changes.Removed > 0) {
+	if snapPath != "" && (prev == nil || changes.Read > 0 || changes.Removed > 0 || prev.Fingerprint != next.Fingerprint) {
 		keep = func() {
 			err := os.MkdirAll(filepath.Dir(snapPath), 0o755)
 			if err == nil {
@@ -170,6 +170,9 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix 
 	if err != nil {
 		return nil, err
 	}
+	if ix := m.openFromFolder(ctx, dir, cfg, log); ix != nil {
+		return ix, nil
+	}
 	c, _, keep, err := m.loadCorpus(ctx, cfg, log)
 	if err != nil {
 		return nil, err
@@ -189,6 +192,43 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix 
 		return m.openIndexOf(ctx, "", c, cfg, log)
 	}
 	return ix, err
+}
+
+// openFromFolder opens the index in dir to answer from the folder alone, when the corpus
+// folder is as its snapshot records (stat only: no corpus file and no part of the
+// snapshot is read) or the index is read-only; nil when the corpus must be loaded (the
+// bundled corpus, a single file, a change, an index from before passages were kept).
+func (m *Main) openFromFolder(ctx context.Context, dir string, cfg Config, log *slog.Logger) *retrieval.Index {
+	ix, _ := openStored(ctx, dir, cfg, log)
+	if ix != nil {
+		m.onClose(ix)
+	}
+	return ix
+}
+
+// openStored is openFromFolder without closing the index with Main; it also returns the
+// fingerprint of the index's corpus.
+func openStored(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, string) {
+	snap := filepath.Join(dir, snapshotName)
+	var fingerprint string
+	var err error
+	switch st, serr := os.Stat(cfg.CorpusDir); {
+	case cfg.IndexReadOnly:
+		fingerprint, err = corpus.SnapshotFingerprint(snap)
+	case cfg.CorpusDir != "" && serr == nil && st.IsDir():
+		fingerprint, err = corpus.Unchanged(ctx, cfg.CorpusDir, snap, corpus.Options{Logger: log})
+	default:
+		return nil, ""
+	}
+	if err == nil {
+		var ix *retrieval.Index
+		ix, err = retrieval.OpenStored(ctx, dir, fingerprint, retrieval.Options{Logger: log, NoAnswerThreshold: cfg.NoAnswerThreshold})
+		if err == nil {
+			return ix, fingerprint
+		}
+	}
+	log.Debug("loading the corpus", "reason", err)
+	return nil, ""
 }
 
 // openIndexOf opens the index in dir (empty: in memory) for corpus c.

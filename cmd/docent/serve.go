@@ -160,6 +160,12 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		Load: func(ctx context.Context) (*corpus.Corpus, error) {
 			return m.openCorpus(ctx, s.cfg, s.log)
 		},
+		OpenFirst: func(ctx context.Context) (live.Searcher, string) {
+			if ix, fingerprint := openStored(ctx, indexDir, s.cfg, s.log); ix != nil {
+				return ix, fingerprint
+			}
+			return nil, "" // a nil *retrieval.Index is not a nil Searcher
+		},
 		IndexOptions: retrieval.Options{Logger: s.log, NoAnswerThreshold: s.cfg.NoAnswerThreshold, ReadOnly: s.cfg.IndexReadOnly},
 		Logger:       s.log,
 		ReadOnly:     s.cfg.IndexReadOnly,
@@ -170,7 +176,7 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 		// As for the other commands: a default cache folder that cannot be written
 		// (read-only home, locked-down container) costs persistence, not the service.
 		s.log.Warn("cannot write the index; keeping it in memory (set DOCENT_INDEX_DIR)", "dir", indexDir, "err", err)
-		opts.Dir = ""
+		opts.Dir, opts.OpenFirst = "", nil
 		s.index, err = live.Open(ctx, opts)
 	}
 	if err != nil {

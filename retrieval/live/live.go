@@ -43,7 +43,11 @@ type Options struct {
 	// Open opens or builds an index of c in dir; nil means retrieval.Open with
 	// IndexOptions, a new generation updating the current one's index by the passages
 	// that changed.
-	Open         func(ctx context.Context, dir string, c *corpus.Corpus) (Searcher, error)
+	Open func(ctx context.Context, dir string, c *corpus.Corpus) (Searcher, error)
+	// OpenFirst, when set, may open the first generation without loading the corpus (an
+	// index that answers from its folder alone): it returns the index and the
+	// fingerprint of its corpus, or nil to load the corpus and Open.
+	OpenFirst    func(ctx context.Context) (Searcher, string)
 	IndexOptions retrieval.Options
 	Logger       *slog.Logger // nil discards
 	Now          func() time.Time
@@ -128,23 +132,37 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if !opts.ReadOnly {
 		l.removeStaleGenerations()
 	}
-	c, err := opts.Load(ctx)
+	g, err := l.first(ctx)
 	if err != nil {
 		l.stop()
+		return nil, err
+	}
+	l.cur.Store(g)
+	l.setCurrent(g)
+	return l, nil
+}
+
+// first opens the first generation: from the index folder alone when OpenFirst can,
+// else from the loaded corpus.
+func (l *Index) first(ctx context.Context) (*generation, error) {
+	opts := l.opts
+	if opts.OpenFirst != nil {
+		if ix, fingerprint := opts.OpenFirst(ctx); ix != nil {
+			return &generation{n: 0, dir: opts.Dir, fingerprint: fingerprint, ix: ix}, nil
+		}
+	}
+	c, err := opts.Load(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("load corpus: %w", err)
 	}
 	ix, err := opts.Open(ctx, opts.Dir, c)
 	if err != nil {
-		l.stop()
 		if opts.Dir == "" {
 			return nil, fmt.Errorf("build index in memory: %w", err)
 		}
 		return nil, fmt.Errorf("open index %s: %w", opts.Dir, err)
 	}
-	g := &generation{n: 0, dir: opts.Dir, fingerprint: c.Fingerprint, ix: ix}
-	l.cur.Store(g)
-	l.setCurrent(g)
-	return l, nil
+	return &generation{n: 0, dir: opts.Dir, fingerprint: c.Fingerprint, ix: ix}, nil
 }
 
 // acquire returns the current generation held for reading; release it with g.mu.RUnlock.

@@ -242,3 +242,64 @@ func TestRealReloadUpdatesIndex(t *testing.T) {
 		t.Errorf("the next start: Stats = %+v; want the promoted generation reused", s)
 	}
 }
+
+// TestRealOpenFirstFromFolder: a start whose index answers from its folder alone loads
+// no corpus, answers as the index opened with the corpus, and its first reload of an
+// unchanged corpus keeps it (the fingerprints agree); a change makes a new generation.
+func TestRealOpenFirstFromFolder(t *testing.T) {
+	corpusDir := copyBundled(t)
+	opts := realOptions(t, corpusDir, nil)
+	c, err := corpus.LoadDir(context.Background(), corpusDir, corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, err := retrieval.Open(context.Background(), opts.Dir, c, retrieval.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer built.Close()
+	want, err := built.Answer(context.Background(), retrieval.Query{Text: "What did ANAMA do in Afghanistan?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var loads atomic.Int64
+	load := opts.Load
+	opts.Load = func(ctx context.Context) (*corpus.Corpus, error) { loads.Add(1); return load(ctx) }
+	opts.OpenFirst = func(ctx context.Context) (Searcher, string) {
+		ix, err := retrieval.OpenStored(ctx, opts.Dir, c.Fingerprint, retrieval.Options{})
+		if err != nil {
+			t.Errorf("OpenStored: %v", err)
+			return nil, ""
+		}
+		return ix, c.Fingerprint
+	}
+	l := mustOpenReal(t, opts)
+	if n := loads.Load(); n != 0 {
+		t.Errorf("the corpus was loaded %d times to open an index that answers alone", n)
+	}
+	got, err := l.Answer(context.Background(), retrieval.Query{Text: "What did ANAMA do in Afghanistan?"})
+	if err != nil || got.Answer != want.Answer || len(got.Passages) != len(want.Passages) || got.Passages[0].ID != want.Passages[0].ID {
+		t.Errorf("Answer = %q (%v); want %q", got.Answer, err, want.Answer)
+	}
+	if err := l.ReloadIfChanged(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st := l.Status(); !st.Skipped || st.Generation != 0 {
+		t.Errorf("reload of the unchanged corpus: %+v; want skipped", st)
+	}
+	name := filepath.Join(corpusDir, "extra.txt")
+	if err := os.WriteFile(name, []byte("Lighthouse\n\nThe lighthouse keeper counted eleven ships in the fog that night.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.ReloadIfChanged(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st := l.Status(); st.Skipped || st.Generation != 1 {
+		t.Errorf("reload after a change: %+v; want generation 1", st)
+	}
+	if r, err := l.Answer(context.Background(), retrieval.Query{Text: "how many ships did the lighthouse keeper count"}); err != nil ||
+		len(r.Passages) == 0 || r.Passages[0].Citation.DocID != "extra.txt" {
+		t.Errorf("after the reload the new file is not found first: %+v, %v", r.Passages, err)
+	}
+}

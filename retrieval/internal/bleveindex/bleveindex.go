@@ -111,3 +111,32 @@ func setBM25() {
 		search.BM25_b = analysis.BM25B
 	})
 }
+
+// Published describes the index a manifest names.
+type Published struct {
+	Fingerprint string // of the corpus it was built from
+	Documents   int
+	Passages    int
+}
+
+// OpenPublished opens, read-only, the index the manifest in dir names, for a process that
+// answers from the folder alone; fingerprint, when not "", must be the corpus's the index
+// was built from. Anything else (no index, another corpus, another format, damaged) is an
+// error wrapping ErrStale.
+func OpenPublished(dir, fingerprint string) (*Index, Published, error) {
+	setBM25()
+	m, reason := readManifestFile(dir)
+	if reason == "" && fingerprint != "" && m.Fingerprint != fingerprint {
+		reason = "corpus changed"
+	}
+	if reason != "" {
+		return nil, Published{}, fmt.Errorf("open index %s: %s: %w", dir, reason, ErrStale)
+	}
+	path := filepath.Join(dir, m.Index)
+	bi, err := openExisting(path, m.Passages)
+	if err != nil {
+		return nil, Published{}, fmt.Errorf("open index %s: corrupt (%v): %w", dir, err, ErrStale)
+	}
+	x := &Index{bi: bi, bm25: bm25Stats(m.FieldTerms, m.Passages), Folder: path}
+	return x, Published{Fingerprint: m.Fingerprint, Documents: m.Documents, Passages: m.Passages}, nil
+}

@@ -95,6 +95,19 @@ func openDir(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 
 // readManifest returns the manifest of dir and "" when it matches c, or the reason to rebuild.
 func readManifest(dir string, c *corpus.Corpus) (manifest, string) {
+	m, reason := readManifestFile(dir)
+	if reason != "" {
+		return m, reason
+	}
+	if m.Fingerprint != c.Fingerprint || m.Passages != len(c.Passages) || c.Fingerprint == "" {
+		return m, "corpus changed"
+	}
+	return m, ""
+}
+
+// readManifestFile returns the manifest of dir and "" when it is sound and of this
+// format, or the reason to rebuild.
+func readManifestFile(dir string) (manifest, string) {
 	var m manifest
 	b, err := os.ReadFile(filepath.Join(dir, manifestName))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -106,9 +119,6 @@ func readManifest(dir string, c *corpus.Corpus) (manifest, string) {
 	}
 	if m.Format != formatVersion || m.Analysis != analysisVersion || m.FieldTerms == nil {
 		return m, "format"
-	}
-	if m.Fingerprint != c.Fingerprint || m.Passages != len(c.Passages) || c.Fingerprint == "" {
-		return m, "corpus changed"
 	}
 	return m, ""
 }

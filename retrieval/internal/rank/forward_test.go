@@ -32,7 +32,7 @@ func TestForwardAsAnalysis(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
 		docOf := docIndex(c)
 		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
-		e := &Engine{docs: c.Documents, passages: c.Passages, docOf: docOf, fwd: f}
+		e := &Engine{docs: c.Documents, texts: Passages(c.Passages), docOf: docOf, fwd: f}
 		if name == "awkward" && len(f.wide) != 1 {
 			t.Errorf("awkward: %d passages too wide to keep their spans, want 1", len(f.wide))
 		}
@@ -63,7 +63,7 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
 		docOf := docIndex(c)
 		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
-		e := &Engine{docs: c.Documents, passages: c.Passages, docOf: docOf}
+		e := &Engine{docs: c.Documents, texts: Passages(c.Passages), docOf: docOf}
 		for _, q := range questions {
 			terms := analysis.NewQuestion(q, DefaultParams().Query, len(c.Passages), nil)
 			for j := range terms.Terms {

@@ -18,16 +18,15 @@ type analysed struct {
 func (e *Engine) analysis(i int) *analysed {
 	toks, ok := e.fwd.passageTokens(i)
 	if !ok {
-		toks = analyze(e.passages[i].Text)
+		toks = analyze(e.texts.Text(i))
 	}
 	return &analysed{toks: toks, extra: e.fwd.extraTerms(i, e.docOf[i])}
 }
 
 // extraTerms are the analysed terms of a passage's heading and its document's title and authors.
 func (e *Engine) extraTerms(i int) map[string]bool {
-	p := &e.passages[i]
 	m := map[string]bool{}
-	for _, t := range analyze(p.Heading) {
+	for _, t := range analyze(e.texts.Heading(i)) {
 		m[t.Term] = true
 	}
 	d := &e.docs[e.docOf[i]]

@@ -49,7 +49,7 @@ func SearchTerms(q *analysis.Question, n int) (terms, optional []analysis.QueryT
 // words the corpus lacks, abbreviations the corpus defines), weighted by p. A question
 // with no searchable word (Words == 0) is returned without them.
 func (e *Engine) Question(text string, p *Params) *analysis.Question {
-	q := analysis.NewQuestion(text, p.Query, len(e.passages), e.fwd.docFreq)
+	q := analysis.NewQuestion(text, p.Query, e.texts.Len(), e.fwd.docFreq)
 	if q.Words == 0 {
 		return q
 	}

@@ -28,20 +28,20 @@ type fieldStats struct {
 }
 
 // newFieldStats measures the fields of the passages f holds.
-func newFieldStats(f *Forward, docs []corpus.Document, passages []corpus.Passage, docOf []int) *fieldStats {
+func newFieldStats(f *Forward, docs []corpus.Document, passages Texts, docOf []int) *fieldStats {
 	s := &fieldStats{
 		title:   make([][]uint32, len(docs)),
 		authors: make([][]uint32, len(docs)),
-		heading: make([][]uint32, len(passages)),
-		length:  make([]float64, len(passages)),
+		heading: make([][]uint32, passages.Len()),
+		length:  make([]float64, passages.Len()),
 	}
 	for d := range docs {
 		s.title[d] = f.termIDs(docs[d].Title)
 		s.authors[d] = f.termIDs(strings.Join(docs[d].Authors, "\n"))
 	}
 	var sum float64
-	for i := range passages {
-		s.heading[i] = f.termIDs(passages[i].Heading)
+	for i := range passages.Len() {
+		s.heading[i] = f.termIDs(passages.Heading(i))
 		n := len(s.title[docOf[i]]) + len(s.heading[i])
 		for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
 			if t.pos&joinedBit == 0 {
@@ -51,8 +51,8 @@ func newFieldStats(f *Forward, docs []corpus.Document, passages []corpus.Passage
 		s.length[i] = float64(n)
 		sum += float64(n)
 	}
-	if len(passages) > 0 {
-		s.avgLength = sum / float64(len(passages))
+	if passages.Len() > 0 {
+		s.avgLength = sum / float64(passages.Len())
 	}
 	return s
 }

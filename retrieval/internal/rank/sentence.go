@@ -56,7 +56,7 @@ type scoredSentence struct {
 
 func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate, want map[string]bool) Sentence {
 	sp := &p.Sentence
-	text := e.passages[c.Passage].Text
+	text := e.texts.Text(c.Passage)
 	if c.toks == nil {
 		c.toks = e.analysis(c.Passage).toks
 	}
@@ -161,7 +161,7 @@ func (e *Engine) Matches(c *Candidate, want map[string]bool) []Span {
 	if c.toks == nil {
 		c.toks = e.analysis(c.Passage).toks
 	}
-	return matchSpans(e.passages[c.Passage].Text, c.toks, want)
+	return matchSpans(e.texts.Text(c.Passage), c.toks, want)
 }
 
 // TermSet is the set of a question's terms, for Matches.

@@ -1,0 +1,77 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+)
+
+// FileMeta is what the head of a snapshot records of each corpus file.
+type FileMeta struct {
+	Path    string
+	Size    int64
+	ModTime time.Time // zero: the file must be read again
+}
+
+// ErrChanged is returned by Unchanged when the folder differs from its snapshot, or
+// the snapshot cannot tell.
+var ErrChanged = errors.New("the corpus folder changed since its snapshot")
+
+// Unchanged lists the corpus folder dir and stats its files, without reading any, and
+// returns the corpus's fingerprint when every file is as the snapshot at snapshotPath
+// recorded it (same paths, sizes and modification times, same loading options): the
+// index of that corpus answers for the folder as it is. Otherwise the error wraps
+// ErrChanged (or says why the snapshot could not be read): load the folder.
+func Unchanged(ctx context.Context, dir, snapshotPath string, opts Options) (string, error) {
+	opts = opts.withDefaults()
+	var head snapshotHead
+	if err := readGob(snapshotPath, &head); err != nil {
+		return "", fmt.Errorf("read corpus snapshot: %w", err)
+	}
+	if head.Format != snapshotFormat || head.Options != optionsKey(opts) || head.Fingerprint == "" {
+		return "", fmt.Errorf("corpus snapshot %s of another format: %w", snapshotPath, ErrChanged)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return "", fmt.Errorf("open corpus %s: %w", dir, err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("open corpus %s: not a folder", dir)
+	}
+	fsys := os.DirFS(dir)
+	files, err := listFiles(ctx, fsys, dir, opts)
+	if err != nil {
+		return "", err
+	}
+	if len(files) != len(head.Files) {
+		return "", fmt.Errorf("%d files, %d recorded: %w", len(files), len(head.Files), ErrChanged)
+	}
+	for i, p := range files { // both in path order
+		was := head.Files[i]
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		st, err := fs.Stat(fsys, p)
+		if err != nil || was.Path != p || was.ModTime.IsZero() || st.Size() != was.Size || !st.ModTime().Equal(was.ModTime) {
+			return "", fmt.Errorf("%s: %w", p, ErrChanged)
+		}
+	}
+	return head.Fingerprint, nil
+}
+
+// SnapshotFingerprint returns the fingerprint of the corpus the snapshot at path records,
+// from its head alone, for a process that answers from the index folder without a corpus
+// folder.
+func SnapshotFingerprint(path string) (string, error) {
+	var head snapshotHead
+	if err := readGob(path, &head); err != nil {
+		return "", fmt.Errorf("read corpus snapshot: %w", err)
+	}
+	if head.Format != snapshotFormat || head.Fingerprint == "" {
+		return "", fmt.Errorf("corpus snapshot %s of another format: %w", path, ErrChanged)
+	}
+	return head.Fingerprint, nil
+}
