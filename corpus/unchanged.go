@@ -21,45 +21,45 @@ type FileMeta struct {
 var ErrChanged = errors.New("the corpus folder changed since its snapshot")
 
 // Unchanged lists the corpus folder dir and stats its files, without reading any, and
-// returns the corpus's fingerprint when every file is as the snapshot at snapshotPath
-// recorded it (same paths, sizes and modification times, same loading options): the
+// returns the corpus's fingerprint and the number of files when every file is as the
+// snapshot at snapshotPath recorded it (same paths, sizes and modification times, same loading options): the
 // index of that corpus answers for the folder as it is. Otherwise the error wraps
 // ErrChanged (or says why the snapshot could not be read): load the folder.
-func Unchanged(ctx context.Context, dir, snapshotPath string, opts Options) (string, error) {
+func Unchanged(ctx context.Context, dir, snapshotPath string, opts Options) (fingerprint string, files int, err error) {
 	opts = opts.withDefaults()
 	var head snapshotHead
 	if err := readGob(snapshotPath, &head); err != nil {
-		return "", fmt.Errorf("read corpus snapshot: %w", err)
+		return "", 0, fmt.Errorf("read corpus snapshot: %w", err)
 	}
 	if head.Format != snapshotFormat || head.Options != optionsKey(opts) || head.Fingerprint == "" {
-		return "", fmt.Errorf("corpus snapshot %s of another format: %w", snapshotPath, ErrChanged)
+		return "", 0, fmt.Errorf("corpus snapshot %s of another format: %w", snapshotPath, ErrChanged)
 	}
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return "", fmt.Errorf("open corpus %s: %w", dir, err)
+		return "", 0, fmt.Errorf("open corpus %s: %w", dir, err)
 	}
 	if !fi.IsDir() {
-		return "", fmt.Errorf("open corpus %s: not a folder", dir)
+		return "", 0, fmt.Errorf("open corpus %s: not a folder", dir)
 	}
 	fsys := os.DirFS(dir)
-	files, err := listFiles(ctx, fsys, dir, opts)
+	list, err := listFiles(ctx, fsys, dir, opts)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	if len(files) != len(head.Files) {
-		return "", fmt.Errorf("%d files, %d recorded: %w", len(files), len(head.Files), ErrChanged)
+	if len(list) != len(head.Files) {
+		return "", 0, fmt.Errorf("%d files, %d recorded: %w", len(list), len(head.Files), ErrChanged)
 	}
-	for i, p := range files { // both in path order
+	for i, p := range list { // both in path order
 		was := head.Files[i]
 		if err := ctx.Err(); err != nil {
-			return "", err
+			return "", 0, err
 		}
 		st, err := fs.Stat(fsys, p)
 		if err != nil || was.Path != p || was.ModTime.IsZero() || st.Size() != was.Size || !st.ModTime().Equal(was.ModTime) {
-			return "", fmt.Errorf("%s: %w", p, ErrChanged)
+			return "", 0, fmt.Errorf("%s: %w", p, ErrChanged)
 		}
 	}
-	return head.Fingerprint, nil
+	return head.Fingerprint, len(head.Files), nil
 }
 
 // SnapshotFingerprint returns the fingerprint of the corpus the snapshot at path records,

@@ -54,10 +54,10 @@ func TestUnchanged(t *testing.T) {
 				t.Errorf("SnapshotFingerprint = %q, %v; want %q", fp, err, c.Fingerprint)
 			}
 			tc.change(t, dir)
-			fp, err := Unchanged(context.Background(), dir, path, tc.opts)
+			fp, n, err := Unchanged(context.Background(), dir, path, tc.opts)
 			switch {
-			case tc.same && (err != nil || fp != c.Fingerprint):
-				t.Errorf("Unchanged = %q, %v; want %q", fp, err, c.Fingerprint)
+			case tc.same && (err != nil || fp != c.Fingerprint || n != 3):
+				t.Errorf("Unchanged = %q, %d files, %v; want %q, 3 files", fp, n, err, c.Fingerprint)
 			case !tc.same && !errors.Is(err, ErrChanged):
 				t.Errorf("Unchanged = %q, %v; want ErrChanged", fp, err)
 			}
@@ -68,7 +68,7 @@ func TestUnchanged(t *testing.T) {
 func TestUnchangedWithoutSnapshot(t *testing.T) {
 	dir := t.TempDir()
 	writeAt(t, dir, "a.txt", article("Alfa", 3), past)
-	if _, err := Unchanged(context.Background(), dir, filepath.Join(dir, "none.bin"), Options{}); err == nil {
+	if _, _, err := Unchanged(context.Background(), dir, filepath.Join(dir, "none.bin"), Options{}); err == nil {
 		t.Error("Unchanged without a snapshot succeeded")
 	}
 	// a file changed as it was read is recorded without its time: never unchanged
@@ -81,7 +81,7 @@ func TestUnchangedWithoutSnapshot(t *testing.T) {
 	if err := WriteSnapshot(path, snap); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Unchanged(context.Background(), dir, path, Options{}); !errors.Is(err, ErrChanged) {
+	if _, _, err := Unchanged(context.Background(), dir, path, Options{}); !errors.Is(err, ErrChanged) {
 		t.Errorf("Unchanged with a racily clean file = %v; want ErrChanged", err)
 	}
 }

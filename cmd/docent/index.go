@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"text/tabwriter"
 	"time"
+
+	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval"
 )
 
 func runIndex(ctx context.Context, m *Main, args []string) error {
@@ -28,16 +32,20 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	start := time.Now()
-	corp, changes, keep, err := m.loadCorpus(ctx, c.cfg, c.Log)
-	if err != nil {
-		return err
-	}
+	ix, changes := m.upToDate(ctx, dir, c.cfg, c.Log)
 	loaded := time.Now()
-	ix, err := m.openIndexOf(ctx, dir, corp, c.cfg, c.Log)
-	if err != nil {
-		return err
+	if ix == nil {
+		var corp *corpus.Corpus
+		var keep func()
+		if corp, changes, keep, err = m.loadCorpus(ctx, c.cfg, c.Log); err != nil {
+			return err
+		}
+		loaded = time.Now()
+		if ix, err = m.openIndexOf(ctx, dir, corp, c.cfg, c.Log); err != nil {
+			return err
+		}
+		keep() // after the index: see loadCorpus
 	}
-	keep() // after the index: see loadCorpus
 	done := time.Now()
 	st := ix.Stats()
 	status := "up to date, reused"
@@ -66,6 +74,18 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(tw, "time\t%s (loading %s, indexing %s)\n", roundDuration(done.Sub(start)),
 		roundDuration(loaded.Sub(start)), roundDuration(done.Sub(loaded)))
 	return tw.Flush()
+}
+
+// upToDate opens the index in dir when the corpus folder is as its snapshot records
+// (stat only) and the index answers from its folder alone: nothing to load or index. It
+// returns nil when the corpus must be loaded.
+func (m *Main) upToDate(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, *corpus.Changes) {
+	ix, _, files := openStored(ctx, dir, cfg, log)
+	if ix == nil {
+		return nil, nil
+	}
+	m.onClose(ix)
+	return ix, &corpus.Changes{Unchanged: files}
 }
 
 // roundDuration keeps three significant figures or so: 1.23s, 45.6ms, 789µs.

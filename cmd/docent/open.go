@@ -199,7 +199,7 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix 
 // snapshot is read) or the index is read-only; nil when the corpus must be loaded (the
 // bundled corpus, a single file, a change, an index from before passages were kept).
 func (m *Main) openFromFolder(ctx context.Context, dir string, cfg Config, log *slog.Logger) *retrieval.Index {
-	ix, _ := openStored(ctx, dir, cfg, log)
+	ix, _, _ := openStored(ctx, dir, cfg, log)
 	if ix != nil {
 		m.onClose(ix)
 	}
@@ -207,28 +207,29 @@ func (m *Main) openFromFolder(ctx context.Context, dir string, cfg Config, log *
 }
 
 // openStored is openFromFolder without closing the index with Main; it also returns the
-// fingerprint of the index's corpus.
-func openStored(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, string) {
+// fingerprint of the index's corpus and the number of corpus files (0 when read-only).
+func openStored(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, string, int) {
 	snap := filepath.Join(dir, snapshotName)
 	var fingerprint string
+	var files int
 	var err error
 	switch st, serr := os.Stat(cfg.CorpusDir); {
 	case cfg.IndexReadOnly:
 		fingerprint, err = corpus.SnapshotFingerprint(snap)
 	case cfg.CorpusDir != "" && serr == nil && st.IsDir():
-		fingerprint, err = corpus.Unchanged(ctx, cfg.CorpusDir, snap, corpus.Options{Logger: log})
+		fingerprint, files, err = corpus.Unchanged(ctx, cfg.CorpusDir, snap, corpus.Options{Logger: log})
 	default:
-		return nil, ""
+		return nil, "", 0
 	}
 	if err == nil {
 		var ix *retrieval.Index
 		ix, err = retrieval.OpenStored(ctx, dir, fingerprint, retrieval.Options{Logger: log, NoAnswerThreshold: cfg.NoAnswerThreshold})
 		if err == nil {
-			return ix, fingerprint
+			return ix, fingerprint, files
 		}
 	}
 	log.Debug("loading the corpus", "reason", err)
-	return nil, ""
+	return nil, "", 0
 }
 
 // openIndexOf opens the index in dir (empty: in memory) for corpus c.

@@ -161,7 +161,7 @@ func (s *server) open(ctx context.Context, m *Main, discordClient *http.Client) 
 			return m.openCorpus(ctx, s.cfg, s.log)
 		},
 		OpenFirst: func(ctx context.Context) (live.Searcher, string) {
-			if ix, fingerprint := openStored(ctx, indexDir, s.cfg, s.log); ix != nil {
+			if ix, fingerprint, _ := openStored(ctx, indexDir, s.cfg, s.log); ix != nil {
 				return ix, fingerprint
 			}
 			return nil, "" // a nil *retrieval.Index is not a nil Searcher
