@@ -310,6 +310,9 @@ func fingerprint(c *Corpus) string {
 		field(d.Published.UTC().Format(time.RFC3339Nano))
 		field(d.URL)
 		field(strings.Join(d.Tags, "\x00"))
+		if pages := pageList(d.Paragraphs); pages != nil {
+			field(string(pages)) // citations of paged sources name pages
+		}
 	}
 	for _, p := range c.Passages {
 		field(p.ID)
@@ -319,6 +322,22 @@ func fingerprint(c *Corpus) string {
 		field(p.Text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// pageList lists the page of each paragraph, or nil when none has one.
+func pageList(ps []Paragraph) []byte {
+	var b []byte
+	for i, p := range ps {
+		if p.Page != 0 && b == nil {
+			for _, q := range ps[:i] {
+				b = strconv.AppendInt(append(b, ','), int64(q.Page), 10)
+			}
+		}
+		if b != nil {
+			b = strconv.AppendInt(append(b, ','), int64(p.Page), 10)
+		}
+	}
+	return b
 }
 
 // beirCorpusOnly drops, from a folder laid out as a BEIR collection (corpus.jsonl beside a

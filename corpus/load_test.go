@@ -445,3 +445,25 @@ func TestLoadBEIRFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestFingerprintNamesPages: a paged document whose text stays but whose pages move gets
+// another fingerprint, since its citations name pages (an index answering from its
+// folder keeps them).
+func TestFingerprintNamesPages(t *testing.T) {
+	doc := func(pages ...int) *Corpus {
+		d := Document{ID: "a.pdf", Title: "A"}
+		for i, p := range pages {
+			d.Paragraphs = append(d.Paragraphs, Paragraph{N: i + 1, Text: fmt.Sprintf("Paragraph %d of the paper, long enough to be a passage of its own.", i+1), Page: p})
+		}
+		c := &Corpus{Documents: []Document{d}, Passages: cutPassages(d, 0, DefaultMaxPassage)}
+		c.Fingerprint = fingerprint(c)
+		return c
+	}
+	plain, paged, moved := doc(0, 0, 0), doc(1, 1, 2), doc(1, 2, 2)
+	if plain.Fingerprint == paged.Fingerprint || paged.Fingerprint == moved.Fingerprint {
+		t.Errorf("fingerprints %s, %s, %s; want all different", plain.Fingerprint, paged.Fingerprint, moved.Fingerprint)
+	}
+	if again := doc(1, 1, 2); again.Fingerprint != paged.Fingerprint {
+		t.Errorf("the same paged document: fingerprint %s then %s", paged.Fingerprint, again.Fingerprint)
+	}
+}

@@ -12,8 +12,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // A snapshot is kept in parts, so that an update rewrites only the parts of the files that
@@ -78,18 +81,29 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, head.Format, snapshotFormat)
 	}
 	s := &Snapshot{Format: head.Format, Options: head.Options, Fingerprint: head.Fingerprint, parts: head.Parts}
-	for _, name := range head.Parts {
-		if name == "" {
-			continue
+	// the parts are decoded on every core: decoding is most of reading them
+	parts := make([]snapshotPart, len(head.Parts))
+	errs := make([]error, len(head.Parts))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(head.Parts)) {
+		wg.Go(func() {
+			for b := int(next.Add(1) - 1); b < len(head.Parts); b = int(next.Add(1) - 1) {
+				if head.Parts[b] != "" {
+					errs[b] = readGob(filepath.Join(filepath.Dir(path), head.Parts[b]), &parts[b])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for b, name := range head.Parts {
+		if errs[b] != nil {
+			return nil, fmt.Errorf("read corpus snapshot %s: %w", path, errs[b])
 		}
-		var part snapshotPart
-		if err := readGob(filepath.Join(filepath.Dir(path), name), &part); err != nil {
-			return nil, fmt.Errorf("read corpus snapshot %s: %w", path, err)
+		if name != "" && parts[b].Format != snapshotFormat {
+			return nil, fmt.Errorf("read corpus snapshot %s: part %s of format %d", path, name, parts[b].Format)
 		}
-		if part.Format != snapshotFormat {
-			return nil, fmt.Errorf("read corpus snapshot %s: part %s of format %d", path, name, part.Format)
-		}
-		s.Files = append(s.Files, part.Files...)
+		s.Files = append(s.Files, parts[b].Files...)
 	}
 	slices.SortFunc(s.Files, func(a, b FileState) int { return strings.Compare(a.Path, b.Path) })
 	return s, nil
