@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
@@ -34,19 +36,28 @@ func Keys(c *corpus.Corpus) []Key {
 		docs[c.Documents[i].ID] = &c.Documents[i]
 	}
 	keys := make([]Key, len(c.Passages))
-	var buf []byte // the hash is written once a passage, not once a field: strings would be copied anyway
-	for i := range c.Passages {
-		p := &c.Passages[i]
-		d := docs[p.DocID]
-		buf = buf[:0]
-		for _, s := range [...]string{p.ID, p.DocID, d.Title, strings.Join(d.Authors, "\x00"), p.Heading, p.Text} {
-			buf = strconv.AppendInt(buf, int64(len(s)), 10)
-			buf = append(buf, ':')
-			buf = append(buf, s...)
-		}
-		sum := sha256.Sum256(buf)
-		keys[i] = Key{ID: p.ID, Sum: [16]byte(sum[:16])}
+	// hashed on every core, in chunks of passages
+	workers := min(runtime.GOMAXPROCS(0), len(keys)/1000+1)
+	chunk := (len(keys) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for from := 0; from < len(keys); from += chunk {
+		wg.Go(func() {
+			var buf []byte // the hash is written once a passage, not once a field: strings would be copied anyway
+			for i := from; i < min(from+chunk, len(keys)); i++ {
+				p := &c.Passages[i]
+				d := docs[p.DocID]
+				buf = buf[:0]
+				for _, s := range [...]string{p.ID, p.DocID, d.Title, strings.Join(d.Authors, "\x00"), p.Heading, p.Text} {
+					buf = strconv.AppendInt(buf, int64(len(s)), 10)
+					buf = append(buf, ':')
+					buf = append(buf, s...)
+				}
+				sum := sha256.Sum256(buf)
+				keys[i] = Key{ID: p.ID, Sum: [16]byte(sum[:16])}
+			}
+		})
 	}
+	wg.Wait()
 	return keys
 }
 

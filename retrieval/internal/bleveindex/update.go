@@ -103,11 +103,15 @@ func (p *Plan) diff() {
 	if p.base == "" {
 		return
 	}
-	if err := checkSegments(p.base); err != nil {
+	// the segments' checksums are read while the keys are hashed: both read everything
+	checked := make(chan error, 1)
+	go func() { checked <- checkSegments(p.base) }()
+	p.keys = Keys(p.c)
+	if err := <-checked; err != nil {
 		p.damaged = err // build anew rather than carry the damage on
+		p.keys = nil
 		return
 	}
-	p.keys = Keys(p.c)
 	at := make(map[Key]int, len(p.baseKeys))
 	for j, k := range p.baseKeys {
 		at[k] = j
