@@ -19,6 +19,13 @@ const (
 // ranking engine as much as by the index, so they are not the bleve adapter's alone.
 var stemmers = []string{"github.com/blevesearch/go-porterstemmer", "github.com/blevesearch/snowballstem"}
 
+// dateParsers are upstream go-trafilatura and the date libraries it pulls in.
+var dateParsers = []string{
+	"github.com/markusmobius/go-trafilatura",
+	"github.com/markusmobius/go-htmldate",
+	"github.com/markusmobius/go-dateparser",
+}
+
 // TestDependencyRule keeps every "never" of DESIGN.md: corpus imports neither bleve nor
 // discordgo; retrieval never imports discordgo; only the bleve adapter imports bleve;
 // only bot and its sub-packages import discordgo; nothing imports cmd; metrics never
@@ -69,6 +76,17 @@ func TestDependencyRule(t *testing.T) {
 			for _, imp := range imps {
 				if strings.HasPrefix(imp, module+"/cmd/") && imp != pkg {
 					t.Errorf("%s imports %s", pkg, imp)
+				}
+			}
+		}
+	})
+	t.Run("docent links no date parser", func(t *testing.T) {
+		// go-dateparser compiles ~3,945 regexps at initialisation, in every process
+		// (docs/ingestion.md); corpus/webpage/internal/trafilatura leaves it out.
+		for _, dep := range deps(t, module+"/cmd/docent") {
+			for _, banned := range dateParsers {
+				if dep == banned || strings.HasPrefix(dep, banned+"/") {
+					t.Errorf("cmd/docent depends on %s", dep)
 				}
 			}
 		}

@@ -1,3 +1,8 @@
+// This file is part of go-trafilatura v1.12.2 (github.com/markusmobius/go-trafilatura),
+// Copyright (C) 2021 Markus Mobius, licensed under the Apache License, Version 2.0.
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
+
 package trafilatura
 
 import (

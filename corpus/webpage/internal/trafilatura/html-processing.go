@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 // Code in this file is ported from <https://github.com/adbar/trafilatura>
 // which available under Apache 2.0 license.
@@ -25,7 +28,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/etree"
-	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/lru"
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/selector"
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
@@ -33,66 +35,35 @@ import (
 
 // docCleaning cleans the document by discarding unwanted elements.
 // In original it's named `tree_cleaning`.
-func docCleaning(doc *html.Node, opts Options) {
-	// Determine cleaning strategy
-	cleaningList := duplicateMap(tagsToClean)
-	strippingList := duplicateMap(tagsToStrip)
-
-	if opts.ExcludeTables {
-		cleaningList["table"] = struct{}{}
-		cleaningList["td"] = struct{}{}
-		cleaningList["th"] = struct{}{}
-		cleaningList["tr"] = struct{}{}
-	} else {
-		for _, figure := range dom.QuerySelectorAll(doc, "figure") {
-			var hasTableDescendant bool
-			for _, child := range dom.GetElementsByTagName(figure, "*") {
-				if dom.TagName(child) == "table" {
-					hasTableDescendant = true
-					break
-				}
-			}
-
-			if hasTableDescendant {
-				figure.Data = "div"
+func docCleaning(doc *html.Node) {
+	// Tables are kept: a figure holding one is a div
+	for _, figure := range dom.QuerySelectorAll(doc, "figure") {
+		var hasTableDescendant bool
+		for _, child := range dom.GetElementsByTagName(figure, "*") {
+			if dom.TagName(child) == "table" {
+				hasTableDescendant = true
+				break
 			}
 		}
-	}
 
-	if opts.IncludeImages {
-		// Many websites have <img> inside <figure> or <picture> or <source> tag
-		delete(cleaningList, "figure")
-		delete(cleaningList, "picture")
-		delete(cleaningList, "source")
-		delete(strippingList, "img")
+		if hasTableDescendant {
+			figure.Data = "div"
+		}
 	}
 
 	// Remove nodes in stripping list but keep its children
-	for tagName := range strippingList {
+	for tagName := range tagsToStrip {
 		etree.StripTags(doc, tagName)
 	}
 
-	// Prevent removal of paragraphs
-	if opts.Focus == FavorRecall && len(dom.GetElementsByTagName(doc, "p")) > 0 {
-		docBackup := dom.Clone(doc, true)
-		for tagName := range cleaningList {
-			etree.StripElements(doc, false, tagName)
-		}
-
-		// If paragraphs is removed, revert to backup
-		if len(dom.GetElementsByTagName(doc, "p")) == 0 {
-			*doc = *docBackup
-		}
-	} else {
-		// Remove nodes in cleaning list including its children
-		for tagName := range cleaningList {
-			etree.StripElements(doc, false, tagName)
-		}
+	// Remove nodes in cleaning list including its children
+	for tagName := range tagsToClean {
+		etree.StripElements(doc, false, tagName)
 	}
 
 	// Remove HTML comment
 	removeHtmlCommentNode(doc)
-	pruneHTML(doc, opts)
+	pruneHTML(doc)
 }
 
 // removeHtmlCommentNode removes all `html.CommentNode` in document.
@@ -120,8 +91,7 @@ func removeHtmlCommentNode(doc *html.Node) {
 }
 
 // pruneHTML deletes selected empty elements to save space and processing time.
-func pruneHTML(doc *html.Node, opts Options) {
-	keepTail := opts.Focus != FavorPrecision
+func pruneHTML(doc *html.Node) {
 	allElements := dom.GetElementsByTagName(doc, "*")
 	for i := len(allElements) - 1; i >= 0; i-- {
 		subElement := allElements[i]
@@ -131,7 +101,7 @@ func pruneHTML(doc *html.Node, opts Options) {
 		}
 
 		if len(dom.ChildNodes(subElement)) == 0 {
-			etree.Remove(subElement, keepTail)
+			etree.Remove(subElement, true)
 		}
 	}
 }
@@ -187,7 +157,7 @@ func pruneUnwantedNodes(tree *html.Node, queries []selector.Rule, withBackup ...
 }
 
 // handleTextNode converts, formats and probes potential text elements.
-func handleTextNode(node *html.Node, cache *lru.Cache, fixComments, preserveSpaces bool, opts Options) *html.Node {
+func handleTextNode(node *html.Node, fixComments, preserveSpaces bool) *html.Node {
 	// Make sure text is not empty
 	text := etree.Text(node)
 	tail := etree.Tail(node)
@@ -228,16 +198,12 @@ func handleTextNode(node *html.Node, cache *lru.Cache, fixComments, preserveSpac
 		return nil
 	}
 
-	if opts.Deduplicate && cache != nil && duplicateTest(node, cache, opts) {
-		return nil
-	}
-
 	return node
 }
 
 // linkDensityTest check whether sections will be removed because it's rich in
 // links (probably boilerplate)
-func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
+func linkDensityTest(element *html.Node) ([]*html.Node, bool) {
 	// Fetch links in node
 	links := dom.GetElementsByTagName(element, "a")
 	nLinks := len(links)
@@ -252,9 +218,6 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 	// Shortcut
 	if nLinks == 1 {
 		var threshold float64 = 100
-		if opts.Focus == FavorPrecision {
-			threshold = 10
-		}
 
 		linkText := trim(dom.TextContent(links[0]))
 		linkTextLength := utf8.RuneCountInString(linkText)
@@ -289,9 +252,6 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 		}
 
 		// Check if links data surpass threshold
-		logDebug(opts, "list link text/total: %d/%d", linkLength, textLength)
-		logDebug(opts, "short elems/total: %d/%d", nShortLinks, nNonEmptyLinks)
-
 		if float64(linkLength) > float64(textLength)*0.8 ||
 			(nNonEmptyLinks > 1 && float64(nShortLinks)/float64(nNonEmptyLinks) > 0.8) {
 			return nonEmptyLinks, true
@@ -303,7 +263,7 @@ func linkDensityTest(element *html.Node, opts Options) ([]*html.Node, bool) {
 
 // linkDensityTestTables check whether a table will be removed because
 // it's rich in links (probably boilerplate)
-func linkDensityTestTables(table *html.Node, opts Options) bool {
+func linkDensityTestTables(table *html.Node) bool {
 	// Fetch links in table
 	links := dom.GetElementsByTagName(table, "a")
 	if len(links) == 0 {
@@ -323,8 +283,6 @@ func linkDensityTestTables(table *html.Node, opts Options) bool {
 	if nNonEmptyLinks == 0 {
 		return true
 	}
-
-	logDebug(opts, "table link text: %d / total: %d", linkLength, textLength)
 
 	if textLength < 1000 {
 		return float64(linkLength) > float64(textLength)*0.8
@@ -354,7 +312,7 @@ func collectLinkInfo(links []*html.Node) (linkLength, nShortLinks int, nonEmptyL
 }
 
 // processNode converts, formats, and probes potential text elements (light format).
-func processNode(element *html.Node, cache *lru.Cache, opts Options) *html.Node {
+func processNode(element *html.Node) *html.Node {
 	text := etree.Text(element)
 	tail := etree.Tail(element)
 	tagName := dom.TagName(element)
@@ -378,10 +336,6 @@ func processNode(element *html.Node, cache *lru.Cache, opts Options) *html.Node 
 	// Content checks
 	if text != "" || tail != "" {
 		if textFilter(element) {
-			return nil
-		}
-
-		if cache != nil && opts.Deduplicate && duplicateTest(element, cache, opts) {
 			return nil
 		}
 	}
@@ -443,18 +397,14 @@ func postCleaning(doc *html.Node) {
 
 // deleteByLinkDensity determines the link density of elements with respect to
 // their length, and remove the elements identified as boilerplate.
-func deleteByLinkDensity(subTree *html.Node, opts Options, backtracking bool, tagNames ...string) {
+func deleteByLinkDensity(subTree *html.Node, backtracking bool, tagNames ...string) {
 	var nodesToDelete []*html.Node
 
 	threshold := 100
 	nChildLimit := 3
-	if opts.Focus == FavorPrecision {
-		threshold = 200
-		nChildLimit = 1
-	}
 
 	for _, elem := range etree.Iter(subTree, tagNames...) {
-		nonEmptyLinks, isHighDensity := linkDensityTest(elem, opts)
+		nonEmptyLinks, isHighDensity := linkDensityTest(elem)
 
 		if isHighDensity {
 			nodesToDelete = append(nodesToDelete, elem)
@@ -476,49 +426,20 @@ func deleteByLinkDensity(subTree *html.Node, opts Options, backtracking bool, ta
 // Here in original Trafilatura we are supposed to convert HTML tags
 // into the one that suitable for XML. However, since we prefer the results
 // to be HTML, we won't do it here.
-func convertTags(tree *html.Node, opts Options) {
+func convertTags(tree *html.Node) {
 	// Delete links for faster processing
-	if !opts.IncludeLinks {
-		// Prepare selector
-		cssSelector := "div a, ul a, ol a, dl a, p a"
-		if !opts.ExcludeTables {
-			cssSelector += ", table a"
-		}
+	// Temporary change tags
+	importantLinks := dom.QuerySelectorAll(tree, "div a, ul a, ol a, dl a, p a, table a")
+	for _, elem := range importantLinks {
+		elem.Data = "protected-a"
+	}
 
-		// Temporary change tags
-		importantLinks := dom.QuerySelectorAll(tree, cssSelector)
-		for _, elem := range importantLinks {
-			elem.Data = "protected-a"
-		}
+	// Strip the rest of links
+	etree.StripTags(tree, "a")
 
-		// Strip the rest of links
-		etree.StripTags(tree, "a")
-
-		// Revert back
-		for _, elem := range importantLinks {
-			elem.Data = "a"
-		}
-	} else {
-		// Convert relative URL to absolute
-		for _, elem := range dom.QuerySelectorAll(tree, "a") {
-			// Extract link
-			href := trim(dom.GetAttribute(elem, "href"))
-			target := trim(dom.GetAttribute(elem, "target"))
-
-			// Clear up existing attributes
-			elem.Attr = nil
-
-			// Convert relative URL to absolute
-			if href != "" {
-				href = createAbsoluteURL(href, opts.OriginalURL)
-				dom.SetAttribute(elem, "href", href)
-			}
-
-			if target != "" {
-				target = createAbsoluteURL(target, opts.OriginalURL)
-				dom.SetAttribute(elem, "target", target)
-			}
-		}
+	// Revert back
+	for _, elem := range importantLinks {
+		elem.Data = "a"
 	}
 
 	// Iterate over all concerned elements.

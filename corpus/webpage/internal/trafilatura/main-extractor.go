@@ -1,3 +1,8 @@
+// This file is part of go-trafilatura v1.12.2 (github.com/markusmobius/go-trafilatura),
+// Copyright (C) 2021 Markus Mobius, licensed under the Apache License, Version 2.0.
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
+
 package trafilatura
 
 import (
@@ -5,14 +10,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/etree"
-	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/lru"
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/selector"
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 )
 
 // handleTitles process head elements (titles).
-func handleTitles(element *html.Node, cache *lru.Cache, opts Options) *html.Node {
+func handleTitles(element *html.Node) *html.Node {
 	// In original trafilatura, summary is treated as heading.
 	// However, in XML, <h1> to <h6> is treated simply as <head>,
 	// which means heading level is not important in XML. Since
@@ -29,15 +33,14 @@ func handleTitles(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 		// TODO: maybe needs attention?
 		// tail := etree.Tail(element)
 		// if tail != "" && rxWords.MatchString(tail) {
-		// 	logWarn(opts, "tail in title, stripping: %s", tail)
 		// }
 		// etree.SetTail(element, "")
-		title = processNode(element, cache, opts)
+		title = processNode(element)
 	} else {
 		title = dom.Clone(element, false)
 		for _, child := range dom.ChildNodes(element) {
 			clonedChild := dom.Clone(child, true)
-			processedChild := handleTextNode(clonedChild, cache, false, false, opts)
+			processedChild := handleTextNode(clonedChild, false, false)
 
 			if processedChild != nil {
 				dom.AppendChild(title, processedChild)
@@ -58,8 +61,8 @@ func handleTitles(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 
 // handleFormatting process formatting elements (b, i, etc) found
 // outside of paragraphs.
-func handleFormatting(element *html.Node, cache *lru.Cache, opts Options) *html.Node {
-	formatting := processNode(element, cache, opts)
+func handleFormatting(element *html.Node) *html.Node {
+	formatting := processNode(element)
 	if len(dom.Children(element)) == 0 && formatting == nil {
 		return nil
 	}
@@ -97,16 +100,16 @@ func addSubElement(newChildElement, subElement, processedSubChild *html.Node) *h
 }
 
 // processNestedElement iterates through an element child and rewire its descendants.
-func processNestedElement(child, newChildElement *html.Node, cache *lru.Cache, opts Options) {
+func processNestedElement(child, newChildElement *html.Node) {
 	etree.SetText(newChildElement, etree.Text(child))
 	for _, subElement := range etree.IterDescendants(child) {
 		if inMap(dom.TagName(subElement), mapXmlListTags) {
-			processedSubChild := handleLists(subElement, cache, opts)
+			processedSubChild := handleLists(subElement)
 			if processedSubChild != nil {
 				dom.AppendChild(newChildElement, processedSubChild)
 			}
 		} else {
-			processedSubChild := handleTextNode(subElement, cache, false, false, opts)
+			processedSubChild := handleTextNode(subElement, false, false)
 			if processedSubChild != nil {
 				addSubElement(newChildElement, subElement, processedSubChild)
 			}
@@ -130,7 +133,7 @@ func defineNewElement(processedElement, originalElement *html.Node) {
 }
 
 // handleLists process lists elements including their descendants.
-func handleLists(element *html.Node, cache *lru.Cache, opts Options) *html.Node {
+func handleLists(element *html.Node) *html.Node {
 	var newChildElem *html.Node
 	processedElement := etree.Element(dom.TagName(element))
 
@@ -143,7 +146,7 @@ func handleLists(element *html.Node, cache *lru.Cache, opts Options) *html.Node 
 		newChildElem = dom.CreateElement(dom.TagName(child))
 
 		if len(dom.Children(child)) == 0 {
-			processedChild := processNode(child, cache, opts)
+			processedChild := processNode(child)
 			if processedChild != nil {
 				newText := etree.Text(processedChild)
 				if tail := strings.TrimSpace(etree.Tail(processedChild)); tail != "" {
@@ -154,7 +157,7 @@ func handleLists(element *html.Node, cache *lru.Cache, opts Options) *html.Node 
 				etree.Append(processedElement, newChildElem)
 			}
 		} else {
-			processNestedElement(child, newChildElem, cache, opts)
+			processNestedElement(child, newChildElem)
 
 			if tail := etree.Tail(child); strings.TrimSpace(tail) != "" {
 				var newChildElemChildren []*html.Node
@@ -231,7 +234,7 @@ func handleCodeBlocks(element *html.Node) *html.Node {
 }
 
 // handleQuotes process quotes elements.
-func handleQuotes(element *html.Node, cache *lru.Cache, opts Options) *html.Node {
+func handleQuotes(element *html.Node) *html.Node {
 	// Handle code block first
 	if isCodeBlockElement(element) {
 		return handleCodeBlocks(element)
@@ -239,7 +242,7 @@ func handleQuotes(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 
 	processedElement := etree.Element(dom.TagName(element))
 	for _, child := range etree.Iter(element) {
-		processedChild := processNode(child, cache, opts)
+		processedChild := processNode(child)
 		defineNewElement(processedChild, processedElement)
 		child.Data = "done"
 	}
@@ -253,7 +256,7 @@ func handleQuotes(element *html.Node, cache *lru.Cache, opts Options) *html.Node
 }
 
 // handleOtherElements handle diverse or unknown elements in the scope of relevant tags.
-func handleOtherElements(element *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
+func handleOtherElements(element *html.Node, potentialTags map[string]struct{}) *html.Node {
 	// Handle W3Schools Code
 	tagName := dom.TagName(element)
 	if tagName == "div" && strings.Contains(dom.ClassName(element), "w3-code") {
@@ -262,15 +265,12 @@ func handleOtherElements(element *html.Node, potentialTags map[string]struct{}, 
 
 	// Delete non potential element
 	if _, exist := potentialTags[tagName]; !exist {
-		if tagName != "done" {
-			logDebug(opts, "discarding element: %s %q", tagName, dom.TextContent(element))
-		}
 		return nil
 	}
 
 	// TODO: make a copy and prune it in case it contains sub-elements handled on their own?
 	if tagName == "div" || tagName == "details" {
-		processedElement := handleTextNode(element, cache, false, true, opts)
+		processedElement := handleTextNode(element, false, true)
 		if processedElement != nil && textCharsTest(etree.Text(processedElement)) {
 			processedElement.Attr = nil
 			if dom.TagName(processedElement) == "div" {
@@ -281,18 +281,17 @@ func handleOtherElements(element *html.Node, potentialTags map[string]struct{}, 
 		}
 	}
 
-	logDebug(opts, "unexpected element seen: %s %q", tagName, etree.Text(element))
 	return nil
 }
 
 // handleParagraphs process paragraphs (p) elements along with their children, trim and clean the content.
-func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
+func handleParagraphs(element *html.Node, potentialTags map[string]struct{}) *html.Node {
 	// Clear attributes
 	element.Attr = nil
 
 	// Handle paragraph without children
 	if len(dom.Children(element)) == 0 {
-		return processNode(element, cache, opts)
+		return processNode(element)
 	}
 
 	// Handle with children
@@ -303,20 +302,12 @@ func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cac
 
 		// Make sure child is potential element
 		if _, exist := potentialTags[childTag]; !exist && childTag != "done" {
-			logDebug(opts, "unexpected in p: %s %q %q", childTag, etree.Text(child), etree.Tail(child))
-			unwantedChildren = append(unwantedChildren, child)
-			continue
-		}
-
-		// If necessary remove duplicate child
-		if opts.Deduplicate && cache != nil && duplicateTest(child, cache, opts) {
 			unwantedChildren = append(unwantedChildren, child)
 			continue
 		}
 
 		switch childTag {
 		case "p": // nested <p>
-			logWarn(opts, "extra p within p: %s %q %q", childTag, etree.Text(child), etree.Tail(child))
 			childText := etree.Text(child)
 			parentText := etree.Text(child.Parent)
 			if parentText != "" && childText != "" {
@@ -382,12 +373,11 @@ func handleParagraphs(element *html.Node, potentialTags map[string]struct{}, cac
 		return processedElement
 	}
 
-	logDebug(opts, "discarding p-child: %s", trim(etree.ToString(processedElement)))
 	return nil
 }
 
 // handleTable process single table element.
-func handleTable(tableElement *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
+func handleTable(tableElement *html.Node, potentialTags map[string]struct{}) *html.Node {
 	newTable := etree.Element(("table"))
 	newRow := etree.Element("tr")
 
@@ -412,7 +402,7 @@ func handleTable(tableElement *html.Node, potentialTags map[string]struct{}, cac
 
 			// Process childless element
 			if len(dom.Children(subElement)) == 0 {
-				processedCell := processNode(subElement, cache, opts)
+				processedCell := processNode(subElement)
 				if processedCell != nil {
 					etree.SetText(newChildElem, etree.Text(processedCell))
 					etree.SetTail(newChildElem, etree.Tail(processedCell))
@@ -428,15 +418,9 @@ func handleTable(tableElement *html.Node, potentialTags map[string]struct{}, cac
 
 					var processedSubChild *html.Node
 					if inMap(childTag, mapXmlCellTags) || inMap(childTag, mapXmlHiTags) {
-						processedSubChild = handleTextNode(child, cache, true, false, opts)
-					} else if inMap(childTag, mapXmlListTags) && opts.Focus == FavorRecall {
-						processedSubChild = handleLists(child, cache, opts)
-						if processedSubChild != nil {
-							etree.Append(newChildElem, dom.Clone(processedSubChild, true))
-							processedSubChild = nil
-						}
+						processedSubChild = handleTextNode(child, true, false)
 					} else {
-						processedSubChild = handleTextElem(child, potentialTagsWithDiv, cache, opts)
+						processedSubChild = handleTextElem(child, potentialTagsWithDiv)
 					}
 
 					// Add child element to processed_element
@@ -517,30 +501,30 @@ func handleImage(element *html.Node) *html.Node {
 }
 
 // handleTextElem process text element and determine how to deal with its content.
-func handleTextElem(element *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
+func handleTextElem(element *html.Node, potentialTags map[string]struct{}) *html.Node {
 	tagName := dom.TagName(element)
 
 	if inMap(tagName, mapXmlListTags) {
-		return handleLists(element, cache, opts)
+		return handleLists(element)
 	} else if inMap(tagName, mapXmlQuoteTags) || tagName == "code" {
-		return handleQuotes(element, cache, opts)
+		return handleQuotes(element)
 	} else if inMap(tagName, mapXmlHeadTags) {
-		return handleTitles(element, cache, opts)
+		return handleTitles(element)
 	} else if tagName == "p" {
-		return handleParagraphs(element, potentialTags, cache, opts)
+		return handleParagraphs(element, potentialTags)
 	} else if inMap(tagName, mapXmlLbTags) {
 		if textCharsTest(etree.Tail(element)) {
-			if processedLb := processNode(element, cache, opts); processedLb != nil {
+			if processedLb := processNode(element); processedLb != nil {
 				newElement := etree.Element("p")
 				etree.SetText(newElement, etree.Tail(processedLb))
 				return newElement
 			}
 		}
 	} else if inMap(tagName, mapXmlHiTags) || inMap(tagName, mapXmlRefTags) || tagName == "span" {
-		return handleFormatting(element, cache, opts)
+		return handleFormatting(element)
 	} else if tagName == "table" {
 		if _, exist := potentialTags["table"]; exist {
-			return handleTable(element, potentialTags, cache, opts)
+			return handleTable(element, potentialTags)
 		}
 	} else if inMap(tagName, mapXmlGraphicTags) {
 		if _, exist := potentialTags["img"]; exist {
@@ -548,33 +532,19 @@ func handleTextElem(element *html.Node, potentialTags map[string]struct{}, cache
 		}
 	}
 
-	return handleOtherElements(element, potentialTags, cache, opts)
+	return handleOtherElements(element, potentialTags)
 }
 
 // recoverWildText Look for all previously unconsidered wild elements, including
 // outside of the determined frame and throughout the document to recover potentially
 // missing text parts.
-func recoverWildText(doc, resultBody *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) {
-	logInfo(opts, "recovering wild text elements")
-
+func recoverWildText(doc, resultBody *html.Node, potentialTags map[string]struct{}) {
 	var selectorList []string
 	selectorList = append(selectorList, listXmlQuoteTags...)
 	selectorList = append(selectorList, "code", "p", "table", `div[class*="w3-code"]`)
 
-	if opts.Focus == FavorRecall {
-		potentialTags = duplicateMap(potentialTags)
-		potentialTags["div"] = struct{}{}
-		for _, t := range listXmlLbTags {
-			potentialTags[t] = struct{}{}
-		}
-
-		selectorList = append(selectorList, "div")
-		selectorList = append(selectorList, listXmlLbTags...)
-		selectorList = append(selectorList, listXmlListTags...)
-	}
-
 	// Prune
-	searchDoc := pruneUnwantedSections(doc, potentialTags, opts)
+	searchDoc := pruneUnwantedSections(doc, potentialTags)
 
 	// Decide if links are preserved
 	if _, exist := potentialTags["a"]; !exist {
@@ -586,7 +556,7 @@ func recoverWildText(doc, resultBody *html.Node, potentialTags map[string]struct
 	var processedElems []*html.Node
 	selectors := strings.Join(selectorList, ", ")
 	for _, element := range dom.QuerySelectorAll(searchDoc, selectors) {
-		processedElement := handleTextElem(element, potentialTags, cache, opts)
+		processedElement := handleTextElem(element, potentialTags)
 		if processedElement != nil {
 			processedElems = append(processedElems, processedElement)
 		}
@@ -596,54 +566,31 @@ func recoverWildText(doc, resultBody *html.Node, potentialTags map[string]struct
 }
 
 // pruneUnwantedSections is rule-based deletion of targeted document sections.
-func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}, opts Options) *html.Node {
+func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}) *html.Node {
 	// Prune the rest
 	subTree = pruneUnwantedNodes(subTree, selector.OverallDiscardedContent, true)
 
 	// Prune images
-	if !opts.IncludeImages {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedImage)
-	}
+	subTree = pruneUnwantedNodes(subTree, selector.DiscardedImage)
 
 	// Balance precision / recall
-	if opts.Focus != FavorRecall {
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedTeaser)
-		if opts.Focus == FavorPrecision {
-			subTree = pruneUnwantedNodes(subTree, selector.PrecisionDiscardedContent)
-		}
-	}
+	subTree = pruneUnwantedNodes(subTree, selector.DiscardedTeaser)
 
 	// Remove elements by link density, several passes
 	for i := 0; i < 2; i++ {
-		deleteByLinkDensity(subTree, opts, true, "div")
-		deleteByLinkDensity(subTree, opts, false, listXmlListTags...)
-		deleteByLinkDensity(subTree, opts, false, "p")
+		deleteByLinkDensity(subTree, true, "div")
+		deleteByLinkDensity(subTree, false, listXmlListTags...)
+		deleteByLinkDensity(subTree, false, "p")
 	}
 
 	// Remove tables by link density
-	if _, potential := potentialTags["table"]; potential || opts.Focus == FavorPrecision {
+	if _, potential := potentialTags["table"]; potential {
 		tables := etree.Iter(subTree, "table")
 		for i := len(tables) - 1; i >= 0; i-- {
-			if linkDensityTestTables(tables[i], opts) {
+			if linkDensityTestTables(tables[i]) {
 				etree.Remove(tables[i])
 			}
 		}
-	}
-
-	// Also filter fw/head, table and quote elements?
-	if opts.Focus == FavorPrecision {
-		// Delete trailing titles
-		children := dom.Children(subTree)
-		for i := len(children) - 1; i >= 0; i-- {
-			if inMap(dom.TagName(children[i]), mapXmlHeadTags) {
-				etree.Remove(children[i])
-				continue
-			}
-			break
-		}
-
-		deleteByLinkDensity(subTree, opts, false, listXmlHeadTags...)
-		deleteByLinkDensity(subTree, opts, false, listXmlQuoteTags...)
 	}
 
 	return subTree
@@ -651,27 +598,17 @@ func pruneUnwantedSections(subTree *html.Node, potentialTags map[string]struct{}
 
 // extractContent find the main content of a page using a set of selectors, then
 // extract relevant elements, strip them of unwanted subparts and convert them.
-func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node, string) {
+func extractContent(doc *html.Node) (*html.Node, string) {
 	backupDoc := dom.Clone(doc, true)
 	resultBody := dom.CreateElement("body")
 
 	// Prepare potential tags
 	potentialTags := duplicateMap(tagCatalog)
 
-	if !opts.ExcludeTables {
-		potentialTags["table"] = struct{}{}
-		potentialTags["tr"] = struct{}{}
-		potentialTags["th"] = struct{}{}
-		potentialTags["td"] = struct{}{}
-	}
-
-	if opts.IncludeImages {
-		potentialTags["img"] = struct{}{}
-	}
-
-	if opts.IncludeLinks {
-		potentialTags["a"] = struct{}{}
-	}
+	potentialTags["table"] = struct{}{}
+	potentialTags["tr"] = struct{}{}
+	potentialTags["th"] = struct{}{}
+	potentialTags["td"] = struct{}{}
 
 	// Iterate each selector rule
 	for _, query := range selector.Content {
@@ -684,9 +621,9 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 		}
 
 		// Prune the subtree
-		subTree = pruneUnwantedSections(subTree, potentialTags, opts)
+		subTree = pruneUnwantedSections(subTree, potentialTags)
 		// TODO: second pass?
-		// deleteByLinkDensity(subTree, opts, false, listXmlListTags...)
+		// deleteByLinkDensity(subTree, false, listXmlListTags...)
 
 		// If sub tree now empty, try other selector
 		if len(dom.Children(subTree)) == 0 {
@@ -700,12 +637,8 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 		}
 
 		factor := 3
-		if opts.Focus == FavorPrecision {
-			factor = 1
-		}
-
 		if paragraphText == "" ||
-			utf8.RuneCountInString(paragraphText) < opts.Config.MinExtractedSize*factor {
+			utf8.RuneCountInString(paragraphText) < minExtractedSize*factor {
 			potentialTags["div"] = struct{}{}
 		}
 
@@ -734,7 +667,7 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 		// Populate result body
 		var processedElems []*html.Node
 		for _, elem := range subElements {
-			processed := handleTextElem(elem, potentialTags, cache, opts)
+			processed := handleTextElem(elem, potentialTags)
 			if processed != nil {
 				processedElems = append(processedElems, processed)
 			}
@@ -762,9 +695,9 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 	tmpText := trim(etree.IterText(resultBody, " "))
 	tmpTextLength := utf8.RuneCountInString(tmpText)
 
-	if len(dom.Children(resultBody)) == 0 || tmpTextLength < opts.Config.MinExtractedSize {
+	if len(dom.Children(resultBody)) == 0 || tmpTextLength < minExtractedSize {
 		resultBody = dom.CreateElement("body")
-		recoverWildText(backupDoc, resultBody, potentialTags, cache, opts)
+		recoverWildText(backupDoc, resultBody, potentialTags)
 		tmpText = trim(etree.IterText(resultBody, " "))
 	}
 
@@ -773,68 +706,4 @@ func extractContent(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node,
 	etree.StripTags(resultBody, "div")
 
 	return resultBody, tmpText
-}
-
-// processCommentsNode process and determine how to deal with comment's content.
-func processCommentsNode(elem *html.Node, potentialTags map[string]struct{}, cache *lru.Cache, opts Options) *html.Node {
-	// Make sure node is one of the potential tags
-	if _, isPotential := potentialTags[dom.TagName(elem)]; !isPotential {
-		return nil
-	}
-
-	// Make sure node is not empty and not duplicated
-	processedNode := handleTextNode(elem, cache, true, false, opts)
-	if processedNode != nil {
-		processedNode.Attr = nil
-		return processedNode
-	}
-
-	return nil
-}
-
-// extractComments try and extract comments out of potential sections in the HTML.
-func extractComments(doc *html.Node, cache *lru.Cache, opts Options) (*html.Node, string) {
-	// Prepare final container
-	commentsBody := etree.Element("body")
-
-	// Prepare potential tags
-	potentialTags := duplicateMap(tagCatalog)
-
-	// Process each selector rules
-	for _, query := range selector.Comments {
-		// Capture first node that matched with the rule
-		subTree := selector.Query(doc, query)
-
-		// If no nodes matched, try next selector rule
-		if subTree == nil {
-			continue
-		}
-
-		// Prune
-		subTree = pruneUnwantedNodes(subTree, selector.DiscardedComments)
-		etree.StripTags(subTree, "a", "span")
-
-		// Extract comments
-		var processedElems []*html.Node
-		for _, elem := range dom.GetElementsByTagName(subTree, "*") {
-			processed := processCommentsNode(elem, potentialTags, cache, opts)
-			if processed != nil {
-				processedElems = append(processedElems, processed)
-			}
-		}
-		etree.Extend(commentsBody, processedElems...)
-
-		// Control
-		if len(dom.Children(commentsBody)) > 0 {
-			etree.Remove(subTree)
-			break
-		}
-	}
-
-	tmpComments := etree.IterText(commentsBody, " ")
-	if tmpComments != "" {
-		return commentsBody, tmpComments
-	}
-
-	return nil, ""
 }

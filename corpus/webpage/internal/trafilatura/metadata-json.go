@@ -1,3 +1,8 @@
+// This file is part of go-trafilatura v1.12.2 (github.com/markusmobius/go-trafilatura),
+// Copyright (C) 2021 Markus Mobius, licensed under the Apache License, Version 2.0.
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
+
 package trafilatura
 
 import (
@@ -20,11 +25,11 @@ type SchemaData struct {
 // extractJsonLd search metadata from JSON+LD data following the Schema.org guidelines
 // (https://schema.org). Here we don't really care about error here, so if parse failed
 // we just return the original metadata.
-func extractJsonLd(opts Options, doc *html.Node, originalMetadata Metadata) Metadata {
+func extractJsonLd(doc *html.Node, originalMetadata Metadata) Metadata {
 	var metadata Metadata
 
 	// Decode all script nodes that contain JSON+Ld schema
-	persons, organizations, articles := decodeJsonLd(doc, opts)
+	persons, organizations, articles := decodeJsonLd(doc)
 
 	// Extract metadata from each article
 	for _, article := range articles {
@@ -48,18 +53,6 @@ func extractJsonLd(opts Options, doc *html.Node, originalMetadata Metadata) Meta
 			}
 		}
 
-		// Grab category
-		categories := getStringValues(article.Data, "articleSection")
-		if len(categories) != 0 {
-			metadata.Categories = append(metadata.Categories, categories...)
-		}
-
-		// Grab tags
-		tags := getSchemaNames(article.Data["keywords"])
-		if len(tags) > 0 {
-			metadata.Tags = append(metadata.Tags, tags...)
-		}
-
 		// Grab title
 		if metadata.Title == "" {
 			metadata.Title = getSingleStringValue(article.Data, "name")
@@ -78,11 +71,6 @@ func extractJsonLd(opts Options, doc *html.Node, originalMetadata Metadata) Meta
 					break
 				}
 			}
-		}
-
-		// If title found, use article type as page type
-		if metadata.PageType == "" && metadata.Title != "" && len(article.Types) > 0 {
-			metadata.PageType = article.Types[0]
 		}
 	}
 
@@ -118,27 +106,9 @@ func extractJsonLd(opts Options, doc *html.Node, originalMetadata Metadata) Meta
 		}
 	}
 
-	// If type not found, use the first article type
-	if metadata.PageType == "" && len(articles) > 0 && len(articles[0].Types) > 0 {
-		metadata.PageType = articles[0].Types[0]
-	}
-
-	// Uniquify tags and categories
-	metadata.Tags = uniquifyLists(metadata.Tags...)
-	metadata.Categories = uniquifyLists(metadata.Categories...)
-
-	// If available, override type, title, author, categories and tags in original metadata
+	// If available, override title and author in original metadata
 	originalMetadata.Title = strOr(originalMetadata.Title, metadata.Title)
-	originalMetadata.PageType = strOr(originalMetadata.PageType, metadata.PageType)
 	originalMetadata.Author = strOr(metadata.Author, originalMetadata.Author)
-
-	if len(metadata.Categories) > 0 {
-		originalMetadata.Categories = metadata.Categories
-	}
-
-	if len(metadata.Tags) > 0 {
-		originalMetadata.Tags = metadata.Tags
-	}
 
 	// If the new sitename exist and longer, override the original
 	if utf8.RuneCountInString(metadata.Sitename) > utf8.RuneCountInString(originalMetadata.Sitename) {
@@ -148,7 +118,7 @@ func extractJsonLd(opts Options, doc *html.Node, originalMetadata Metadata) Meta
 	return originalMetadata
 }
 
-func decodeJsonLd(doc *html.Node, opts Options) (persons, organizations, articles []SchemaData) {
+func decodeJsonLd(doc *html.Node) (persons, organizations, articles []SchemaData) {
 	// Prepare function to find articles and persons inside JSON+LD recursively
 	var findImportantObjects func(obj map[string]any, parent *SchemaData)
 	findImportantObjects = func(obj map[string]any, parent *SchemaData) {
@@ -252,7 +222,6 @@ func decodeJsonLd(doc *html.Node, opts Options) (persons, organizations, article
 			if err == nil {
 				dataList = []map[string]any{data}
 			} else {
-				logWarn(opts, "error in JSON metadata extraction: %v", err)
 				continue
 			}
 		}

@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 // Code in this file is ported from <https://github.com/adbar/trafilatura>
 // which available under Apache 2.0 license.
@@ -22,10 +25,8 @@
 package trafilatura
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,25 +34,18 @@ import (
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/selector"
 	"github.com/forPelevin/gomoji"
 	"github.com/go-shiori/dom"
-	"github.com/markusmobius/go-htmldate"
 	"golang.org/x/net/html"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 )
 
 var (
-	rxCommaSeparator = regexp.MustCompile(`\s*[,;]\s*`)
 	rxTitleCleaner   = regexp.MustCompile(`(?i)^(.+)?\s+[–•·—|⁄*⋆~‹«<›»>:-]\s+(.+)$`) // part without dots?
 	rxJsonSymbol     = regexp.MustCompile(`[{\\}]`)
 	rxNameJson       = regexp.MustCompile(`(?i)"name\\?":\s*\\?"([^"\\]+)`)
 	rxUrlCheck       = regexp.MustCompile(`(?i)https?://`)
 	rxSitenameFinder = regexp.MustCompile(`(?i)https?://(?:www\.|w[0-9]+\.)?([^/]+)`)
 	rxHtmlStripTag   = regexp.MustCompile(`(?i)(<!--.*?-->|<[^>]*>)`)
-	rxCategoryHref   = regexp.MustCompile(`(?i)/categor(?:y|ies)/`)
-	rxTagHref        = regexp.MustCompile(`(?i)/tags?/`)
-
-	rxCcLicense     = regexp.MustCompile(`(?i)/(by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero)/([1-9]\.[0-9])`)
-	rxCcLicenseText = regexp.MustCompile(`(?i)(cc|creative commons) (by-nc-nd|by-nc-sa|by-nc|by-nd|by-sa|by|zero) ?([1-9]\.[0-9])?`)
 
 	rxAuthorPrefix       = regexp.MustCompile(`(?i)^([a-zäöüß]+(ed|t))? ?(written by|words by|words|by|von|from) `)
 	rxAuthorDigits       = regexp.MustCompile(`(?i)\pN.+?$`)
@@ -81,41 +75,23 @@ var (
 		"article:publisher", "citation_journal_title", "copyright",
 		"dc.publisher", "dc:publisher", "dcterms.publisher",
 		"publisher", "sailthru.publisher", "rbpubname", "twitter:site") // questionable: citation_publisher
-	metaNameTag = sliceToMap(
-		"citation_keywords", "dcterms.subject", "keywords", "parsely-tags",
-		"shareaholic:keywords", "tags")
-	metaNameImage = sliceToMap(
-		"image", "og:image", "og:image:url", "og:image:secure_url",
-		"twitter:image", "twitter:image:src")
 	// metaNameUrl   = sliceToMap("rbmainurl", "twitter:url")
-
-	fastHtmlDateOpts      = &htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true}
-	extensiveHtmlDateOpts = &htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: false}
 )
 
-// Metadata is the metadata of the page.
+// Metadata is the metadata of the page. (docent: upstream's categories, tags, licence, image,
+// page type, host name, ID, fingerprint, date and language are not looked for.)
 type Metadata struct {
 	Title       string
 	Author      string
-	URL         string
-	Hostname    string
+	URL         string // the page's own absolute URL, where the site name falls back on
 	Description string
 	Sitename    string
-	Date        time.Time
-	Categories  []string
-	Tags        []string
-	ID          string
-	Fingerprint string
-	License     string
-	Language    string
-	Image       string
-	PageType    string
 }
 
-func extractMetadata(doc *html.Node, opts Options) Metadata {
+func extractMetadata(doc *html.Node) Metadata {
 	// Extract metadata from <meta> tags
 	metadata := examineMeta(doc)
-	metadata.Author = removeBlacklistedAuthors(metadata.Author, opts)
+	metadata.Author = spaceAuthors(metadata.Author)
 
 	// TODO: in original trafilatura, if author name is a single word,
 	// it's regarded as invalid and author name will be set to empty.
@@ -123,8 +99,8 @@ func extractMetadata(doc *html.Node, opts Options) Metadata {
 	// only a single word, so I decided to not implement it here.
 
 	// Extract metadata from JSON-LD and override
-	metadata = extractJsonLd(opts, doc, metadata)
-	metadata.Author = removeBlacklistedAuthors(metadata.Author, opts)
+	metadata = extractJsonLd(doc, metadata)
+	metadata.Author = spaceAuthors(metadata.Author)
 
 	// Try extracting from DOM element using selectors
 	// Title
@@ -135,7 +111,7 @@ func extractMetadata(doc *html.Node, opts Options) Metadata {
 	// Author
 	if metadata.Author == "" {
 		metadata.Author = extractDomAuthor(doc)
-		metadata.Author = removeBlacklistedAuthors(metadata.Author, opts)
+		metadata.Author = spaceAuthors(metadata.Author)
 	}
 
 	// URL
@@ -145,72 +121,8 @@ func extractMetadata(doc *html.Node, opts Options) Metadata {
 
 	// Validate URL
 	// If URL exist, it must be absolute. If not absolute, just remove it.
-	if metadata.URL != "" {
-		validURL, isAbs := validateURL(metadata.URL, opts.OriginalURL)
-		if validURL != "" && isAbs {
-			metadata.URL = validURL
-		} else {
-			metadata.URL = ""
-		}
-	}
-
-	// If URL not found but original URL specified, just use that.
-	if metadata.URL == "" && opts.OriginalURL != nil {
-		metadata.URL = opts.OriginalURL.String()
-	}
-
-	// Hostname
-	if metadata.URL != "" {
-		metadata.Hostname = getDomainURL(metadata.URL)
-	}
-
-	// Validate image URL, it must be absolute. If not absolute, just remove it.
-	if metadata.Image != "" {
-		validURL, isAbs := validateURL(metadata.Image, opts.OriginalURL)
-		if validURL != "" && isAbs {
-			metadata.Image = validURL
-		} else {
-			metadata.Image = ""
-		}
-	}
-
-	// Publish date
-	if opts.HtmlDateOverride != nil { // User has his own HtmlDate result
-		if opts.HtmlDateOverride.HasTime {
-			metadata.Date = opts.HtmlDateOverride.DateTime
-		}
-	} else {
-		var optsPointer *htmldate.Options
-
-		switch {
-		case opts.HtmlDateOptions != nil: // User has his own HtmlDate options
-			optsPointer = opts.HtmlDateOptions
-
-		case opts.HtmlDateMode == Default:
-			if opts.EnableFallback {
-				optsPointer = extensiveHtmlDateOpts
-			} else {
-				optsPointer = fastHtmlDateOpts
-			}
-
-		case opts.HtmlDateMode == Fast:
-			optsPointer = fastHtmlDateOpts
-
-		case opts.HtmlDateMode == Extensive:
-			optsPointer = extensiveHtmlDateOpts
-
-		case opts.HtmlDateMode == Disabled:
-			optsPointer = nil
-		}
-
-		if optsPointer != nil {
-			htmlDateOpts := *optsPointer
-			htmlDateOpts.URL = metadata.URL
-			publishDate, err := htmldate.FromDocument(doc, htmlDateOpts)
-			if err == nil && !publishDate.IsZero() {
-				metadata.Date = publishDate.DateTime
-			}
-		}
+	if isAbs, _ := isAbsoluteURL(metadata.URL); !isAbs {
+		metadata.URL = ""
 	}
 
 	// Sitename
@@ -234,39 +146,18 @@ func extractMetadata(doc *html.Node, opts Options) Metadata {
 		}
 	}
 
-	// Categories
-	if len(metadata.Categories) == 0 {
-		metadata.Categories = extractDomCategories(doc)
-	}
-
-	if len(metadata.Categories) != 0 {
-		metadata.Categories = cleanCatTags(metadata.Categories)
-	}
-
-	// Tags
-	if len(metadata.Tags) == 0 {
-		metadata.Tags = extractDomTags(doc)
-	}
-
-	if len(metadata.Tags) != 0 {
-		metadata.Tags = cleanCatTags(metadata.Tags)
-	}
-
-	// License
-	metadata.License = extractLicense(doc)
-
 	return metadata
 }
 
 // examineMeta search meta tags for relevant information
 func examineMeta(doc *html.Node) Metadata {
 	// Bootstrap metadata from OpenGraph tags
-	metadata := extractOpenGraphMeta(doc)
+	metadata, hasImage, hasType := extractOpenGraphMeta(doc)
 
 	// If all OpenGraph metadata have been assigned, we can return it
 	if metadata.Title != "" && metadata.Author != "" &&
 		metadata.URL != "" && metadata.Description != "" &&
-		metadata.Sitename != "" && metadata.Image != "" && metadata.PageType != "" {
+		metadata.Sitename != "" && hasImage && hasType {
 		return metadata
 	}
 
@@ -290,14 +181,10 @@ func examineMeta(doc *html.Node) Metadata {
 			switch {
 			case strings.HasPrefix(property, "og:"):
 				// We already handle OpenGraph before
-			case property == "article:tag":
-				metadata.Tags = append(metadata.Tags, content)
 			case strIn(property, "author", "article:author"):
 				metadata.Author = normalizeAuthors(metadata.Author, content)
 			case property == "article:publisher":
 				metadata.Sitename = strOr(metadata.Sitename, content)
-			case inMap(property, metaNameImage):
-				metadata.Image = strOr(metadata.Image, content)
 			}
 			continue
 		}
@@ -323,8 +210,6 @@ func examineMeta(doc *html.Node) Metadata {
 				if isAbs, _ := isAbsoluteURL(content); metadata.URL == "" && isAbs {
 					metadata.URL = content
 				}
-			} else if inMap(name, metaNameTag) { // "page-topic"
-				metadata.Tags = append(metadata.Tags, content)
 			}
 			continue
 		}
@@ -351,16 +236,14 @@ func examineMeta(doc *html.Node) Metadata {
 		metadata.Sitename = tmpSitename
 	}
 
-	// Clean up author and tags
+	// Clean up author
 	metadata.Author = validateMetadataName(metadata.Author)
-	metadata.Categories = uniquifyLists(metadata.Categories...)
-	metadata.Tags = uniquifyLists(metadata.Tags...)
 	return metadata
 }
 
-// extractOpenGraphMeta search meta tags following the OpenGraph guidelines (https://ogp.me/)
-func extractOpenGraphMeta(doc *html.Node) Metadata {
-	var metadata Metadata
+// extractOpenGraphMeta search meta tags following the OpenGraph guidelines (https://ogp.me/);
+// it also reports whether the page names an image and a type there.
+func extractOpenGraphMeta(doc *html.Node) (metadata Metadata, hasImage, hasType bool) {
 
 	// Scan all <meta> nodes whose property starts with "og:"
 	for _, node := range dom.QuerySelectorAll(doc, `meta[property^="og:"]`) {
@@ -387,19 +270,17 @@ func extractOpenGraphMeta(doc *html.Node) Metadata {
 		case "og:author", "og:article:author":
 			metadata.Author = normalizeAuthors("", content)
 		case "og:image", "og:image:url", "og:image:secure_url":
-			metadata.Image = content
+			hasImage = true
 		case "og:url":
 			if isAbs, _ := isAbsoluteURL(content); isAbs {
 				metadata.URL = content
 			}
-		case "og:article:tag":
-			metadata.Tags = uniquifyLists(content)
 		case "og:type":
-			metadata.PageType = content
+			hasType = true
 		}
 	}
 
-	return metadata
+	return metadata, hasImage, hasType
 }
 
 func validateMetadataName(name string) string {
@@ -547,78 +428,6 @@ func extractDomSitename(doc *html.Node) string {
 	return ""
 }
 
-// extractDomCategories returns the categories of the document.
-func extractDomCategories(doc *html.Node) []string {
-	categories := []string{}
-
-	// Try using selectors
-	for _, query := range selector.MetaCategories {
-		for _, node := range selector.QueryAll(doc, query) {
-			href := trim(dom.GetAttribute(node, "href"))
-			if href != "" && rxCategoryHref.MatchString(href) {
-				if text := trim(dom.TextContent(node)); text != "" {
-					categories = append(categories, text)
-				}
-			}
-		}
-
-		if len(categories) > 0 {
-			break
-		}
-	}
-
-	// Fallback
-	if len(categories) == 0 {
-		selectors := []string{
-			`head meta[property="article:section"]`,
-			`head meta[name*="subject"]`}
-		mergedSelector := strings.Join(selectors, ", ")
-
-		for _, node := range dom.QuerySelectorAll(doc, mergedSelector) {
-			if content := trim(dom.GetAttribute(node, "content")); content != "" {
-				categories = append(categories, content)
-			}
-		}
-	}
-
-	return uniquifyLists(categories...)
-}
-
-// extractDomTags returns the tags of the document.
-func extractDomTags(doc *html.Node) []string {
-	tags := []string{}
-
-	// Try using selectors
-	for _, query := range selector.MetaTags {
-		for _, node := range selector.QueryAll(doc, query) {
-			href := trim(dom.GetAttribute(node, "href"))
-			if href != "" && rxTagHref.MatchString(href) {
-				if text := trim(dom.TextContent(node)); text != "" {
-					tags = append(tags, text)
-				}
-			}
-		}
-
-		if len(tags) > 0 {
-			break
-		}
-	}
-
-	return uniquifyLists(tags...)
-}
-
-func cleanCatTags(catTags []string) []string {
-	cleanedEntries := []string{}
-	for _, entry := range catTags {
-		for _, item := range rxCommaSeparator.Split(entry, -1) {
-			if item = trim(item); item != "" {
-				cleanedEntries = append(cleanedEntries, item)
-			}
-		}
-	}
-	return cleanedEntries
-}
-
 func extractDomMetaSelectors(doc *html.Node, limit int, queries []selector.Rule) string {
 	for _, query := range queries {
 		for _, node := range selector.QueryAll(doc, query) {
@@ -629,50 +438,6 @@ func extractDomMetaSelectors(doc *html.Node, limit int, queries []selector.Rule)
 			if lenText > 2 && lenText < limit {
 				return text
 			}
-		}
-	}
-
-	return ""
-}
-
-// extractLicense search the HTML code for license information and parse it.
-func extractLicense(doc *html.Node) string {
-	// Look for links labeled as license
-	for _, a := range dom.QuerySelectorAll(doc, `a[rel="license"][href]`) {
-		if result := parseLicenseElement(a, false); result != "" {
-			return result
-		}
-	}
-
-	// Probe footer elements for CC links
-	selector := `footer a[href], div[class*="footer"] a[href], div[id*="footer"] a[href]`
-	for _, node := range dom.QuerySelectorAll(doc, selector) {
-		if result := parseLicenseElement(node, true); result != "" {
-			return result
-		}
-	}
-
-	return ""
-}
-
-// parseLicenseElement probes a link for identifiable free license cues.
-// Parse the href attribute first and then the link text.
-func parseLicenseElement(node *html.Node, strict bool) string {
-	// Check in href for CC license
-	if href := trim(dom.GetAttribute(node, "href")); href != "" {
-		if parts := rxCcLicense.FindStringSubmatch(href); len(parts) > 0 {
-			return fmt.Sprintf("CC %s %s", strings.ToUpper(parts[1]), parts[2])
-		}
-	}
-
-	// Check in text
-	if text := trim(etree.Text(node)); text != "" {
-		if !strict {
-			return text
-		}
-
-		if parts := rxCcLicenseText.FindStringSubmatch(text); len(parts) > 0 {
-			return parts[0]
 		}
 	}
 
@@ -744,27 +509,17 @@ func normalizeAuthors(authors string, input string) string {
 	return strings.Join(listAuthor, "; ")
 }
 
-func removeBlacklistedAuthors(current string, opts Options) string {
+// spaceAuthors puts a single space after each semicolon between author names (upstream's
+// removeBlacklistedAuthors with an empty blacklist).
+func spaceAuthors(current string) string {
 	if current == "" {
 		return current
 	}
 
-	blacklisted := make(map[string]struct{})
-	for _, ab := range opts.BlacklistedAuthors {
-		blacklisted[strings.ToLower(ab)] = struct{}{}
-	}
-
-	var allowedAuthors []string
+	var authors []string
 	for _, author := range strings.Split(current, ";") {
-		author = strings.TrimSpace(author)
-		if _, exist := blacklisted[strings.ToLower(author)]; !exist {
-			allowedAuthors = append(allowedAuthors, author)
-		}
+		authors = append(authors, strings.TrimSpace(author))
 	}
 
-	if len(allowedAuthors) > 0 {
-		return strings.Join(allowedAuthors, "; ")
-	}
-
-	return ""
+	return strings.Join(authors, "; ")
 }

@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 // Code in this file is ported from <https://github.com/adbar/trafilatura>
 // which available under Apache 2.0 license.
@@ -58,23 +61,6 @@ var tagCatalog = sliceToMap(
 	"p", "pre", "q",
 	"details", "summary",
 )
-
-var formatTagCatalog = sliceToMap(
-	"em", "i", "b", "strong", "u", "kbd",
-	"samp", "tt", "var", "sub", "sup",
-)
-
-var validTagCatalog = sliceToMap(
-	"a", "abbr", "address", "area", "b", "base", "bdo", "blockquote", "body", "br", "button",
-	"caption", "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em",
-	"fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "iframe",
-	"img", "input", "ins", "kbd", "label", "legend", "li", "link", "map", "menu", "meta",
-	"noscript", "object", "ol", "optgroup", "option", "p", "param", "pre", "q", "s", "samp",
-	"script", "select", "small", "span", "strong", "style", "sub", "sup", "table", "tbody",
-	"td", "textarea", "tfoot", "th", "thead", "title", "tr", "u", "ul", "var", "article",
-	"aside", "audio", "canvas", "command", "datalist", "details", "embed", "figcaption",
-	"figure", "footer", "header", "mark", "meter", "nav", "output", "progress", "rp", "rt",
-	"ruby", "section", "source", "summary", "time", "track", "video", "wbr")
 
 var elementWithSizeAttr = sliceToMap("table", "th", "td", "hr", "pre")
 

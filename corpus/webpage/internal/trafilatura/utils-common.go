@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 package trafilatura
 
@@ -60,29 +63,4 @@ func isImageFile(imageSrc string) bool {
 	ext := filepath.Ext(imageSrc)
 	mimeType := mime.TypeByExtension(ext)
 	return strings.HasPrefix(mimeType, "image")
-}
-
-func uniquifyLists(currents ...string) []string {
-	var finalTags []string
-	tracker := map[string]struct{}{}
-
-	for _, current := range currents {
-		separator := ","
-		if strings.Count(current, ";") > strings.Count(current, ",") {
-			separator = ";"
-		}
-
-		for _, entry := range strings.Split(current, separator) {
-			entry = trim(entry)
-			entry = strings.ReplaceAll(entry, `"`, "")
-			entry = strings.ReplaceAll(entry, `'`, "")
-
-			if _, tracked := tracker[entry]; entry != "" && !tracked {
-				finalTags = append(finalTags, entry)
-				tracker[entry] = struct{}{}
-			}
-		}
-	}
-
-	return finalTags
 }

@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 // Code in this file is ported from <https://github.com/adbar/trafilatura>
 // which available under Apache 2.0 license.
@@ -22,90 +25,12 @@
 package trafilatura
 
 import (
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/RadhiFadlillah/whatlanggo"
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/etree"
-	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/lru"
 	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura/internal/re2go"
-	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 )
-
-var (
-	rxHtmlLang = regexp.MustCompile(`(?i)[a-z]{2}`)
-)
-
-// checkHtmlLanguage checks HTML meta-elements for language information and
-// split the result in case there are several language.
-func checkHtmlLanguage(doc *html.Node, opts Options, strict bool) bool {
-	htmlNode := doc
-	if dom.TagName(htmlNode) != "html" {
-		htmlNodes := dom.GetElementsByTagName(doc, "html")
-		if len(htmlNodes) > 0 {
-			htmlNode = htmlNodes[0]
-		}
-	}
-
-	// https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Content-Language
-	selectors := []string{
-		`meta[http-equiv="content-language"][content]`,
-		`meta[property="og:locale"][content]`,
-	}
-
-	for _, selector := range selectors {
-		metaNodes := dom.QuerySelectorAll(doc, selector)
-		if len(metaNodes) == 0 {
-			continue
-		}
-
-		for _, metaNode := range metaNodes {
-			metaContent := dom.GetAttribute(metaNode, "content")
-			for _, lang := range rxHtmlLang.FindAllString(metaContent, -1) {
-				if strings.ToLower(lang) == opts.TargetLanguage {
-					return true
-				}
-			}
-		}
-
-		logWarn(opts, "html language detection in meta failed")
-		return false
-	}
-
-	// HTML lang attribute: sometimes a wrong indication
-	if strict && htmlNode != nil && dom.HasAttribute(htmlNode, "lang") {
-		langAttr := dom.GetAttribute(htmlNode, "lang")
-		for _, lang := range rxHtmlLang.FindAllString(langAttr, -1) {
-			if strings.ToLower(lang) == opts.TargetLanguage {
-				return true
-			}
-		}
-
-		logWarn(opts, "html language detection failed")
-		return false
-	}
-
-	logWarn(opts, "no html language elements found")
-	return true
-}
-
-// languageClassifier returns the language of the text.
-func languageClassifier(contentText, commentsText string) string {
-	lenContent := utf8.RuneCountInString(contentText)
-	lenComments := utf8.RuneCountInString(commentsText)
-
-	var langTest string
-	if lenComments > lenContent {
-		langTest = commentsText
-	} else {
-		langTest = contentText
-	}
-
-	lang := whatlanggo.DetectLang(langTest)
-	return lang.Iso6391()
-}
 
 // textFilter filters out unwanted text
 func textFilter(n *html.Node) bool {
@@ -134,20 +59,4 @@ func textFilter(n *html.Node) bool {
 func textCharsTest(s string) bool {
 	s = trim(s)
 	return s != ""
-}
-
-// duplicateTest checks for duplicate text within cache
-func duplicateTest(element *html.Node, cache *lru.Cache, opts Options) bool {
-	var isDuplicate bool
-	testString := trim(etree.IterText(element, " "))
-
-	if utf8.RuneCountInString(testString) > opts.Config.MinDuplicateCheckSize {
-		cacheVal, _ := cache.Get(testString)
-		if cacheVal > opts.Config.MaxDuplicateCount {
-			isDuplicate = true
-		}
-		cache.Put(testString, cacheVal+1)
-	}
-
-	return isDuplicate
 }

@@ -15,14 +15,14 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 package etree
 
 import (
-	"strings"
-
 	"github.com/go-shiori/dom"
-	"github.com/yosssi/gohtml"
 	"golang.org/x/net/html"
 )
 
@@ -99,41 +99,4 @@ func Strip(element *html.Node) {
 
 	// Remove the element itself
 	element.Parent.RemoveChild(element)
-}
-
-// ToString encode an element to string representation of its structure.
-func ToString(tree *html.Node, prettify ...bool) string {
-	if tree == nil {
-		return ""
-	}
-
-	// Create temporary container
-	container := dom.CreateElement("tmp")
-
-	// Put clone of tree inside
-	dom.AppendChild(container, dom.Clone(tree, true))
-
-	// Put tails of tree inside container
-	for _, tail := range TailNodes(tree) {
-		dom.AppendChild(container, dom.Clone(tail, true))
-	}
-
-	// Convert to string
-	str := dom.InnerHTML(container)
-	if len(prettify) > 0 && prettify[0] {
-		str = gohtml.Format(str)
-	}
-
-	return str
-}
-
-// FromString parses an HTML document or element from a string.
-func FromString(str string) *html.Node {
-	doc, err := html.Parse(strings.NewReader(str))
-	if err != nil {
-		return nil
-	}
-
-	root := dom.QuerySelector(doc, "body > *")
-	return dom.Clone(root, true)
 }

@@ -15,6 +15,9 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
 
 // Code in this file is ported from <https://github.com/adbar/trafilatura>
 // which available under Apache 2.0 license.
@@ -23,21 +26,7 @@ package selector
 
 import (
 	"strings"
-
-	"github.com/go-shiori/dom"
-	"golang.org/x/net/html"
 )
-
-func getNodeAncestors(node *html.Node, ancestorTag string) []*html.Node {
-	var ancestors []*html.Node
-	for parent := node.Parent; parent != nil; parent = parent.Parent {
-		if dom.TagName(parent) == ancestorTag {
-			ancestors = append(ancestors, parent)
-		}
-	}
-
-	return ancestors
-}
 
 func contains(s, substr string) bool {
 	return strings.Contains(s, substr)
