@@ -19,13 +19,6 @@ const (
 // ranking engine as much as by the index, so they are not the bleve adapter's alone.
 var stemmers = []string{"github.com/blevesearch/go-porterstemmer", "github.com/blevesearch/snowballstem"}
 
-// dateParsers are upstream go-trafilatura and the date libraries it pulls in.
-var dateParsers = []string{
-	"github.com/markusmobius/go-trafilatura",
-	"github.com/markusmobius/go-htmldate",
-	"github.com/markusmobius/go-dateparser",
-}
-
 // TestDependencyRule keeps every "never" of DESIGN.md: corpus imports neither bleve nor
 // discordgo; retrieval never imports discordgo; only the bleve adapter imports bleve;
 // only bot and its sub-packages import discordgo; nothing imports cmd; metrics never
@@ -102,6 +95,13 @@ func TestDependencyRule(t *testing.T) {
 			t.Errorf("bot/metrics depends on %s", found)
 		}
 	})
+}
+
+// dateParsers are upstream go-trafilatura and the date libraries it pulls in.
+var dateParsers = []string{
+	"github.com/markusmobius/go-trafilatura",
+	"github.com/markusmobius/go-htmldate",
+	"github.com/markusmobius/go-dateparser",
 }
 
 func isStemmer(imp string) bool {
