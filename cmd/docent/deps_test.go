@@ -78,6 +78,17 @@ func TestDependencyRule(t *testing.T) {
 			}
 		}
 	})
+	t.Run("docent links no date parser", func(t *testing.T) {
+		// go-dateparser compiles ~3,945 regexps at initialisation, in every process
+		// (docs/ingestion.md); corpus/webpage/internal/trafilatura leaves it out.
+		for _, dep := range deps(t, module+"/cmd/docent") {
+			for _, banned := range dateParsers {
+				if dep == banned || strings.HasPrefix(dep, banned+"/") {
+					t.Errorf("cmd/docent depends on %s", dep)
+				}
+			}
+		}
+	})
 	t.Run("metrics never imports bot", func(t *testing.T) {
 		var found []string
 		for _, dep := range deps(t, module+"/bot/metrics") {
@@ -89,6 +100,13 @@ func TestDependencyRule(t *testing.T) {
 			t.Errorf("bot/metrics depends on %s", found)
 		}
 	})
+}
+
+// dateParsers are upstream go-trafilatura and the date libraries it pulls in.
+var dateParsers = []string{
+	"github.com/markusmobius/go-trafilatura",
+	"github.com/markusmobius/go-htmldate",
+	"github.com/markusmobius/go-dateparser",
 }
 
 func isStemmer(imp string) bool {

@@ -5,8 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/docent-bot/docent/corpus/webpage/internal/trafilatura"
 	readability "github.com/go-shiori/go-readability"
-	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -31,7 +31,7 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 		if m.trafTitle == "" {
 			m.trafTitle = res.Metadata.Title
 		}
-		m.trafAuthor, m.trafSite, m.trafDate = res.Metadata.Author, res.Metadata.Sitename, res.Metadata.Date
+		m.trafAuthor, m.trafSite = res.Metadata.Author, res.Metadata.Sitename
 		if m.description == "" {
 			m.description = res.Metadata.Description
 		}
@@ -40,8 +40,9 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 		// The page holds at least twice the text the library kept: ask readability (the
 		// library's own fallback) for a second opinion, taken only when it finds twice as
 		// much, as the library judges a fallback candidate, and holds most of what the
-		// library found (else it read another part of the page). The library's own
-		// EnableFallback also swapped good extractions for ones carrying captions and dates.
+		// library found (else it read another part of the page). Upstream's own fallback
+		// (EnableFallback, not vendored) also swapped good extractions for ones carrying
+		// captions and dates.
 		alt := lib.readability(work)
 		if textLen(alt) >= secondOpinionGain*textLen(blocks) && holdsMost(blockWords(alt), blockWords(blocks)) {
 			blocks = alt
@@ -62,13 +63,6 @@ func mainBlocks(doc *html.Node, nodes int, m *meta) []Block {
 	return dropTitleBlocks(blocks, m)
 }
 
-// libraryOptions are go-trafilatura's settings for every run.
-var libraryOptions = trafilatura.Options{
-	ExcludeComments: true,
-	HtmlDateMode:    trafilatura.Disabled,
-	Focus:           trafilatura.Balanced,
-}
-
 // secondOpinionGain is how many times more text readability must find to replace the
 // library's extraction (the library's own rule for a fallback candidate).
 const secondOpinionGain = 2
@@ -83,7 +77,7 @@ type libraryReader struct {
 
 // read extracts the main content of work (left as it was) with go-trafilatura.
 func (r libraryReader) read(work *html.Node) ([]Block, *trafilatura.ExtractResult) {
-	res, err := trafilatura.ExtractDocument(clone(work), libraryOptions)
+	res, err := trafilatura.ExtractDocument(clone(work))
 	if err != nil || res == nil || res.ContentNode == nil {
 		return nil, nil
 	}
@@ -94,7 +88,7 @@ func (r libraryReader) read(work *html.Node) ([]Block, *trafilatura.ExtractResul
 }
 
 // readability extracts the main content of work (left as it was) with go-readability, the
-// fallback go-trafilatura itself tries first; its tree keeps the page's own white space.
+// fallback upstream go-trafilatura tries first; its tree keeps the page's own white space.
 func (r libraryReader) readability(work *html.Node) []Block {
 	res, err := readability.FromDocument(clone(work), nil)
 	if err != nil || res.Node == nil {
@@ -126,7 +120,7 @@ func mainContentTest(doc *html.Node) func(*html.Node) bool {
 	return func(n *html.Node) bool {
 		if !done {
 			done = true
-			res, err := trafilatura.ExtractDocument(clone(doc), libraryOptions)
+			res, err := trafilatura.ExtractDocument(clone(doc))
 			if err == nil && res != nil {
 				lib = wordCounts(res.ContentText)
 			}

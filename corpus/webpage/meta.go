@@ -19,7 +19,6 @@ type meta struct {
 	description                 string
 	trafTitle, trafAuthor       string // go-trafilatura's reading of the metadata
 	trafSite                    string
-	trafDate                    time.Time
 }
 
 func readMeta(doc *html.Node) meta {

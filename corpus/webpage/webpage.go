@@ -77,9 +77,6 @@ func Extract(data []byte) (*Article, error) {
 		blocks = dropTitleBlocks(dropLinkBlocks(extractBlocks(doc, &m), shares), &m)
 	}
 
-	if m.published.IsZero() {
-		m.published = m.trafDate
-	}
 	if m.siteName == "" {
 		m.siteName = m.trafSite
 	}

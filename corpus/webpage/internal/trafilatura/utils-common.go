@@ -1,0 +1,66 @@
+// This file is part of go-trafilatura, Go package for extracting readable
+// content, comments and metadata from a web page. Source available in
+// <https://github.com/markusmobius/go-trafilatura>.
+//
+// Copyright (C) 2021 Markus Mobius
+//
+// Licensed under the Apache License, Version 2.0 (the "License");
+// you may not use this file except in compliance with the License.
+// You may obtain a copy of the License at
+//
+// http://www.apache.org/licenses/LICENSE-2.0
+//
+// Unless required by applicable law or agreed to in writing, software
+// distributed under the License is distributed on an "AS IS" BASIS,
+// WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+// See the License for the specific language governing permissions and
+// limitations under the License.
+//
+// Changed for docent (github.com/docent-bot/docent): trimmed to what docent uses;
+// README.md in corpus/webpage/internal/trafilatura says what was changed.
+
+package trafilatura
+
+import (
+	"mime"
+	"path/filepath"
+	"strings"
+)
+
+// trim removes unnecessary spaces within a text string.
+func trim(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimSpace(s)
+}
+
+func strWordCount(s string) int {
+	return len(strings.Fields(s))
+}
+
+func strOr(args ...string) string {
+	for i := 0; i < len(args); i++ {
+		if args[i] != "" {
+			return args[i]
+		}
+	}
+	return ""
+}
+
+func strIn(s string, args ...string) bool {
+	for i := 0; i < len(args); i++ {
+		if args[i] == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isImageFile(imageSrc string) bool {
+	if imageSrc == "" {
+		return false
+	}
+
+	ext := filepath.Ext(imageSrc)
+	mimeType := mime.TypeByExtension(ext)
+	return strings.HasPrefix(mimeType, "image")
+}
