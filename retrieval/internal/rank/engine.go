@@ -13,11 +13,10 @@ import (
 type Engine struct {
 	docs     []corpus.Document
 	passages []corpus.Passage
-	docOf    []int                // passage index → document index
-	fwd      *Forward             // every passage analysed, for re-ranking and highlights
-	fields   *fieldStats          // what BM25 rescoring reads besides the text
-	abbr     *Abbrevs             // the abbreviations the corpus defines
-	vocab    *analysis.Vocabulary // the indexed terms, for matching misspelt question words
+	docOf    []int       // passage index → document index
+	fwd      *Forward    // every passage analysed, for re-ranking and highlights
+	fields   *fieldStats // what BM25 rescoring reads besides the text
+	abbr     *Abbrevs    // the abbreviations the corpus defines
 }
 
 // NewEngine returns the Engine of a corpus from its analysis and abbreviations; docOf
@@ -25,11 +24,10 @@ type Engine struct {
 func NewEngine(docs []corpus.Document, passages []corpus.Passage, docOf []int, fwd *Forward, abbr *Abbrevs) *Engine {
 	return &Engine{
 		docs: docs, passages: passages, docOf: docOf, fwd: fwd, abbr: abbr,
-		fields: newFieldStats(fwd, docs, passages, docOf),
-		vocab:  fwd.vocabulary(),
+		fields: newFieldStats(fwd),
 	}
 }
 
 // Vocabulary returns the terms the passages' indexed text holds with the number of
-// passages holding each.
-func (e *Engine) Vocabulary() *analysis.Vocabulary { return e.vocab }
+// passages holding each, for matching misspelt question words; it is made on first use.
+func (e *Engine) Vocabulary() *analysis.Vocabulary { return e.fwd.vocabulary() }
