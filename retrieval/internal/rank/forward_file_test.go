@@ -229,3 +229,28 @@ func useEverything(t *testing.T, f *Forward, c *corpus.Corpus, docOf []int) {
 type writerBuf []byte
 
 func (w *writerBuf) Write(b []byte) (int, error) { *w = append(*w, b...); return len(b), nil }
+
+// TestForwardBigEndianPath saves and loads as a big-endian host would: arrays encoded and
+// decoded into the heap instead of used in place.
+func TestForwardBigEndianPath(t *testing.T) {
+	c := testCorpus(testDocs())
+	f := Analyse(context.Background(), c.Documents, c.Passages, docIndex(c))
+	dir := t.TempDir()
+	defer func(le bool) { littleEndian = le }(littleEndian)
+	littleEndian = false
+	if err := f.Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	g, err := loadForward(dir, len(c.Passages), len(c.Documents))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !forwardEqual(f, g) {
+		t.Error("the analysis loaded by the big-endian path differs from the saved one")
+	}
+	littleEndian = true
+	h, err := loadForward(dir, len(c.Passages), len(c.Documents))
+	if err != nil || !forwardEqual(f, h) {
+		t.Errorf("the file written by the big-endian path reads differently in place (%v)", err)
+	}
+}
