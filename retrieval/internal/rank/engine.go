@@ -13,11 +13,10 @@ import (
 type Engine struct {
 	docs   []corpus.Document
 	texts  Texts
-	docOf  []int                // passage index → document index
-	fwd    *Forward             // every passage analysed, for re-ranking and highlights
-	fields *fieldStats          // what BM25 rescoring reads besides the text
-	abbr   *Abbrevs             // the abbreviations the corpus defines
-	vocab  *analysis.Vocabulary // the indexed terms, for matching misspelt question words
+	docOf  []int       // passage index → document index
+	fwd    *Forward    // every passage analysed, for re-ranking and highlights
+	fields *fieldStats // what BM25 rescoring reads besides the text
+	abbr   *Abbrevs    // the abbreviations the corpus defines
 }
 
 // Texts gives passages' text and headings by index: from the corpus in memory, or from
@@ -40,11 +39,10 @@ func (ps Passages) Heading(i int) string { return ps[i].Heading }
 func NewEngine(docs []corpus.Document, texts Texts, docOf []int, fwd *Forward, abbr *Abbrevs) *Engine {
 	return &Engine{
 		docs: docs, texts: texts, docOf: docOf, fwd: fwd, abbr: abbr,
-		fields: newFieldStats(fwd, docs, texts, docOf),
-		vocab:  fwd.vocabulary(),
+		fields: newFieldStats(fwd),
 	}
 }
 
 // Vocabulary returns the terms the passages' indexed text holds with the number of
-// passages holding each.
-func (e *Engine) Vocabulary() *analysis.Vocabulary { return e.vocab }
+// passages holding each, for matching misspelt question words; it is made on first use.
+func (e *Engine) Vocabulary() *analysis.Vocabulary { return e.fwd.vocabulary() }

@@ -2,36 +2,57 @@ package rank
 
 import (
 	"context"
-	"math"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
-// Forward is the analysis of every passage, made once when the index opens, so that
-// re-ranking, rescoring, answer sentences and highlights never tokenise a passage again
-// (analysis was two thirds of an answer's time at K=100). Terms are numbered in one
-// dictionary and tokens kept in flat arrays without pointers: 14 bytes a token, and
-// nothing for the garbage collector to scan.
+// Forward is the analysis of every passage, made once, so that re-ranking, rescoring,
+// answer sentences and highlights never tokenise a passage again (analysis was two thirds
+// of an answer's time at K=100). Terms are numbered in one dictionary and everything else
+// is kept in flat arrays of fixed-width numbers: 14 bytes a token, nothing for the
+// garbage collector to scan, and the same layout in the heap (made by Analyse) as in the
+// file, which loadForward maps into memory instead of reading (forward_file.go), so a
+// process that only answers holds only the pages its answers touch. Both kinds behave
+// the same; no string or slice a caller receives points into a mapping.
 type Forward struct {
-	ids   map[string]uint32 // term → id
-	terms []string          // id → term
+	// The dictionary: term id's text is dict[termAt[id]:termAt[id+1]], a substring of
+	// one heap string; sorted lists the ids in the order of their terms, for finding a
+	// term's id by binary search without a map built at open.
+	dict   string
+	termAt []uint32
+	sorted []uint32
+	df     []uint32 // id → passages whose indexed text holds the term
 
 	toks  []ftoken // the text tokens of every passage, passage after passage
 	tokAt []uint32 // passage i's tokens are toks[tokAt[i]:tokAt[i+1]]
 	// The byte span of toks[k] is start[k] to start[k]+width[k], kept apart from toks so
 	// the loops over term ids read half the memory. A passage holding a word wider than
-	// a uint16 is in wide and is analysed again when its spans are needed.
-	start []uint32
-	width []uint16
-	wide  map[int]bool
+	// a uint16 is in wide (sorted) and is analysed again when its spans are needed;
+	// textLen[i] is the length of passage i's text, which its spans must end within.
+	start   []uint32
+	width   []uint16
+	wide    []uint32
+	textLen []uint32
 
 	// The distinct terms (sorted ids) of each passage's heading and of each document's
 	// title and authors (extraTerms), kept apart so a document's terms are kept once
 	// however many passages it has.
 	heading, title, authors sets
-	df                      []uint32 // id → passages whose indexed text holds the term
+	// What BM25 rescoring reads besides the text (rescore.go): the ids of the same
+	// fields' terms in text order with repeats, joined forms left out (they are counted
+	// through their parts), and each passage's indexed length (tokens of title, heading
+	// and text, joined forms left out) with their sum.
+	bm25Heading, bm25Title, bm25Authors sets
+	length                              []uint32
+	lengthSum                           uint64
+
+	vocabOnce sync.Once
+	vocab     *analysis.Vocabulary
 }
 
 // sets are sets of term ids, one per passage or document, in one array: set i is
@@ -51,13 +72,42 @@ func (s *sets) add(set []uint32) {
 
 func (s *sets) get(i int) []uint32 { return s.ids[s.at[i]:s.at[i+1]] }
 
-// ftoken is a token of a passage's text: its term's id and its position.
+// ftoken is a token of a passage's text: its term's id and its position. The file holds
+// the same two little-endian numbers, so the mapped file is read as []ftoken.
 type ftoken struct {
 	id  uint32
 	pos uint32 // token.Pos, with joinedBit set for a joined hyphenated form
 }
 
 const joinedBit = 1 << 31
+
+// numTerms is the size of the dictionary.
+func (f *Forward) numTerms() int { return max(len(f.termAt)-1, 0) }
+
+// term returns the term of id, "" for an id past the dictionary (a damaged file).
+func (f *Forward) term(id uint32) string {
+	if int(id) >= f.numTerms() {
+		return ""
+	}
+	return f.dict[f.termAt[id]:f.termAt[id+1]]
+}
+
+// termID returns the id of term.
+func (f *Forward) termID(term string) (uint32, bool) {
+	k, ok := slices.BinarySearchFunc(f.sorted, term, func(id uint32, t string) int {
+		return strings.Compare(f.term(id), t)
+	})
+	if !ok {
+		return 0, false
+	}
+	return f.sorted[k], true
+}
+
+// isWide reports whether passage i is too wide to have kept its spans.
+func (f *Forward) isWide(i int) bool {
+	_, ok := slices.BinarySearch(f.wide, uint32(i))
+	return ok
+}
 
 // Analyse analyses the passages and documents of a corpus; docOf maps each passage to
 // its document's index. Each text is analysed on
@@ -68,10 +118,11 @@ func Analyse(ctx context.Context, docs []corpus.Document, passages []corpus.Pass
 	return analyse(ctx, nil, nil, docs, passages, docOf)
 }
 
-// countDF counts the passages whose indexed text (title, heading and text) holds each term.
-func (f *Forward) countDF(docOf []int) {
-	f.df = make([]uint32, len(f.terms))
-	last := make([]uint32, len(f.terms)) // 1 + the last passage counted for each term
+// countDF counts the passages whose indexed text (title, heading and text) holds each of
+// the n terms.
+func (f *Forward) countDF(n int, docOf []int) {
+	f.df = make([]uint32, n)
+	last := make([]uint32, n) // 1 + the last passage counted for each term
 	count := func(id uint32, i int) {
 		if last[id] != uint32(i+1) {
 			last[id] = uint32(i + 1)
@@ -91,20 +142,41 @@ func (f *Forward) countDF(docOf []int) {
 	}
 }
 
-// vocabulary is the dictionary with each term's passage frequency, for fuzzy matching.
-func (f *Forward) vocabulary() *analysis.Vocabulary {
-	m := make(map[string]int, len(f.terms))
-	for id, t := range f.terms {
-		if f.df[id] > 0 {
-			m[t] = int(f.df[id])
+// countLengths measures each passage's indexed length for BM25.
+func (f *Forward) countLengths(docOf []int) {
+	passages := len(f.tokAt) - 1
+	f.length, f.lengthSum = make([]uint32, passages), 0
+	for i := range passages {
+		n := len(f.bm25Title.get(docOf[i])) + len(f.bm25Heading.get(i))
+		for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
+			if t.pos&joinedBit == 0 {
+				n++
+			}
 		}
+		f.length[i] = uint32(n)
+		f.lengthSum += uint64(n)
 	}
-	return analysis.NewVocabulary(m)
+}
+
+// vocabulary is the dictionary with each term's passage frequency, for fuzzy matching,
+// made on first use.
+func (f *Forward) vocabulary() *analysis.Vocabulary {
+	f.vocabOnce.Do(func() {
+		m := make(map[string]int, f.numTerms())
+		for id := range f.numTerms() {
+			if f.df[id] > 0 {
+				m[f.term(uint32(id))] = int(f.df[id])
+			}
+		}
+		f.vocab = analysis.NewVocabulary(m)
+		runtime.KeepAlive(f)
+	})
+	return f.vocab
 }
 
 // docFreq returns the number of passages whose indexed text holds term.
 func (f *Forward) docFreq(term string) int {
-	if id, ok := f.ids[term]; ok {
+	if id, ok := f.termID(term); ok {
 		return int(f.df[id])
 	}
 	return 0
@@ -121,47 +193,11 @@ func estimateTokens(passages []corpus.Passage) int {
 	return n/6 + 1
 }
 
-// id returns the id of term, adding it to the dictionary when it is new.
-func (f *Forward) id(term string) uint32 {
-	if id, ok := f.ids[term]; ok {
-		return id
-	}
-	id := uint32(len(f.terms))
-	f.ids[term] = id
-	f.terms = append(f.terms, term)
-	return id
-}
-
-// add appends token t of passage i.
-func (f *Forward) add(i int, t token) {
-	pos := uint32(min(t.Pos, math.MaxInt32))
-	if t.Joined {
-		pos |= joinedBit
-	}
-	f.toks = append(f.toks, ftoken{id: f.id(t.Term), pos: pos})
-	w := t.End - t.Start
-	if w > math.MaxUint16 || t.Start > math.MaxUint32 {
-		if f.wide == nil {
-			f.wide = make(map[int]bool)
-		}
-		f.wide[i] = true
-		w = 0
-	}
-	f.start = append(f.start, uint32(t.Start))
-	f.width = append(f.width, uint16(w))
-}
-
-// termSet appends the sorted distinct term ids of text to set.
-func (f *Forward) termSet(set []uint32, text string) []uint32 {
-	analysis.Default().Each(text, func(t token) { set = append(set, f.id(t.Term)) })
-	slices.Sort(set)
-	return slices.Compact(set)
-}
-
 // passageTokens returns passage i's tokens as analyze(text) returns them; ok is false
-// when the passage is too wide to have kept them all (see wide).
+// when the passage is too wide to have kept them all (see wide), or a span ends past its
+// text (a damaged file): the caller then analyses the text again.
 func (f *Forward) passageTokens(i int) (toks []token, ok bool) {
-	if f.wide[i] {
+	if f.isWide(i) {
 		return nil, false
 	}
 	a, b := f.tokAt[i], f.tokAt[i+1]
@@ -170,13 +206,17 @@ func (f *Forward) passageTokens(i int) (toks []token, ok bool) {
 		t := f.expand(f.toks[a+uint32(k)])
 		t.Start = int(f.start[a+uint32(k)])
 		t.End = t.Start + int(f.width[a+uint32(k)])
+		if t.End > int(f.textLen[i]) {
+			return nil, false
+		}
 		toks[k] = t
 	}
+	runtime.KeepAlive(f)
 	return toks, true
 }
 
 func (f *Forward) expand(ft ftoken) token {
-	return token{Term: f.terms[ft.id], Pos: int(ft.pos &^ joinedBit), Joined: ft.pos&joinedBit != 0}
+	return token{Term: f.term(ft.id), Pos: int(ft.pos &^ joinedBit), Joined: ft.pos&joinedBit != 0}
 }
 
 // extraTerms returns the terms of passage i's heading and of its document d's title and
@@ -185,9 +225,10 @@ func (f *Forward) extraTerms(i, d int) map[string]bool {
 	m := make(map[string]bool)
 	for _, ids := range [3][]uint32{f.heading.get(i), f.title.get(d), f.authors.get(d)} {
 		for _, id := range ids {
-			m[f.terms[id]] = true
+			m[f.term(id)] = true
 		}
 	}
+	runtime.KeepAlive(f)
 	return m
 }
 
@@ -206,7 +247,7 @@ const maskWords = 16 // 1024 bits
 func (f *Forward) lookup(terms []analysis.QueryTerm) questionIDs {
 	q := questionIDs{ids: make([]uint32, len(terms)), has: make([]bool, len(terms))}
 	for j, t := range terms {
-		id, ok := f.ids[t.Term]
+		id, ok := f.termID(t.Term)
 		q.ids[j], q.has[j] = id, ok
 		if ok {
 			q.mask[id/64%maskWords] |= 1 << (id % 64)
@@ -249,8 +290,9 @@ func (f *Forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
 			if extra == nil {
 				extra = make(map[string]bool)
 			}
-			extra[f.terms[id]] = true
+			extra[f.term(id)] = true
 		}
 	}
+	runtime.KeepAlive(f)
 	return toks, extra
 }

@@ -5,28 +5,85 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
+	"runtime"
+
+	"github.com/blevesearch/mmap-go"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 )
 
 // The forward analysis is kept in a file beside the bleve index it was made with, so an
-// index that is reused is not analysed again when it opens (SciFact: 0.4 s of CPU).
-// The manifest already ties the index folder to the corpus and the analysis version; the
-// file holds its own format, counts and checksum, and anything amiss means analysing
-// again.
+// index that is reused is not analysed again when it opens. The manifest already ties the
+// index folder to the corpus and the analysis version; the file holds its own format and
+// counts, and anything amiss means analysing again.
+//
+// Format 3 is laid out to be mapped into memory and read in place: a header, a table of
+// sections, and the sections, each a little-endian array of fixed-width numbers starting
+// at a multiple of 8 bytes (ftoken as two uint32). Opening reads the header and the small
+// arrays it checks (the dictionary, every offset array); the tokens and their spans, most
+// of the file, are read by the pages an answer touches. The header and table carry a
+// checksum; the sections do not (checking them would read the whole file at every
+// start): opening checks every size, offset and id it can without reading the tokens, and
+// the few reads of a token's term id are guarded, so a damaged file gives an error or,
+// at worst, a wrong answer, never a fault.
 const (
 	forwardFile   = "docent-forward.bin"
-	forwardMagic  = "DOCENTFWD"
-	forwardFormat = 2
+	forwardMagic  = "DOCENTFWD\x00\x00\x00\x00\x00\x00\x00" // 16 bytes
+	forwardFormat = 3
+	headerSize    = 48 // magic, format, sections, passages, documents, terms, 0, lengthSum
 )
+
+// The sections, in file order.
+const (
+	secDict = iota
+	secTermAt
+	secSorted
+	secDF
+	secToks
+	secTokAt
+	secStart
+	secWidth
+	secWide
+	secTextLen
+	secHeadingIDs
+	secHeadingAt
+	secTitleIDs
+	secTitleAt
+	secAuthorsIDs
+	secAuthorsAt
+	secBM25HeadingIDs
+	secBM25HeadingAt
+	secBM25TitleIDs
+	secBM25TitleAt
+	secBM25AuthorsIDs
+	secBM25AuthorsAt
+	secLength
+	numSections
+)
+
+// tableEnd is where the checksum of the header and table sits; sections follow it.
+const tableEnd = headerSize + 16*numSections
+
+// sections returns f's arrays as the file's sections, in little-endian bytes: f's own
+// memory on a little-endian host.
+func (f *Forward) sections() [numSections][]byte {
+	var s [numSections][]byte
+	s[secDict] = []byte(f.dict)
+	s[secTermAt], s[secSorted], s[secDF] = leBytes(f.termAt), leBytes(f.sorted), leBytes(f.df)
+	s[secToks], s[secTokAt] = leBytes(tokenWords(f.toks)), leBytes(f.tokAt)
+	s[secStart], s[secWidth] = leBytes(f.start), leBytes(f.width)
+	s[secWide], s[secTextLen], s[secLength] = leBytes(f.wide), leBytes(f.textLen), leBytes(f.length)
+	for k, set := range []*sets{&f.heading, &f.title, &f.authors, &f.bm25Heading, &f.bm25Title, &f.bm25Authors} {
+		s[secHeadingIDs+2*k], s[secHeadingAt+2*k] = leBytes(set.ids), leBytes(set.at)
+	}
+	return s
+}
 
 // Save writes f into the index folder dir, atomically.
 func (f *Forward) Save(dir string) error {
@@ -43,154 +100,126 @@ func (f *Forward) Save(dir string) error {
 	return nil
 }
 
-// loadForward reads the forward analysis saved in the index folder dir for a corpus of
-// passages and docs; it fails when there is none or it does not fit.
+func (f *Forward) encode(w io.Writer) error {
+	secs := f.sections()
+	h := make([]byte, tableEnd+8)
+	copy(h, forwardMagic)
+	le := binary.LittleEndian
+	le.PutUint32(h[16:], forwardFormat)
+	le.PutUint32(h[20:], numSections)
+	le.PutUint32(h[24:], uint32(len(f.tokAt)-1))
+	le.PutUint32(h[28:], uint32(len(f.title.at)-1))
+	le.PutUint32(h[32:], uint32(f.numTerms()))
+	le.PutUint64(h[40:], f.lengthSum)
+	off := uint64(len(h))
+	for k, s := range secs {
+		le.PutUint64(h[headerSize+16*k:], off)
+		le.PutUint64(h[headerSize+16*k+8:], uint64(len(s)))
+		off += pad8(uint64(len(s)))
+	}
+	le.PutUint32(h[tableEnd:], crc32.ChecksumIEEE(h[:tableEnd]))
+	if _, err := w.Write(h); err != nil {
+		return err
+	}
+	var zeros [8]byte
+	for _, s := range secs {
+		if _, err := w.Write(s); err != nil {
+			return err
+		}
+		if _, err := w.Write(zeros[:pad8(uint64(len(s)))-uint64(len(s))]); err != nil {
+			return err
+		}
+	}
+	runtime.KeepAlive(f)
+	return nil
+}
+
+func pad8(n uint64) uint64 { return (n + 7) &^ 7 }
+
+// loadForward maps the forward analysis saved in the index folder dir for a corpus of
+// passages and docs into memory; it fails when there is none or it does not fit. The
+// mapping is released when the Forward is no longer reachable, never before: an answer
+// in flight on an index being replaced keeps reading it.
 func loadForward(dir string, passages, docs int) (*Forward, error) {
-	b, err := os.ReadFile(filepath.Join(dir, forwardFile))
+	file, err := os.Open(filepath.Join(dir, forwardFile))
 	if err != nil {
 		return nil, err
 	}
+	m, err := mmap.Map(file, mmap.RDONLY, 0)
+	_ = file.Close()
+	var b []byte
+	if err == nil {
+		b = m
+	} else { // an empty file, or a platform without mappings: read it into the heap
+		if b, err = os.ReadFile(filepath.Join(dir, forwardFile)); err != nil {
+			return nil, err
+		}
+	}
 	f, err := decodeForward(b)
+	if err == nil && (len(f.tokAt) != passages+1 || len(f.title.at) != docs+1) {
+		err = errors.New("made for another corpus")
+	}
 	if err != nil {
+		if m != nil {
+			_ = m.Unmap()
+		}
 		return nil, fmt.Errorf("load analysis: %w", err)
 	}
-	if len(f.tokAt) != passages+1 || len(f.heading.at) != passages+1 || len(f.title.at) != docs+1 {
-		return nil, errors.New("load analysis: made for another corpus")
+	if m != nil {
+		runtime.AddCleanup(f, func(m mmap.MMap) { _ = m.Unmap() }, m)
 	}
 	return f, nil
 }
 
-func (f *Forward) encode(w io.Writer) error {
-	e := encoder{crc: crc32.NewIEEE()}
-	e.bytes([]byte(forwardMagic))
-	e.u32s([]uint32{forwardFormat, uint32(len(f.terms))})
-	for _, t := range f.terms {
-		e.u32s([]uint32{uint32(len(t))})
-		e.bytes([]byte(t))
-	}
-	ids, pos := make([]uint32, len(f.toks)), make([]uint32, len(f.toks))
-	for k, t := range f.toks {
-		ids[k], pos[k] = t.id, t.pos
-	}
-	wide := make([]uint32, 0, len(f.wide))
-	for i := range f.wide {
-		wide = append(wide, uint32(i))
-	}
-	slices.Sort(wide)
-	width := make([]uint32, len(f.width))
-	for k, v := range f.width {
-		width[k] = uint32(v)
-	}
-	// positions, starts and offsets mostly grow by a little: their differences are
-	// small varints (the file is about 6 bytes a token instead of 14)
-	for _, a := range []struct {
-		s     []uint32
-		delta bool
-	}{
-		{ids, false}, {pos, true}, {f.tokAt, true}, {f.start, true}, {width, false},
-		{f.heading.ids, false}, {f.heading.at, true}, {f.title.ids, false}, {f.title.at, true},
-		{f.authors.ids, false}, {f.authors.at, true}, {f.df, false}, {wide, true},
-	} {
-		e.varints(a.s, a.delta)
-	}
-	sum := binary.LittleEndian.AppendUint32(nil, e.crc.Sum32())
-	if _, err := w.Write(e.buf); err != nil {
-		return err
-	}
-	_, err := w.Write(sum)
-	return err
-}
-
-// encoder gathers the file in memory (it is a few bytes per token) with its checksum.
-type encoder struct {
-	buf []byte
-	crc hash.Hash32
-}
-
-func (e *encoder) bytes(b []byte) {
-	e.buf = append(e.buf, b...)
-	_, _ = e.crc.Write(b)
-}
-
-// varints writes the length of s and its values as varints, or the differences between
-// consecutive values as signed varints when delta is set.
-func (e *encoder) varints(s []uint32, delta bool) {
-	b := binary.AppendUvarint(nil, uint64(len(s)))
-	prev := int64(0)
-	for _, v := range s {
-		if delta {
-			b = binary.AppendVarint(b, int64(v)-prev)
-			prev = int64(v)
-		} else {
-			b = binary.AppendUvarint(b, uint64(v))
-		}
-	}
-	e.bytes(b)
-}
-
-func (e *encoder) u32s(s []uint32) {
-	b := make([]byte, 4*len(s))
-	for k, v := range s {
-		binary.LittleEndian.PutUint32(b[4*k:], v)
-	}
-	e.bytes(b)
-}
-
+// decodeForward reads a Forward whose arrays point into b (on a little-endian host),
+// checking everything it can without reading the tokens.
 func decodeForward(b []byte) (*Forward, error) {
-	if len(b) < len(forwardMagic)+4 || string(b[:len(forwardMagic)]) != forwardMagic {
+	if len(b) < tableEnd+8 || string(b[:len(forwardMagic)]) != forwardMagic {
 		return nil, errors.New("not a forward analysis")
 	}
-	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return nil, errors.New("checksum mismatch")
-	}
-	d := decoder{b: body[len(forwardMagic):]}
-	if d.u32() != forwardFormat {
+	le := binary.LittleEndian
+	if le.Uint32(b[16:]) != forwardFormat || le.Uint32(b[20:]) != numSections {
 		return nil, errors.New("another format")
 	}
-	n := int(d.u32())
-	if n > len(d.b) { // every term takes at least its length's 4 bytes
-		return nil, errors.New("too many terms")
+	if crc32.ChecksumIEEE(b[:tableEnd]) != le.Uint32(b[tableEnd:]) {
+		return nil, errors.New("header checksum mismatch")
 	}
-	f := &Forward{terms: make([]string, n)}
-	f.ids = make(map[string]uint32, len(f.terms))
-	for k := range f.terms {
-		f.terms[k] = string(d.next(int(d.u32())))
-		f.ids[f.terms[k]] = uint32(k)
+	if !aligned(b) {
+		b = alignedCopy(b)
 	}
-	ids, pos := d.varints(false), d.varints(true)
-	f.tokAt, f.start = d.varints(true), d.varints(true)
-	width := d.varints(false)
-	f.heading.ids, f.heading.at = d.varints(false), d.varints(true)
-	f.title.ids, f.title.at = d.varints(false), d.varints(true)
-	f.authors.ids, f.authors.at = d.varints(false), d.varints(true)
-	f.df = d.varints(false)
-	wide := d.varints(true)
-	if d.err != nil || len(d.b) != 0 {
+	passages, docs, terms := int(le.Uint32(b[24:])), int(le.Uint32(b[28:])), int(le.Uint32(b[32:]))
+	if passages < 0 || docs < 0 || terms < 0 || passages >= math.MaxInt32 || docs >= math.MaxInt32 || terms >= math.MaxInt32 {
+		return nil, errors.New("counts out of range")
+	}
+	var secs [numSections][]byte
+	at := uint64(tableEnd + 8) // the sections follow one another, each from a multiple of 8
+	for k := range secs {
+		off, size := le.Uint64(b[headerSize+16*k:]), le.Uint64(b[headerSize+16*k+8:])
+		if off != at || size > uint64(len(b))-off {
+			return nil, fmt.Errorf("section %d out of the file", k)
+		}
+		secs[k] = b[off : off+size]
+		at = off + pad8(size)
+	}
+	if at != uint64(len(b)) {
 		return nil, errors.New("truncated or too long")
 	}
-	if len(ids) != len(pos) || len(ids) != len(f.start) || len(ids) != len(width) || len(f.df) != len(f.terms) {
-		return nil, errors.New("inconsistent lengths")
-	}
-	f.width = make([]uint16, len(width))
-	for k, v := range width {
-		if v > math.MaxUint16 {
-			return nil, errors.New("width out of range")
+	f := &Forward{dict: string(secs[secDict]), lengthSum: le.Uint64(b[40:])}
+	var r reader
+	f.termAt, f.sorted, f.df = r.u32s(secs[secTermAt], terms+1), r.u32s(secs[secSorted], terms), r.u32s(secs[secDF], terms)
+	f.toks = r.toks(secs[secToks])
+	f.tokAt, f.textLen, f.length = r.u32s(secs[secTokAt], passages+1), r.u32s(secs[secTextLen], passages), r.u32s(secs[secLength], passages)
+	f.start, f.width = r.u32s(secs[secStart], len(f.toks)), r.u16s(secs[secWidth], len(f.toks))
+	f.wide = r.u32s(secs[secWide], -1)
+	for k, set := range []*sets{&f.heading, &f.title, &f.authors, &f.bm25Heading, &f.bm25Title, &f.bm25Authors} {
+		n := passages
+		if k%3 != 0 {
+			n = docs
 		}
-		f.width[k] = uint16(v)
+		set.ids, set.at = r.u32s(secs[secHeadingIDs+2*k], -1), r.u32s(secs[secHeadingAt+2*k], n+1)
 	}
-	f.toks = make([]ftoken, len(ids))
-	for k := range f.toks {
-		if ids[k] >= uint32(len(f.terms)) {
-			return nil, errors.New("term id out of range")
-		}
-		f.toks[k] = ftoken{id: ids[k], pos: pos[k]}
-	}
-	for _, i := range wide {
-		if f.wide == nil {
-			f.wide = make(map[int]bool, len(wide))
-		}
-		f.wide[int(i)] = true
+	if r.err != nil {
+		return nil, r.err
 	}
 	if err := f.check(); err != nil {
 		return nil, err
@@ -198,25 +227,27 @@ func decodeForward(b []byte) (*Forward, error) {
 	return f, nil
 }
 
-// check verifies that every offset and id of f is in range, so a damaged file that
-// passed the checksum cannot make a query panic.
+// check verifies every offset and id that opening can check without reading the tokens,
+// so that a damaged file whose header is intact cannot make a query fault.
 func (f *Forward) check() error {
-	terms := uint32(len(f.terms))
-	offsets := func(at []uint32, n int) bool {
-		if len(at) == 0 || at[0] != 0 || int(at[len(at)-1]) != n {
-			return false
+	terms := uint32(f.numTerms())
+	if !offsets(f.termAt, len(f.dict)) {
+		return errors.New("bad dictionary offsets")
+	}
+	for k, id := range f.sorted {
+		if id >= terms || (k > 0 && f.term(f.sorted[k-1]) >= f.term(id)) {
+			return errors.New("dictionary out of order")
 		}
-		for k := 1; k < len(at); k++ {
-			if at[k] < at[k-1] {
-				return false
-			}
-		}
-		return true
 	}
 	if !offsets(f.tokAt, len(f.toks)) {
 		return errors.New("bad token offsets")
 	}
-	for _, s := range []*sets{&f.heading, &f.title, &f.authors} {
+	for k, i := range f.wide {
+		if int(i) >= len(f.tokAt)-1 || (k > 0 && f.wide[k-1] >= i) {
+			return errors.New("bad wide passages")
+		}
+	}
+	for _, s := range []*sets{&f.heading, &f.title, &f.authors, &f.bm25Heading, &f.bm25Title, &f.bm25Authors} {
 		if !offsets(s.at, len(s.ids)) {
 			return errors.New("bad set offsets")
 		}
@@ -229,68 +260,17 @@ func (f *Forward) check() error {
 	return nil
 }
 
-// decoder reads little-endian values from b, remembering the first shortfall.
-type decoder struct {
-	b   []byte
-	err error
-}
-
-func (d *decoder) next(n int) []byte {
-	if d.err != nil || n < 0 || n > len(d.b) {
-		d.err = io.ErrUnexpectedEOF
-		return nil
+// offsets reports whether at starts at 0, never falls and ends at n.
+func offsets(at []uint32, n int) bool {
+	if len(at) == 0 || at[0] != 0 || int(at[len(at)-1]) != n {
+		return false
 	}
-	out := d.b[:n]
-	d.b = d.b[n:]
-	return out
-}
-
-func (d *decoder) u32() uint32 {
-	b := d.next(4)
-	if b == nil {
-		return 0
-	}
-	return binary.LittleEndian.Uint32(b)
-}
-
-// varints reads what encoder.varints wrote. Most values fit in one byte: those are read
-// inline, which halves the time a new process spends loading the analysis.
-func (d *decoder) varints(delta bool) []uint32 {
-	n, k := binary.Uvarint(d.b)
-	if d.err != nil || k <= 0 || n > uint64(len(d.b)) { // every value takes a byte at least
-		d.err = io.ErrUnexpectedEOF
-		return nil
-	}
-	b := d.b[k:]
-	s := make([]uint32, n)
-	prev, at := int64(0), 0
-	for i := range s {
-		var uv uint64
-		if at < len(b) && b[at] < 0x80 {
-			uv = uint64(b[at])
-			at++
-		} else {
-			var k int
-			uv, k = binary.Uvarint(b[at:])
-			if k <= 0 {
-				d.err = io.ErrUnexpectedEOF
-				return nil
-			}
-			at += k
+	for k := 1; k < len(at); k++ {
+		if at[k] < at[k-1] {
+			return false
 		}
-		v := int64(uv)
-		if delta {
-			v = prev + (int64(uv>>1) ^ -int64(uv&1)) // zigzag, as binary.Varint reads it
-			prev = v
-		}
-		if v < 0 || v > math.MaxUint32 {
-			d.err = errors.New("value out of range")
-			return nil
-		}
-		s[i] = uint32(v)
 	}
-	d.b = b[at:]
-	return s
+	return true
 }
 
 // LoadSaved loads the analysis saved in the index folder dir for c; nil and no error

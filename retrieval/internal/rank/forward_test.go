@@ -82,19 +82,21 @@ func TestFoundMeasuresAsAnalysis(t *testing.T) {
 }
 
 func TestQuestionIDsIndex(t *testing.T) {
-	f := &Forward{ids: map[string]uint32{}}
+	b := &builder{f: &Forward{}, ids: map[string]uint32{}}
 	for _, w := range []string{"a", "b", "c"} {
-		f.id(w)
+		b.id(w)
 	}
 	for range 64 * maskWords { // fill the dictionary so ids share mask bits
-		f.id(string(rune('d' + len(f.terms))))
+		b.id(string(rune('d' + len(b.terms))))
 	}
+	b.seal()
+	f := b.f
 	q := f.lookup([]analysis.QueryTerm{{Term: "c"}, {Term: "absent"}, {Term: "a"}})
 	tests := []struct {
 		id   uint32
 		want int
 	}{
-		{f.ids["a"], 2}, {f.ids["c"], 0}, {f.ids["b"], -1}, {f.ids["a"] + 64*maskWords, -1}, {0, 2},
+		{b.ids["a"], 2}, {b.ids["c"], 0}, {b.ids["b"], -1}, {b.ids["a"] + 64*maskWords, -1}, {0, 2},
 	}
 	for _, tt := range tests {
 		if got := q.index(tt.id); got != tt.want {
@@ -133,5 +135,5 @@ func benchForward(b *testing.B, c *corpus.Corpus) {
 	b.ReportMetric(float64(kept)/(1<<20), "heap-MB")
 	f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
 	b.ReportMetric(float64(len(f.toks)), "tokens")
-	b.ReportMetric(float64(len(f.terms)), "terms")
+	b.ReportMetric(float64(f.numTerms()), "terms")
 }

@@ -2,11 +2,9 @@ package rank
 
 import (
 	"context"
-	"slices"
-	"strings"
+	"runtime"
 
 	"github.com/docent-bot/docent/corpus"
-	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
 // Reanalyse is Analyse for a corpus that differs a little from the one old was made of:
@@ -24,64 +22,34 @@ func LoadFrom(dir string, passages, docs int) (*Forward, error) {
 	return loadForward(dir, passages, docs)
 }
 
-func analyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
-	f := &Forward{ids: make(map[string]uint32), tokAt: make([]uint32, 1, len(passages)+1)}
-	n := estimateTokens(passages)
-	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
-	var set []uint32
-	for i := range docs {
-		d := &docs[i]
-		set = f.termSet(set[:0], d.Title)
-		f.title.add(set)
-		set = f.termSet(set[:0], strings.Join(d.Authors, "\n"))
-		f.authors.add(set)
-	}
-	var renumber []uint32 // old id → 1 + new id; 0 until the term is met
-	if old != nil {
-		renumber = make([]uint32, len(old.terms))
-	}
-	for i := range passages {
-		if i%1024 == 0 && ctx.Err() != nil {
-			return nil
-		}
-		p := &passages[i]
-		if old != nil && reused[i] >= 0 {
-			f.copyTokens(old, reused[i], i, renumber)
-		} else {
-			analysis.Default().Each(p.Text, func(t token) { f.add(i, t) })
-		}
-		f.tokAt = append(f.tokAt, uint32(len(f.toks)))
-		set = f.termSet(set[:0], p.Heading)
-		f.heading.add(set)
-	}
-	if cap(f.toks)-len(f.toks) > len(f.toks)/8 { // the estimate was too high: give the rest back
-		f.toks, f.start, f.width = slices.Clone(f.toks), slices.Clone(f.start), slices.Clone(f.width)
-	}
-	f.countDF(docOf)
-	return f
-}
-
 // copyTokens appends old's tokens of its passage j as the tokens of passage i, numbering
-// their terms in f's dictionary in the order they come, as analysing the text would.
-func (f *Forward) copyTokens(old *Forward, j, i int, renumber []uint32) {
-	a, b := old.tokAt[j], old.tokAt[j+1]
-	for k := a; k < b; k++ {
-		t := old.toks[k]
+// their terms in f's dictionary in the order they come, as analysing the text would. It
+// copies nothing and returns false when a term id is past old's dictionary (a damaged
+// file): the passage is then analysed again.
+func (b *builder) copyTokens(old *Forward, j, i int, renumber []uint32) bool {
+	f := b.f
+	a, e := old.tokAt[j], old.tokAt[j+1]
+	n := uint32(old.numTerms())
+	for _, t := range old.toks[a:e] {
+		if t.id >= n {
+			return false
+		}
+	}
+	for _, t := range old.toks[a:e] {
 		id := renumber[t.id]
 		if id == 0 {
-			id = f.id(old.terms[t.id]) + 1
+			id = b.id(old.term(t.id)) + 1
 			renumber[t.id] = id
 		}
 		f.toks = append(f.toks, ftoken{id: id - 1, pos: t.pos})
 	}
-	f.start = append(f.start, old.start[a:b]...)
-	f.width = append(f.width, old.width[a:b]...)
-	if old.wide[j] {
-		if f.wide == nil {
-			f.wide = make(map[int]bool)
-		}
-		f.wide[i] = true
+	f.start = append(f.start, old.start[a:e]...)
+	f.width = append(f.width, old.width[a:e]...)
+	if old.isWide(j) {
+		f.wide = append(f.wide, uint32(i))
 	}
+	runtime.KeepAlive(old)
+	return true
 }
 
 // ChunkTerms is a statistic of the passages' indexed fields: for each chunk of n
@@ -94,14 +62,15 @@ type ChunkTerms struct{ Text, Authors, Docs int }
 // ChunkTerms measures f's passages by chunks of n; docOf maps a passage to its document.
 func (f *Forward) ChunkTerms(n int, docOf []int) ChunkTerms {
 	var s ChunkTerms
-	seen := make([]uint32, len(f.terms)) // 1 + the chunk that counted the term last
-	seenAuthor := make([]uint32, len(f.terms))
+	terms := uint32(f.numTerms())
+	seen := make([]uint32, terms) // 1 + the chunk that counted the term last
+	seenAuthor := make([]uint32, terms)
 	seenDoc := map[int]uint32{}
 	passages := len(f.tokAt) - 1
 	for start := 0; start < passages; start += n {
 		chunk := uint32(start/n + 1)
 		mark := func(seen []uint32, id uint32) int {
-			if seen[id] == chunk {
+			if id >= terms || seen[id] == chunk {
 				return 0
 			}
 			seen[id] = chunk
@@ -127,5 +96,6 @@ func (f *Forward) ChunkTerms(n int, docOf []int) ChunkTerms {
 			}
 		}
 	}
+	runtime.KeepAlive(f)
 	return s
 }

@@ -68,10 +68,21 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 			if n == 0 {
 				t.Fatal("no passage reused: the test compares nothing")
 			}
-			got := Reanalyse(ctx, old, reused, c.Documents, c.Passages, docOf)
 			want := Analyse(ctx, c.Documents, c.Passages, docOf)
-			if !forwardEqual(got, want) {
+			if got := Reanalyse(ctx, old, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
 				t.Errorf("Reanalyse with %d of %d passages reused differs from Analyse", n, len(c.Passages))
+			}
+			// an update reads the earlier analysis from its file, through a memory map
+			dir := t.TempDir()
+			if err := old.Save(dir); err != nil {
+				t.Fatal(err)
+			}
+			mapped, err := loadForward(dir, len(base.Passages), len(base.Documents))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Reanalyse(ctx, mapped, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
+				t.Errorf("Reanalyse of the saved analysis with %d of %d passages reused differs from Analyse", n, len(c.Passages))
 			}
 		})
 	}

@@ -53,7 +53,7 @@ func (e *Engine) Question(text string, p *Params) *analysis.Question {
 	if q.Words == 0 {
 		return q
 	}
-	q.MatchVocabulary(e.vocab, p.Query)
+	q.MatchVocabulary(e.fwd.vocabulary(), p.Query)
 	e.abbr.expand(text, q, *p)
 	return q
 }

@@ -1,10 +1,8 @@
 package rank
 
 import (
-	"slices"
-	"strings"
+	"runtime"
 
-	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
 )
 
@@ -19,54 +17,22 @@ import (
 
 // fieldStats is what BM25 reads of each passage besides its text: the terms of its
 // document's title and authors and of its heading (ids of the forward dictionary, with
-// repeats), and the length of its indexed text.
+// repeats), and the length of its indexed text, all kept in the Forward (and its file)
+// when the passages are analysed, so that opening an index measures nothing.
 type fieldStats struct {
-	title, authors [][]uint32 // per document
-	heading        [][]uint32 // per passage
-	length         []float64  // per passage: tokens of title, heading and text, as indexed
+	title, authors sets     // per document
+	heading        sets     // per passage
+	length         []uint32 // per passage: tokens of title, heading and text, as indexed
 	avgLength      float64
 }
 
-// newFieldStats measures the fields of the passages f holds.
-func newFieldStats(f *Forward, docs []corpus.Document, passages Texts, docOf []int) *fieldStats {
-	s := &fieldStats{
-		title:   make([][]uint32, len(docs)),
-		authors: make([][]uint32, len(docs)),
-		heading: make([][]uint32, passages.Len()),
-		length:  make([]float64, passages.Len()),
-	}
-	for d := range docs {
-		s.title[d] = f.termIDs(docs[d].Title)
-		s.authors[d] = f.termIDs(strings.Join(docs[d].Authors, "\n"))
-	}
-	var sum float64
-	for i := range passages.Len() {
-		s.heading[i] = f.termIDs(passages.Heading(i))
-		n := len(s.title[docOf[i]]) + len(s.heading[i])
-		for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
-			if t.pos&joinedBit == 0 {
-				n++
-			}
-		}
-		s.length[i] = float64(n)
-		sum += float64(n)
-	}
-	if passages.Len() > 0 {
-		s.avgLength = sum / float64(passages.Len())
+// newFieldStats reads the fields' measures of the passages f holds.
+func newFieldStats(f *Forward) *fieldStats {
+	s := &fieldStats{title: f.bm25Title, authors: f.bm25Authors, heading: f.bm25Heading, length: f.length}
+	if len(f.length) > 0 {
+		s.avgLength = float64(f.lengthSum) / float64(len(f.length))
 	}
 	return s
-}
-
-// termIDs returns the ids of text's terms, in text order with repeats, leaving out
-// joined forms (they are counted through their parts) and terms the dictionary lacks.
-func (f *Forward) termIDs(text string) []uint32 {
-	var ids []uint32
-	for _, t := range analyze(text) {
-		if id, ok := f.ids[t.Term]; ok && !t.Joined {
-			ids = append(ids, id)
-		}
-	}
-	return slices.Clip(ids)
 }
 
 // rescorer scores passages for one question's ranked terms.
@@ -113,15 +79,16 @@ func (r *rescorer) score(i int) float64 {
 		}
 	}
 	d := e.docOf[i]
-	count(fs.title[d], p.TitleWeight)
-	count(fs.heading[i], p.TitleWeight)
-	count(fs.authors[d], p.AuthorWeight)
+	count(fs.title.get(d), p.TitleWeight)
+	count(fs.heading.get(i), p.TitleWeight)
+	count(fs.authors.get(d), p.AuthorWeight)
 	var s float64
 	for j, tf := range r.tf {
 		if tf > 0 {
-			s += r.bm25.Score(r.weight[j], tf, fs.length[i], fs.avgLength)
+			s += r.bm25.Score(r.weight[j], tf, float64(fs.length[i]), fs.avgLength)
 		}
 	}
+	runtime.KeepAlive(f) // fs points into f's memory, which may be a mapping
 	return s
 }
 
