@@ -119,6 +119,11 @@ type para struct {
 	kind  Kind
 	lines []line
 	lead  float64 // distance between the baselines of its first two lines
+	right float64 // where its longest line ends
+}
+
+func newPara(kind Kind, l line) *para {
+	return &para{kind: kind, lines: []line{l}, right: l.x1}
 }
 
 func (p *para) last() line { return p.lines[len(p.lines)-1] }
@@ -202,7 +207,7 @@ func buildParagraphs(lines []line, body float64, leads map[float64]float64) []*p
 			cur = pending
 			continue
 		}
-		cur = &para{kind: Body, lines: []line{l}}
+		cur = newPara(Body, l)
 		if heading {
 			cur.kind = Heading
 			pending = nil
@@ -217,6 +222,7 @@ func (p *para) add(l line) {
 		p.lead = p.lines[0].base - l.base
 	}
 	p.lines = append(p.lines, l)
+	p.right = math.Max(p.right, l.x1)
 }
 
 // sameFlow reports whether b is the line printed below a in the same column.
@@ -243,11 +249,6 @@ func continues(p *para, l line, leads map[float64]float64) bool {
 	if prev.base-l.base > lead*1.3+0.5 {
 		return false // a paragraph gap
 	}
-	left := p.lines[0].x0
-	right := prev.x1
-	for _, pl := range p.lines {
-		left, right = math.Min(left, pl.x0), math.Max(right, pl.x1)
-	}
 	hanging := len(p.lines) >= 2 && p.lines[1].x0 > p.lines[0].x0+0.8*em
 	switch {
 	case len(p.lines) == 1:
@@ -260,7 +261,7 @@ func continues(p *para, l line, leads map[float64]float64) bool {
 	case l.x0 > prev.x0+0.8*em:
 		return false // an indented first line
 	}
-	if endsSentence(prev.text) && prev.x1 < right-2*em && len(p.lines) >= 2 {
+	if endsSentence(prev.text) && prev.x1 < p.right-2*em && len(p.lines) >= 2 {
 		return false // a short last line
 	}
 	return true
