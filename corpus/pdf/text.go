@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -105,8 +106,11 @@ func (v vocab) joinHyphenated(prev, next string) string {
 	if i := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
 		first = next[:i]
 	}
-	start := strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })
-	last := head[start+1:]
+	last := head
+	if i := strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		_, n := utf8.DecodeRuneInString(head[i:])
+		last = head[i+n:] // after a quotation mark, a dash: runes of several bytes
+	}
 	joined := strings.ToLower(last + first)
 	hyphenated := strings.ToLower(last + "-" + first)
 	// a compound whose first part is a whole word ("gamma-ray", "non-linear") keeps its hyphen

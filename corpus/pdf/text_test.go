@@ -19,3 +19,26 @@ func TestCleanText(t *testing.T) {
 		})
 	}
 }
+
+func TestJoinHyphenated(t *testing.T) {
+	v := vocabOf([]line{
+		{text: "the CR-only case and the gamma-ray burst of the well-known port"},
+		{text: "attention and based, nonlinear models"},
+	})
+	tests := []struct{ name, prev, next, want string }{
+		{"a word broken at a line end", "Oil extrac-", "tion began", "Oil extraction began"},
+		{"a compound the document hyphenates", "a gamma-", "ray burst", "a gamma-ray burst"},
+		{"after a quotation mark", "the “CR-", "only” case", "the “CR-only” case"},
+		{"after a dash", "and—gamma-", "ray", "and—gamma-ray"},
+		{"a capital after the hyphen", "Hodgkin-", "Huxley model", "Hodgkin-Huxley model"},
+		{"two words the document uses apart", "attention-", "based models", "attention-based models"},
+		{"a word the document also runs together", "non-", "linear models", "nonlinear models"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := v.joinHyphenated(tt.prev, tt.next); got != tt.want {
+				t.Errorf("joinHyphenated(%q, %q) = %q; want %q", tt.prev, tt.next, got, tt.want)
+			}
+		})
+	}
+}
