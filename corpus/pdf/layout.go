@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -36,6 +37,9 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 			}
 		}
 	}
+	for i := range flow {
+		flow[i].seq = i
+	}
 	body := bodySize(flow)
 	v := vocabOf(flow)
 	title := titleLines(flow, heights, body)
@@ -54,26 +58,44 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 		flow = append(flow[:title[0]:title[0]], flow[end:]...)
 	}
 	paras := buildParagraphs(flow, body, leading(flow))
-	d.Pages = make([]Page, len(rd.pages))
-	for i := range d.Pages {
-		d.Pages[i].N = i + 1
+	for _, p := range paras {
+		if text := p.text(v); text != "" {
+			d.Paragraphs = append(d.Paragraphs, Paragraph{Kind: p.kind, Page: p.lines[0].page, Text: text})
+		}
 	}
-	if d.FirstPageTitle != "" {
-		d.Pages[0].Blocks = append(d.Pages[0].Blocks, d.FirstPageTitle)
+	d.Pages = pageTexts(len(rd.pages), d.FirstPageTitle, paras, v)
+	return d, nil
+}
+
+// pageTexts gives each page its part of each paragraph, in the order the page prints
+// them: a paragraph carried on from the page before, or from under a figure, takes its
+// place where its lines on this page start, not before everything else on the page.
+func pageTexts(n int, title string, paras []*para, v vocab) []Page {
+	type block struct {
+		seq  int
+		text string
+	}
+	blocks := make([][]block, n)
+	if title != "" {
+		blocks[0] = append(blocks[0], block{-1, title})
 	}
 	for _, p := range paras {
-		text := p.text(v)
-		if text == "" {
-			continue
-		}
-		d.Paragraphs = append(d.Paragraphs, Paragraph{Kind: p.kind, Page: p.lines[0].page, Text: text})
-		// each page shows its own part of the paragraph
 		for _, part := range p.byPage() {
-			pg := &d.Pages[part.lines[0].page-1]
-			pg.Blocks = append(pg.Blocks, part.text(v))
+			if text := part.text(v); text != "" {
+				first := part.lines[0]
+				blocks[first.page-1] = append(blocks[first.page-1], block{first.seq, text})
+			}
 		}
 	}
-	return d, nil
+	pages := make([]Page, n)
+	for i := range pages {
+		sort.SliceStable(blocks[i], func(a, b int) bool { return blocks[i][a].seq < blocks[i][b].seq })
+		pages[i].N = i + 1
+		for _, b := range blocks[i] {
+			pages[i].Blocks = append(pages[i].Blocks, b.text)
+		}
+	}
+	return pages
 }
 
 // bodySize is the type size most of the text is set in.

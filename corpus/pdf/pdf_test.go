@@ -170,3 +170,17 @@ func TestReadMaxPages(t *testing.T) {
 		t.Fatalf("Read with MaxPages 2 = %d pages, %v; want 2 pages", len(d.Pages), err)
 	}
 }
+
+// TestReadPageOrder checks that a page shows a paragraph carried on from the page before
+// where its lines stand in the page, after what the page prints first.
+func TestReadPageOrder(t *testing.T) {
+	d := mustRead(t, carriedOver().Bytes())
+	if len(d.Paragraphs) != 2 {
+		t.Fatalf("Read paragraphs = %q; want the caption and one paragraph across both pages", texts(d))
+	}
+	want := []string{"Table 1. Sturgeon counted at Volgograd, by year.",
+		"were built across the river in the middle of the last century."}
+	if got := d.Pages[1].Blocks; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("page 2 blocks = %q; want %q", got, want)
+	}
+}
