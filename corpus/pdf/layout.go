@@ -43,7 +43,9 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 	body := bodySize(flow)
 	v := vocabOf(flow)
 	title := titleLines(flow, heights, body)
+	titleAt := 0 // the title's place in the flow of page 1
 	if len(title) > 0 {
+		titleAt = title[0]
 		var parts []string
 		for _, i := range title {
 			parts = append(parts, flow[i].text)
@@ -63,21 +65,21 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 			d.Paragraphs = append(d.Paragraphs, Paragraph{Kind: p.kind, Page: p.lines[0].page, Text: text})
 		}
 	}
-	d.Pages = pageTexts(len(rd.pages), d.FirstPageTitle, paras, v)
+	d.Pages = pageTexts(len(rd.pages), d.FirstPageTitle, titleAt, paras, v)
 	return d, nil
 }
 
 // pageTexts gives each page its part of each paragraph, in the order the page prints
 // them: a paragraph carried on from the page before, or from under a figure, takes its
 // place where its lines on this page start, not before everything else on the page.
-func pageTexts(n int, title string, paras []*para, v vocab) []Page {
+func pageTexts(n int, title string, titleAt int, paras []*para, v vocab) []Page {
 	type block struct {
 		seq  int
 		text string
 	}
 	blocks := make([][]block, n)
 	if title != "" {
-		blocks[0] = append(blocks[0], block{-1, title})
+		blocks[0] = append(blocks[0], block{titleAt, title})
 	}
 	for _, p := range paras {
 		for _, part := range p.byPage() {

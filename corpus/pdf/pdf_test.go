@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/docent-bot/docent/corpus/pdf/pdftest"
 )
 
 var (
@@ -171,16 +173,29 @@ func TestReadMaxPages(t *testing.T) {
 	}
 }
 
-// TestReadPageOrder checks that a page shows a paragraph carried on from the page before
-// where its lines stand in the page, after what the page prints first.
+// TestReadPageOrder checks that a page shows its blocks in the order it prints them: a
+// paragraph carried on from the page before after what the page prints first, the title
+// under a report number printed above it.
 func TestReadPageOrder(t *testing.T) {
-	d := mustRead(t, carriedOver().Bytes())
-	if len(d.Paragraphs) != 2 {
-		t.Fatalf("Read paragraphs = %q; want the caption and one paragraph across both pages", texts(d))
+	numbered := oneColumn()
+	numbered.Pages[0].Texts = append([]pdftest.Text{{X: 400, Y: 740, Size: 10, S: "CSR-2026-14"}}, numbered.Pages[0].Texts...)
+	tests := []struct {
+		name string
+		doc  []byte
+		page int
+		want []string // the page's first blocks
+	}{
+		{"carried over", carriedOver().Bytes(), 2, []string{"Table 1. Sturgeon counted at Volgograd, by year.",
+			"were built across the river in the middle of the last century."}},
+		{"title under a report number", numbered.Bytes(), 1, []string{"CSR-2026-14", "Rivers of the Caspian Basin"}},
 	}
-	want := []string{"Table 1. Sturgeon counted at Volgograd, by year.",
-		"were built across the river in the middle of the last century."}
-	if got := d.Pages[1].Blocks; strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("page 2 blocks = %q; want %q", got, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustRead(t, tt.doc)
+			got := d.Pages[tt.page-1].Blocks
+			if len(got) < len(tt.want) || strings.Join(got[:len(tt.want)], "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("page %d blocks = %q; want them to start %q", tt.page, got, tt.want)
+			}
+		})
 	}
 }
