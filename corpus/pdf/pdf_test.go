@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -170,6 +171,32 @@ func TestReadMaxPages(t *testing.T) {
 	d, err := r.Read(context.Background(), furnished().Bytes())
 	if err != nil || len(d.Pages) != 2 {
 		t.Fatalf("Read with MaxPages 2 = %d pages, %v; want 2 pages", len(d.Pages), err)
+	}
+}
+
+// TestReadParallelPages reads a file of many pages on one PDFium instance and on several:
+// the pages come out the same and in order.
+func TestReadParallelPages(t *testing.T) {
+	data := manyPages(2*pagesPerHelper + 1).Bytes()
+	var want []string
+	for _, workers := range []int{1, 3} {
+		r := NewReader(Options{Workers: workers})
+		d, err := r.Read(context.Background(), data)
+		r.Close()
+		if err != nil {
+			t.Fatalf("Read with %d workers: %v", workers, err)
+		}
+		var got []string
+		for _, p := range d.Pages {
+			got = append(got, fmt.Sprintf("%d: %s", p.N, p.Text()))
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("Read with %d workers gave other pages than with one:\n%q\nwant\n%q", workers, got, want)
+		}
 	}
 }
 
