@@ -82,7 +82,24 @@ func (e *engine) instance(ctx context.Context) (inst pdfium.Pdfium, release func
 		<-e.slots
 		return nil, nil, err
 	}
-	inst, err = e.pool.GetInstanceWithContext(ctx)
+	return e.take(ctx)
+}
+
+// spareInstance is instance for a helper: it borrows one only if a slot is free at once
+// (the engine is started), and reports false otherwise.
+func (e *engine) spareInstance(ctx context.Context) (inst pdfium.Pdfium, release func(discard bool), ok bool) {
+	select {
+	case e.slots <- struct{}{}:
+	default:
+		return nil, nil, false
+	}
+	inst, release, err := e.take(ctx)
+	return inst, release, err == nil
+}
+
+// take gets an instance for a slot already held.
+func (e *engine) take(ctx context.Context) (pdfium.Pdfium, func(discard bool), error) {
+	inst, err := e.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		<-e.slots
 		return nil, nil, fmt.Errorf("get pdfium instance: %w", err)

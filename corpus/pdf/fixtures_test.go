@@ -123,3 +123,15 @@ func manyPages(n int) pdftest.Doc {
 	}
 	return d
 }
+
+// carriedOver ends page 1 mid-sentence; page 2 starts, in the file, with a table's caption
+// in small type at its top and then carries the sentence on.
+func carriedOver() pdftest.Doc {
+	first := indented(72, 700,
+		"Sturgeon swim up the Volga to spawn in fresh water each spring, and their",
+		"numbers were counted by the fisheries survey in every year since the dams")
+	caption := pdftest.Lines(72, 740, 8, 10, "Table 1. Sturgeon counted at Volgograd, by year.")
+	rest := pdftest.Lines(72, 600, 10, 12,
+		"were built across the river in the middle of the last century.")
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: first}, {Texts: append(caption, rest...)}}}
+}

@@ -7,9 +7,10 @@ import (
 )
 
 // FuzzRead feeds damaged and mutated PDFs to Read: it returns a document with valid text,
-// or an error, and never panics or hangs.
+// or an error, and never panics or hangs, on one PDFium instance or several.
 func FuzzRead(f *testing.F) {
-	for _, d := range []interface{ Bytes() []byte }{oneColumn(), twoColumn(), hyphenated(), furnished(), withMetadata(), scanned(), locked()} {
+	for _, d := range []interface{ Bytes() []byte }{oneColumn(), twoColumn(), hyphenated(), furnished(), withMetadata(), scanned(), locked(),
+		carriedOver(), manyPages(pagesPerHelper + 2)} {
 		f.Add(d.Bytes())
 	}
 	good := oneColumn().Bytes()

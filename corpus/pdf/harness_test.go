@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klippa-app/go-pdfium/requests"
 )
 
 // TestDump prints what a PDF gives, paragraph by paragraph:
@@ -43,22 +46,28 @@ func TestDump(t *testing.T) {
 // TestRun writes a run for ../shared/bench/pdf/score_docbank.py: one JSON line per PDF of a
 // folder with the text of each page. The judge set stays outside the project:
 // DOCENT_PDF_DIR=/tmp/docbank DOCENT_PDF_OUT=run.jsonl go test -run TestRun -v ./corpus/pdf
-// (DOCENT_PDF_MODE=raw writes PDFium's lines without the layout, for comparison).
+// (DOCENT_PDF_WORKERS=n sets Options.Workers; DOCENT_PDF_MODE=raw writes PDFium's lines without the layout, DOCENT_PDF_MODE=plain
+// PDFium's plain text of each page, for comparison).
 func TestRun(t *testing.T) {
 	dir, out := os.Getenv("DOCENT_PDF_DIR"), os.Getenv("DOCENT_PDF_OUT")
 	if dir == "" {
 		t.Skip()
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	r := NewReader(Options{})
+	workers, _ := strconv.Atoi(os.Getenv("DOCENT_PDF_WORKERS"))
+	r := NewReader(Options{Workers: workers})
 	defer r.Close()
 	w, _ := os.Create(out)
 	defer w.Close()
 	enc := json.NewEncoder(w)
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	pages := 0
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
+		if os.Getenv("DOCENT_PDF_MODE") == "plain" {
+			enc.Encode(map[string]any{"file": f, "page_texts": plainText(t, r, data)})
+			continue
+		}
 		if os.Getenv("DOCENT_PDF_MODE") == "raw" {
 			inst, release, _ := r.eng.instance(context.Background())
 			rd, _ := r.readRaw(context.Background(), inst, data)
@@ -87,5 +96,31 @@ func TestRun(t *testing.T) {
 		pages += len(d.Pages)
 		enc.Encode(map[string]any{"file": f, "page_texts": texts})
 	}
-	t.Logf("%d pages in %v: %.0f pages/s", pages, time.Since(start), float64(pages)/time.Since(start).Seconds())
+	t.Logf("%d pages in %v: %.0f pages/s, %.0f pages/cpu-s", pages, time.Since(start),
+		float64(pages)/time.Since(start).Seconds(), float64(pages)/(cpuTime()-cpu0).Seconds())
+}
+
+// plainText is PDFium's own text of each page (FPDFText_GetText), as go-pdfium users get it.
+func plainText(t *testing.T, r *Reader, data []byte) []string {
+	inst, release, err := r.eng.instance(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release(false)
+	doc, err := inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		return nil
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	n, _ := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	var texts []string
+	for i := range n.PageCount {
+		txt, err := inst.GetPageText(&requests.GetPageText{Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}})
+		if err != nil {
+			texts = append(texts, "")
+			continue
+		}
+		texts = append(texts, txt.Text)
+	}
+	return texts
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -36,10 +37,15 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 			}
 		}
 	}
+	for i := range flow {
+		flow[i].seq = i
+	}
 	body := bodySize(flow)
 	v := vocabOf(flow)
 	title := titleLines(flow, heights, body)
+	titleAt := 0 // the title's place in the flow of page 1
 	if len(title) > 0 {
+		titleAt = title[0]
 		var parts []string
 		for _, i := range title {
 			parts = append(parts, flow[i].text)
@@ -54,26 +60,44 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 		flow = append(flow[:title[0]:title[0]], flow[end:]...)
 	}
 	paras := buildParagraphs(flow, body, leading(flow))
-	d.Pages = make([]Page, len(rd.pages))
-	for i := range d.Pages {
-		d.Pages[i].N = i + 1
+	for _, p := range paras {
+		if text := p.text(v); text != "" {
+			d.Paragraphs = append(d.Paragraphs, Paragraph{Kind: p.kind, Page: p.lines[0].page, Text: text})
+		}
 	}
-	if d.FirstPageTitle != "" {
-		d.Pages[0].Blocks = append(d.Pages[0].Blocks, d.FirstPageTitle)
+	d.Pages = pageTexts(len(rd.pages), d.FirstPageTitle, titleAt, paras, v)
+	return d, nil
+}
+
+// pageTexts gives each page its part of each paragraph, in the order the page prints
+// them: a paragraph carried on from the page before, or from under a figure, takes its
+// place where its lines on this page start, not before everything else on the page.
+func pageTexts(n int, title string, titleAt int, paras []*para, v vocab) []Page {
+	type block struct {
+		seq  int
+		text string
+	}
+	blocks := make([][]block, n)
+	if title != "" {
+		blocks[0] = append(blocks[0], block{titleAt, title})
 	}
 	for _, p := range paras {
-		text := p.text(v)
-		if text == "" {
-			continue
-		}
-		d.Paragraphs = append(d.Paragraphs, Paragraph{Kind: p.kind, Page: p.lines[0].page, Text: text})
-		// each page shows its own part of the paragraph
 		for _, part := range p.byPage() {
-			pg := &d.Pages[part.lines[0].page-1]
-			pg.Blocks = append(pg.Blocks, part.text(v))
+			if text := part.text(v); text != "" {
+				first := part.lines[0]
+				blocks[first.page-1] = append(blocks[first.page-1], block{first.seq, text})
+			}
 		}
 	}
-	return d, nil
+	pages := make([]Page, n)
+	for i := range pages {
+		sort.SliceStable(blocks[i], func(a, b int) bool { return blocks[i][a].seq < blocks[i][b].seq })
+		pages[i].N = i + 1
+		for _, b := range blocks[i] {
+			pages[i].Blocks = append(pages[i].Blocks, b.text)
+		}
+	}
+	return pages
 }
 
 // bodySize is the type size most of the text is set in.
@@ -119,6 +143,11 @@ type para struct {
 	kind  Kind
 	lines []line
 	lead  float64 // distance between the baselines of its first two lines
+	right float64 // where its longest line ends
+}
+
+func newPara(kind Kind, l line) *para {
+	return &para{kind: kind, lines: []line{l}, right: l.x1}
 }
 
 func (p *para) last() line { return p.lines[len(p.lines)-1] }
@@ -202,7 +231,7 @@ func buildParagraphs(lines []line, body float64, leads map[float64]float64) []*p
 			cur = pending
 			continue
 		}
-		cur = &para{kind: Body, lines: []line{l}}
+		cur = newPara(Body, l)
 		if heading {
 			cur.kind = Heading
 			pending = nil
@@ -217,6 +246,7 @@ func (p *para) add(l line) {
 		p.lead = p.lines[0].base - l.base
 	}
 	p.lines = append(p.lines, l)
+	p.right = math.Max(p.right, l.x1)
 }
 
 // sameFlow reports whether b is the line printed below a in the same column.
@@ -243,11 +273,6 @@ func continues(p *para, l line, leads map[float64]float64) bool {
 	if prev.base-l.base > lead*1.3+0.5 {
 		return false // a paragraph gap
 	}
-	left := p.lines[0].x0
-	right := prev.x1
-	for _, pl := range p.lines {
-		left, right = math.Min(left, pl.x0), math.Max(right, pl.x1)
-	}
 	hanging := len(p.lines) >= 2 && p.lines[1].x0 > p.lines[0].x0+0.8*em
 	switch {
 	case len(p.lines) == 1:
@@ -260,7 +285,7 @@ func continues(p *para, l line, leads map[float64]float64) bool {
 	case l.x0 > prev.x0+0.8*em:
 		return false // an indented first line
 	}
-	if endsSentence(prev.text) && prev.x1 < right-2*em && len(p.lines) >= 2 {
+	if endsSentence(prev.text) && prev.x1 < p.right-2*em && len(p.lines) >= 2 {
 		return false // a short last line
 	}
 	return true

@@ -132,7 +132,9 @@ func isHeading(l line, body float64) bool {
 	if n > 90 || n < 2 {
 		return false
 	}
-	if namedRE.MatchString(t) {
+	// the regular expressions are the costly part of a page's layout: try them only on
+	// lines that can match
+	if n <= 30 && namedRE.MatchString(t) {
 		return true
 	}
 	if strings.HasSuffix(t, ",") || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "-") || l.hyphen {
@@ -140,10 +142,16 @@ func isHeading(l line, body float64) bool {
 	}
 	words := len(strings.Fields(t))
 	distinct := l.bold || l.size > body+0.9 || isCaps(t)
-	if numberedRE.MatchString(t) && words <= 12 && (distinct || !endsSentence(t)) && l.size > body*0.75 {
+	if mayBeNumbered(t) && numberedRE.MatchString(t) && words <= 12 && (distinct || !endsSentence(t)) && l.size > body*0.75 {
 		return true
 	}
 	return distinct && words <= 10 && !endsSentence(t) && l.size >= body-0.1 && hasLetters(t)
+}
+
+// mayBeNumbered reports whether s starts as numberedRE's headings do.
+func mayBeNumbered(s string) bool {
+	c := s[0]
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'H' || c == 'I' || c == 'V' || c == 'X'
 }
 
 func isCaps(s string) bool {

@@ -79,8 +79,9 @@ type Options struct {
 	// MemoryLimit bounds the memory of one PDFium instance, in bytes; a file that needs
 	// more fails. 0 means DefaultMemoryLimit.
 	MemoryLimit int64
-	// Workers is the number of files read at once (one PDFium instance each); 0 means
-	// GOMAXPROCS.
+	// Workers is the number of PDFium instances run at once, each on one core: files read
+	// at once, and instances left free share the pages of a file of several pages (each
+	// holding the file too); 0 means GOMAXPROCS.
 	Workers int
 	// CacheDir keeps compiled PDFium between runs, which cuts start-up from seconds to a
 	// fraction of one; "" means the user's cache folder (docent/wazero), "-" none.

@@ -3,11 +3,14 @@ package pdf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/docent-bot/docent/corpus/pdf/pdftest"
 )
 
 var (
@@ -168,5 +171,58 @@ func TestReadMaxPages(t *testing.T) {
 	d, err := r.Read(context.Background(), furnished().Bytes())
 	if err != nil || len(d.Pages) != 2 {
 		t.Fatalf("Read with MaxPages 2 = %d pages, %v; want 2 pages", len(d.Pages), err)
+	}
+}
+
+// TestReadParallelPages reads a file of many pages on one PDFium instance and on several:
+// the pages come out the same and in order.
+func TestReadParallelPages(t *testing.T) {
+	data := manyPages(2*pagesPerHelper + 1).Bytes()
+	var want []string
+	for _, workers := range []int{1, 3} {
+		r := NewReader(Options{Workers: workers})
+		d, err := r.Read(context.Background(), data)
+		r.Close()
+		if err != nil {
+			t.Fatalf("Read with %d workers: %v", workers, err)
+		}
+		var got []string
+		for _, p := range d.Pages {
+			got = append(got, fmt.Sprintf("%d: %s", p.N, p.Text()))
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("Read with %d workers gave other pages than with one:\n%q\nwant\n%q", workers, got, want)
+		}
+	}
+}
+
+// TestReadPageOrder checks that a page shows its blocks in the order it prints them: a
+// paragraph carried on from the page before after what the page prints first, the title
+// under a report number printed above it.
+func TestReadPageOrder(t *testing.T) {
+	numbered := oneColumn()
+	numbered.Pages[0].Texts = append([]pdftest.Text{{X: 400, Y: 740, Size: 10, S: "CSR-2026-14"}}, numbered.Pages[0].Texts...)
+	tests := []struct {
+		name string
+		doc  []byte
+		page int
+		want []string // the page's first blocks
+	}{
+		{"carried over", carriedOver().Bytes(), 2, []string{"Table 1. Sturgeon counted at Volgograd, by year.",
+			"were built across the river in the middle of the last century."}},
+		{"title under a report number", numbered.Bytes(), 1, []string{"CSR-2026-14", "Rivers of the Caspian Basin"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustRead(t, tt.doc)
+			got := d.Pages[tt.page-1].Blocks
+			if len(got) < len(tt.want) || strings.Join(got[:len(tt.want)], "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("page %d blocks = %q; want them to start %q", tt.page, got, tt.want)
+			}
+		})
 	}
 }

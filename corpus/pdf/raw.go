@@ -24,6 +24,7 @@ type line struct {
 	hyphen      bool // it ended in a hyphen that PDFium took out to join the word
 	page        int  // page number, from 1
 	byline      bool // under the printed title on the first page
+	seq         int  // its place in the document's flow of lines
 }
 
 // height is the line's height by its font's ascent and descent.

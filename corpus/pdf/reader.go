@@ -147,15 +147,6 @@ func (r *Reader) readRaw(ctx context.Context, inst pdfium.Pdfium, data []byte) (
 	if n < count.PageCount {
 		r.opts.Logger.Warn("pdf: reading only the first pages", "pages", count.PageCount, "read", n)
 	}
-	for i := range n {
-		if err := ctx.Err(); err != nil {
-			return rd, err
-		}
-		p, err := readPage(ctx, inst, doc.Document, i)
-		if err != nil {
-			return rd, err
-		}
-		rd.pages = append(rd.pages, p)
-	}
-	return rd, nil
+	rd.pages = make([]rawPage, n)
+	return rd, r.readPages(ctx, inst, doc.Document, data, rd.pages)
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -18,6 +19,18 @@ var spacingAccents = map[rune]rune{
 	'ˇ': '\u030c', '˘': '\u0306', '˙': '\u0307', '˚': '\u030a', '¯': '\u0304', '˝': '\u030b',
 }
 
+// dotted gives the dotless i and j that TeX puts under an accent ("Mart\'{\i}nez") their
+// dots back, so that the accent and the letter make one letter: "í", not "ı́".
+func dotted(r rune) rune {
+	switch r {
+	case 'ı':
+		return 'i'
+	case 'ȷ':
+		return 'j'
+	}
+	return r
+}
+
 // cleanText normalises one line: ligatures expanded, accents joined to their letters (NFC),
 // control characters (unmapped glyphs), soft hyphens and zero-width marks dropped, white
 // space runs made one space.
@@ -30,7 +43,7 @@ func cleanText(s string) string {
 		r := rs[i]
 		if mark, ok := spacingAccents[r]; ok && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) &&
 			(i == 0 || unicode.IsLetter(rs[i-1]) || rs[i-1] == ' ') {
-			b.WriteRune(rs[i+1])
+			b.WriteRune(dotted(rs[i+1]))
 			b.WriteRune(mark)
 			i++
 			space = false
@@ -47,6 +60,9 @@ func cleanText(s string) string {
 			continue
 		case unicode.IsControl(r) || r == '\ufffd':
 			continue
+		}
+		if i+1 < len(rs) && unicode.Is(unicode.Mn, rs[i+1]) {
+			r = dotted(r)
 		}
 		b.WriteRune(r)
 		space = false
@@ -90,8 +106,11 @@ func (v vocab) joinHyphenated(prev, next string) string {
 	if i := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
 		first = next[:i]
 	}
-	start := strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) })
-	last := head[start+1:]
+	last := head
+	if i := strings.LastIndexFunc(head, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		_, n := utf8.DecodeRuneInString(head[i:])
+		last = head[i+n:] // after a quotation mark, a dash: runes of several bytes
+	}
 	joined := strings.ToLower(last + first)
 	hyphenated := strings.ToLower(last + "-" + first)
 	// a compound whose first part is a whole word ("gamma-ray", "non-linear") keeps its hyphen
