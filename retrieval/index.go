@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 
@@ -98,7 +99,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	plan := bleveindex.NewPlan(dir, opts.UpdateFrom, c, opts.ReadOnly)
 	fwd := make(chan *rank.Forward, 1)
 	loaded, err := rank.LoadSaved(plan.Reuse, c)
-	stored := plan.Reuse != "" && store.Exists(plan.Reuse)
+	stored := plan.Reuse != "" && store.Sound(plan.Reuse)
 	if loaded != nil {
 		fwd <- loaded
 	} else {
@@ -229,7 +230,11 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	if err := ix.bi.Close(); err != nil {
+	err := ix.bi.Close()
+	if c, ok := ix.src.(io.Closer); ok { // the store in the index folder
+		err = errors.Join(err, c.Close())
+	}
+	if err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil

@@ -55,15 +55,16 @@ func openStored(folder string, pub bleveindex.Published, log *slog.Logger, opts 
 	if err != nil {
 		return nil, err
 	}
-	if st.Len() != pub.Passages || len(st.Documents()) != pub.Documents {
-		return nil, errors.New("the stored passages are not the index's")
-	}
 	fwd, err := rank.LoadFrom(folder, st.Len(), len(st.Documents()))
-	if err != nil {
-		return nil, err
+	var abbr *rank.Abbrevs
+	if err == nil {
+		abbr, err = rank.LoadAbbrevs(folder)
 	}
-	abbr, err := rank.LoadAbbrevs(folder)
+	if err == nil && (st.Len() != pub.Passages || len(st.Documents()) != pub.Documents) {
+		err = errors.New("the stored passages are not the index's")
+	}
 	if err != nil {
+		_ = st.Close()
 		return nil, err
 	}
 	ix := newIndex(log, opts)

@@ -113,13 +113,18 @@ func TestOpenStoredRefuses(t *testing.T) {
 		t.Errorf("OpenStored without a folder: %v; want ErrStale", err)
 	}
 
-	t.Run("index from before the store", func(t *testing.T) {
-		dir, folder := build(t)
-		os.Remove(filepath.Join(folder, store.FileName))
-		ix := mustOpen(t, dir, c, Options{})
-		if ix.Stats().Rebuilt {
-			t.Errorf("the index was rebuilt (%s); want reused, its passages saved beside it", ix.Stats().Reason)
-		}
-		mustOpenStored(t, dir, c.Fingerprint)
-	})
+	for name, damage := range map[string]func(folder string){
+		"index from before the store": func(folder string) { os.Remove(filepath.Join(folder, store.FileName)) },
+		"store of another format":     func(folder string) { writeFile(t, filepath.Join(folder, store.FileName), "DCNTSTOR\x01") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, folder := build(t)
+			damage(folder)
+			ix := mustOpen(t, dir, c, Options{})
+			if ix.Stats().Rebuilt {
+				t.Errorf("the index was rebuilt (%s); want reused, its passages saved beside it", ix.Stats().Reason)
+			}
+			mustOpenStored(t, dir, c.Fingerprint)
+		})
+	}
 }

@@ -38,6 +38,9 @@ type Forward struct {
 	width   []uint16
 	wide    []uint32
 	textLen []uint32
+	// tokFile, when set, holds toks, start and width instead (they are nil): a loaded
+	// analysis whose tokens are big reads each passage's from the file (forward_read.go).
+	tokFile *tokenFile
 
 	// The distinct terms (sorted ids) of each passage's heading and of each document's
 	// title and authors (extraTerms), kept apart so a document's terms are kept once
@@ -200,12 +203,16 @@ func (f *Forward) passageTokens(i int) (toks []token, ok bool) {
 	if f.isWide(i) {
 		return nil, false
 	}
-	a, b := f.tokAt[i], f.tokAt[i+1]
-	toks = make([]token, b-a)
+	fts := f.passageToks(i, nil)
+	start, width := f.passageSpans(i)
+	if fts == nil || start == nil {
+		return nil, false // the file could not be read: analyse the text
+	}
+	toks = make([]token, len(fts))
 	for k := range toks {
-		t := f.expand(f.toks[a+uint32(k)])
-		t.Start = int(f.start[a+uint32(k)])
-		t.End = t.Start + int(f.width[a+uint32(k)])
+		t := f.expand(fts[k])
+		t.Start = int(start[k])
+		t.End = t.Start + int(width[k])
 		if t.End > int(f.textLen[i]) {
 			return nil, false
 		}
@@ -276,7 +283,7 @@ func (q *questionIDs) index(id uint32) int {
 // TestFoundMeasuresAsAnalysis checks it.
 func (f *Forward) found(q *questionIDs, i, d int) ([]token, map[string]bool) {
 	var toks []token
-	for _, ft := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
+	for _, ft := range f.passageToks(i, nil) {
 		if q.index(ft.id) >= 0 {
 			toks = append(toks, f.expand(ft))
 		}

@@ -136,6 +136,15 @@ func (f *Forward) encode(w io.Writer) error {
 
 func pad8(n uint64) uint64 { return (n + 7) &^ 7 }
 
+// section is where a section lies in the file.
+type section struct{ off, size int64 }
+
+// sectionAt reads section k's place from the table of the file b (already checked).
+func sectionAt(b []byte, k int) section {
+	le := binary.LittleEndian
+	return section{off: int64(le.Uint64(b[headerSize+16*k:])), size: int64(le.Uint64(b[headerSize+16*k+8:]))}
+}
+
 // loadForward maps the forward analysis saved in the index folder dir for a corpus of
 // passages and docs into memory; it fails when there is none or it does not fit. The
 // mapping is released when the Forward is no longer reachable, never before: an answer
@@ -146,12 +155,14 @@ func loadForward(dir string, passages, docs int) (*Forward, error) {
 		return nil, err
 	}
 	m, err := mmap.Map(file, mmap.RDONLY, 0)
-	_ = file.Close()
 	var b []byte
 	if err == nil {
 		b = m
 	} else { // an empty file, or a platform without mappings: read it into the heap
-		if b, err = os.ReadFile(filepath.Join(dir, forwardFile)); err != nil {
+		m = nil
+		b, err = io.ReadAll(file)
+		_ = file.Close()
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -162,12 +173,23 @@ func loadForward(dir string, passages, docs int) (*Forward, error) {
 	if err != nil {
 		if m != nil {
 			_ = m.Unmap()
+			_ = file.Close()
 		}
 		return nil, fmt.Errorf("load analysis: %w", err)
 	}
-	if m != nil {
-		runtime.AddCleanup(f, func(m mmap.MMap) { _ = m.Unmap() }, m)
+	if m == nil {
+		return f, nil
 	}
+	if toks := sectionAt(b, secToks); toks.size > readTokensAbove {
+		// big: each passage's tokens are read from the file (forward_read.go)
+		f.tokFile = &tokenFile{f: file, toks: toks.off, start: sectionAt(b, secStart).off,
+			width: sectionAt(b, secWidth).off, n: len(f.toks)}
+		f.toks, f.start, f.width = nil, nil, nil
+		runtime.AddCleanup(f, func(m mmap.MMap) { _ = m.Unmap(); _ = file.Close() }, m)
+		return f, nil
+	}
+	_ = file.Close()
+	runtime.AddCleanup(f, func(m mmap.MMap) { _ = m.Unmap() }, m)
 	return f, nil
 }
 
@@ -239,7 +261,7 @@ func (f *Forward) check() error {
 			return errors.New("dictionary out of order")
 		}
 	}
-	if !offsets(f.tokAt, len(f.toks)) {
+	if !offsets(f.tokAt, f.numToks()) {
 		return errors.New("bad token offsets")
 	}
 	for k, i := range f.wide {

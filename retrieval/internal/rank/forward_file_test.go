@@ -25,6 +25,64 @@ func forwardEqual(a, b *Forward) bool {
 		slices.Equal(a.length, b.length) && a.lengthSum == b.lengthSum
 }
 
+// loadWith loads the analysis in dir reading its tokens from the file when they are over
+// above bytes.
+func loadWith(t *testing.T, above int64, dir string, passages, docs int) *Forward {
+	t.Helper()
+	was := readTokensAbove
+	readTokensAbove = above
+	defer func() { readTokensAbove = was }()
+	f, err := loadForward(dir, passages, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if (f.tokFile != nil) != (above == 0) {
+		t.Fatalf("tokens read from the file: %v; want %v", f.tokFile != nil, above == 0)
+	}
+	return f
+}
+
+// TestForwardTokensReadFromFile: an analysis whose tokens are read from its file gives
+// every passage's tokens, spans, analysis and evidence as the one it was saved from.
+func TestForwardTokensReadFromFile(t *testing.T) {
+	for name, c := range forwardCorpora(t) {
+		docOf := docIndex(c)
+		f := Analyse(context.Background(), c.Documents, c.Passages, docOf)
+		dir := t.TempDir()
+		if err := f.Save(dir); err != nil {
+			t.Fatal(err)
+		}
+		g := loadWith(t, 0, dir, len(c.Passages), len(c.Documents))
+		if g.numToks() != len(f.toks) || g.ChunkTerms(7, docOf) != f.ChunkTerms(7, docOf) {
+			t.Fatalf("%s: %d tokens (want %d) or other chunk terms", name, g.numToks(), len(f.toks))
+		}
+		var terms []analysis.QueryTerm
+		for _, tk := range analysis.Tokens(c.Passages[0].Text + " " + c.Passages[len(c.Passages)-1].Text) {
+			terms = append(terms, analysis.QueryTerm{Term: tk.Term})
+		}
+		qf, qg := f.lookup(terms), g.lookup(terms)
+		var buf []ftoken
+		for i := range c.Passages {
+			buf = g.passageToks(i, buf)
+			start, width := g.passageSpans(i)
+			if !slices.Equal(buf, f.toks[f.tokAt[i]:f.tokAt[i+1]]) || !slices.Equal(start, f.start[f.tokAt[i]:f.tokAt[i+1]]) ||
+				!slices.Equal(width, f.width[f.tokAt[i]:f.tokAt[i+1]]) {
+				t.Fatalf("%s: passage %d: tokens or spans differ", name, i)
+			}
+			a, aok := f.passageTokens(i)
+			b, bok := g.passageTokens(i)
+			if aok != bok || !slices.Equal(a, b) {
+				t.Fatalf("%s: passageTokens(%d) differ: %v %v %d %d", name, i, aok, bok, len(a), len(b))
+			}
+			at, ax := f.found(&qf, i, docOf[i])
+			bt, bx := g.found(&qg, i, docOf[i])
+			if !slices.Equal(at, bt) || len(ax) != len(bx) {
+				t.Fatalf("%s: found(%d) differs", name, i)
+			}
+		}
+	}
+}
+
 func TestForwardSaveLoad(t *testing.T) {
 	for name, c := range forwardCorpora(t) {
 		f := Analyse(context.Background(), c.Documents, c.Passages, docIndex(c))

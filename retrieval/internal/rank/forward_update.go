@@ -28,14 +28,18 @@ func LoadFrom(dir string, passages, docs int) (*Forward, error) {
 // file): the passage is then analysed again.
 func (b *builder) copyTokens(old *Forward, j, i int, renumber []uint32) bool {
 	f := b.f
-	a, e := old.tokAt[j], old.tokAt[j+1]
+	toks := old.passageToks(j, nil)
+	start, width := old.passageSpans(j)
+	if toks == nil || start == nil {
+		return false // not read: analyse the passage again
+	}
 	n := uint32(old.numTerms())
-	for _, t := range old.toks[a:e] {
+	for _, t := range toks {
 		if t.id >= n {
 			return false
 		}
 	}
-	for _, t := range old.toks[a:e] {
+	for _, t := range toks {
 		id := renumber[t.id]
 		if id == 0 {
 			id = b.id(old.term(t.id)) + 1
@@ -43,8 +47,8 @@ func (b *builder) copyTokens(old *Forward, j, i int, renumber []uint32) bool {
 		}
 		f.toks = append(f.toks, ftoken{id: id - 1, pos: t.pos})
 	}
-	f.start = append(f.start, old.start[a:e]...)
-	f.width = append(f.width, old.width[a:e]...)
+	f.start = append(f.start, start...)
+	f.width = append(f.width, width...)
 	if old.isWide(j) {
 		f.wide = append(f.wide, uint32(i))
 	}
@@ -77,7 +81,7 @@ func (f *Forward) ChunkTerms(n int, docOf []int) ChunkTerms {
 			return 1
 		}
 		for i := start; i < min(start+n, passages); i++ {
-			for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
+			for _, t := range f.passageToks(i, nil) {
 				s.Text += mark(seen, t.id)
 			}
 			for _, id := range f.heading.get(i) {

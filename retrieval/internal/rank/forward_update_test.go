@@ -77,12 +77,12 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 			if err := old.Save(dir); err != nil {
 				t.Fatal(err)
 			}
-			mapped, err := loadForward(dir, len(base.Passages), len(base.Documents))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := Reanalyse(ctx, mapped, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
-				t.Errorf("Reanalyse of the saved analysis with %d of %d passages reused differs from Analyse", n, len(c.Passages))
+			for _, above := range []int64{readTokensAbove, 0} { // tokens mapped, then read from the file
+				loaded := loadWith(t, above, dir, len(base.Passages), len(base.Documents))
+				if got := Reanalyse(ctx, loaded, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
+					t.Errorf("Reanalyse of the saved analysis (tokens read above %d bytes) with %d of %d passages reused differs from Analyse",
+						above, n, len(c.Passages))
+				}
 			}
 		})
 	}

@@ -43,6 +43,7 @@ type rescorer struct {
 	ids    questionIDs
 	weight []float64 // per term: its weight times its idf
 	tf     []float64 // scratch: per term, its weighted count in the passage
+	buf    []ftoken  // scratch: a passage's tokens, when read from the file
 }
 
 func (e *Engine) newRescorer(p *Params, q *analysis.Question) *rescorer {
@@ -73,7 +74,8 @@ func (r *rescorer) score(i int) float64 {
 		}
 	}
 	f := e.fwd
-	for _, t := range f.toks[f.tokAt[i]:f.tokAt[i+1]] {
+	r.buf = f.passageToks(i, r.buf)
+	for _, t := range r.buf {
 		if j := r.ids.index(t.id); j >= 0 {
 			r.tf[j]++
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -98,8 +99,15 @@ func TestStoreDamaged(t *testing.T) {
 	if _, err := binary.Decode(good[len(magic):], binary.LittleEndian, &h); err != nil {
 		t.Fatal(err)
 	}
+	// reseal puts the checksum right again, so that the checks behind it are reached
+	reseal := func(b []byte) []byte {
+		end := len(magic) + binary.Size(h)
+		sum := crc32.Update(crc32.ChecksumIEEE(b[:end]), crc32.IEEETable, b[h.Docs:h.Blob])
+		binary.LittleEndian.PutUint32(b[end:], sum)
+		return b
+	}
 	set := func(off uint64, v uint32) func([]byte) []byte {
-		return func(b []byte) []byte { binary.LittleEndian.PutUint32(b[off:], v); return b }
+		return func(b []byte) []byte { binary.LittleEndian.PutUint32(b[off:], v); return reseal(b) }
 	}
 	cases := []struct {
 		name   string
@@ -123,6 +131,17 @@ func TestStoreDamaged(t *testing.T) {
 		}},
 		{"sorted index out of range", set(h.Sorted+4, h.Passages)},
 		{"document index out of range", set(h.DocOf+8, h.Documents)},
+	}
+	// the control: a file resealed without damage opens, so the cases above that reseal
+	// are refused by the checks behind the checksum
+	ctl := t.TempDir()
+	if err := os.WriteFile(filepath.Join(ctl, FileName), reseal(append([]byte(nil), good...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := Open(ctl); err != nil {
+		t.Fatalf("a resealed sound file: %v", err)
+	} else {
+		s.Close()
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
