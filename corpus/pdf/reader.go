@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
@@ -21,6 +22,9 @@ type Reader struct {
 
 	mu     sync.Mutex
 	closed bool
+	// inflight counts the reads that may still use PDFium, among them a read left
+	// running after its file ran out of time: Close waits for them before stopping it.
+	inflight sync.WaitGroup
 }
 
 // NewReader returns a Reader; Close releases PDFium.
@@ -29,14 +33,24 @@ func NewReader(opts Options) *Reader {
 	return &Reader{opts: opts, eng: newEngine(opts)}
 }
 
-// Close stops PDFium, if it was started.
+// Close stops PDFium, if it was started, once the reads that may still use it have ended
+// (a read left running after its file ran out of time; it waits at most that time).
 func (r *Reader) Close() error {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed {
+	was := r.closed
+	r.closed = true
+	r.mu.Unlock()
+	if was {
 		return nil
 	}
-	r.closed = true
+	done := make(chan struct{})
+	go func() { r.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(r.opts.Timeout):
+		// a read stuck inside a PDFium call: stopping PDFium under it would corrupt it
+		return fmt.Errorf("pdf reader: a read still running %v after its time; PDFium left to it", r.opts.Timeout)
+	}
 	return r.eng.close()
 }
 
@@ -49,7 +63,16 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*Document, error) {
 	}
 	r.mu.Lock()
 	closed := r.closed
+	if !closed {
+		r.inflight.Add(1)
+	}
 	r.mu.Unlock()
+	reading := false // the reading goroutine has taken over the count
+	defer func() {
+		if !closed && !reading {
+			r.inflight.Done()
+		}
+	}()
 	if closed {
 		return nil, errClosed
 	}
@@ -69,7 +92,9 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*Document, error) {
 		err error
 	}
 	ch := make(chan result, 1)
+	reading = true
 	go func() {
+		defer r.inflight.Done()
 		raw, err := r.readRaw(ctx, inst, data)
 		// an instance interrupted mid-file may hold a half-read document: never reuse it
 		release(ctx.Err() != nil)
