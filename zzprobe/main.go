@@ -20,11 +20,16 @@ func main() {
 	}
 	report("after open")
 	for _, q := range os.Args[2:] {
-		if _, err := ix.Answer(context.Background(), retrieval.Query{Text: q, K: 10}); err != nil {
+		r, err := ix.Answer(context.Background(), retrieval.Query{Text: q, K: 10})
+		if err != nil {
 			panic(err)
 		}
+		fmt.Println("total hits", r.Total)
+		report("after " + q)
 	}
 	report("after answers")
+	presence("docent-forward.bin")
+	presence("docent-store.bin")
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Printf("heap alloc %d MB, sys %d MB\n", ms.HeapAlloc>>20, ms.Sys>>20)

@@ -14,17 +14,7 @@ import (
 // forwardCorpora are the corpora the forward analysis is checked on (testkit.Corpora).
 func forwardCorpora(t *testing.T) map[string]*corpus.Corpus { return testkit.Corpora(t) }
 
-func docIndex(c *corpus.Corpus) []int {
-	byID := map[string]int{}
-	for i, d := range c.Documents {
-		byID[d.ID] = i
-	}
-	docOf := make([]int, len(c.Passages))
-	for i, p := range c.Passages {
-		docOf[i] = byID[p.DocID]
-	}
-	return docOf
-}
+func docIndex(c *corpus.Corpus) []int { return testkit.DocOf(c) }
 
 // TestForwardAsAnalysis checks that the analyses kept at Open are exactly what analysing
 // each passage again gives: its tokens, and the terms of its heading, title and authors.

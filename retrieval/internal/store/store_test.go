@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
+	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
 
 func bundled(t *testing.T) (*corpus.Corpus, []int) {
@@ -18,19 +19,7 @@ func bundled(t *testing.T) (*corpus.Corpus, []int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, docOf(c)
-}
-
-func docOf(c *corpus.Corpus) []int {
-	byID := map[string]int{}
-	for i, d := range c.Documents {
-		byID[d.ID] = i
-	}
-	out := make([]int, len(c.Passages))
-	for i, p := range c.Passages {
-		out[i] = byID[p.DocID]
-	}
-	return out
+	return c, testkit.DocOf(c)
 }
 
 func TestStoreReadsWhatWasWritten(t *testing.T) {

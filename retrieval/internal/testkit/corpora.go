@@ -169,3 +169,16 @@ func AbbrevDocs() []corpus.Document {
 		}},
 	}
 }
+
+// DocOf maps each passage of c to its document's index.
+func DocOf(c *corpus.Corpus) []int {
+	byID := map[string]int{}
+	for i, d := range c.Documents {
+		byID[d.ID] = i
+	}
+	docOf := make([]int, len(c.Passages))
+	for i, p := range c.Passages {
+		docOf[i] = byID[p.DocID]
+	}
+	return docOf
+}
