@@ -41,6 +41,7 @@ type Forward struct {
 	// tokFile, when set, holds toks, start and width instead (they are nil): a loaded
 	// analysis whose tokens are big reads each passage's from the file (forward_read.go).
 	tokFile *tokenFile
+	keep    *Forward // the loaded Forward whose mapped tables this one shares (inHeap)
 
 	// The distinct terms (sorted ids) of each passage's heading and of each document's
 	// title and authors (extraTerms), kept apart so a document's terms are kept once

@@ -80,3 +80,38 @@ func (f *Forward) passageSpans(i int) ([]uint32, []uint16) {
 	}
 	return start, width
 }
+
+// inHeap returns f with its tokens and spans in memory, read whole from the file when f
+// reads them per passage: an update copies most passages' tokens, and one read of each
+// section beats a read a passage. It returns f when they are in memory already, or when
+// the file cannot be read (the update then reads per passage).
+func (f *Forward) inHeap() *Forward {
+	tf := f.tokFile
+	if tf == nil {
+		return f
+	}
+	toks, start, width := make([]ftoken, tf.n), make([]uint32, tf.n), make([]uint16, tf.n)
+	for _, s := range []struct {
+		dst []byte
+		off int64
+	}{
+		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(toks))), 8*tf.n), tf.toks},
+		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(start))), 4*tf.n), tf.start},
+		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(width))), 2*tf.n), tf.width},
+	} {
+		if _, err := tf.f.ReadAt(s.dst, s.off); err != nil {
+			return f
+		}
+	}
+	if !littleEndian {
+		return f // the bytes above are little-endian; per passage reads decode them
+	}
+	g := &Forward{keep: f}
+	// the copy shares f's mapped tables; keep holds f (and its mapping) while g lives
+	g.dict, g.termAt, g.sorted, g.df = f.dict, f.termAt, f.sorted, f.df
+	g.toks, g.tokAt, g.start, g.width, g.wide, g.textLen = toks, f.tokAt, start, width, f.wide, f.textLen
+	g.heading, g.title, g.authors = f.heading, f.title, f.authors
+	g.bm25Heading, g.bm25Title, g.bm25Authors = f.bm25Heading, f.bm25Title, f.bm25Authors
+	g.length, g.lengthSum = f.length, f.lengthSum
+	return g
+}

@@ -13,7 +13,7 @@ import (
 // authors are short and analysed again. The dictionary is numbered as Analyse numbers
 // it, so the result is the very Forward Analyse would make.
 func Reanalyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
-	return analyse(ctx, old, reused, docs, passages, docOf)
+	return analyse(ctx, old.inHeap(), reused, docs, passages, docOf)
 }
 
 // LoadFrom reads the analysis saved in the index folder dir for a corpus of passages and
