@@ -229,3 +229,42 @@ func TestE2EArchivedThreadLeavesTheCache(t *testing.T) {
 	})
 	ask("archived thread")
 }
+
+// TestE2ELeftGuildLeavesTheCache: the channels of a guild docent leaves go from the shared
+// gateway cache (discordgo keeps them), so a later question from one is looked up again;
+// a guild that is only unavailable (an outage) keeps them.
+func TestE2ELeftGuildLeavesTheCache(t *testing.T) {
+	t.Parallel()
+	scopes := categoryScopes(t)
+	h := start(t, setup{cfg: bot.Config{RateLimit: -1, Community: bot.Community{Scopes: scopes}}})
+	h.fake.GuildCreate(0, "3",
+		discordtest.Channel{ID: "300", Type: discordtest.ChannelCategory, Name: "team"},
+		discordtest.Channel{ID: "301", Type: discordtest.ChannelText, ParentID: "300", Name: "team-chat"})
+	fetches := func() int {
+		n := 0
+		for _, r := range h.fake.Requests() {
+			if r.Method == "GET" && r.Path == "/channels/301" {
+				n++
+			}
+		}
+		return n
+	}
+	ask := func() {
+		t.Helper()
+		h.finished(h.fake.Command(discordtest.Invoke{GuildID: "3", ChannelID: "301"}, "ask", opt("question", embassyQ)))
+	}
+	ask()
+	h.fake.Dispatch(0, "GUILD_DELETE", map[string]any{"id": "3", "unavailable": true})
+	ask()
+	if n := fetches(); n != 0 {
+		t.Fatalf("the channel was fetched %d times while its guild was cached or only unavailable; want 0", n)
+	}
+	h.fake.GuildCreate(0, "3",
+		discordtest.Channel{ID: "300", Type: discordtest.ChannelCategory, Name: "team"},
+		discordtest.Channel{ID: "301", Type: discordtest.ChannelText, ParentID: "300", Name: "team-chat"})
+	h.fake.Dispatch(0, "GUILD_DELETE", map[string]any{"id": "3"})
+	h.fake.Wait(t, waitLong, "the channel of the guild left looked up again", func() bool {
+		ask()
+		return fetches() >= 1
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -189,6 +190,13 @@ func (b *Bot) shardSession(work context.Context, id, count int) (*discordgo.Sess
 			_ = s.State.ChannelRemove(t.Channel)
 		}
 	})
+	// A guild docent leaves: discordgo drops the guild but keeps its channels and threads
+	// (an outage, Unavailable, keeps everything: the guild comes back).
+	s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildDelete) {
+		if !g.Unavailable && g.BeforeDelete != nil {
+			forgetGuild(s.State, g.BeforeDelete)
+		}
+	})
 	sh := &shard{id: id, drops: make(chan struct{}, 1)}
 	s.Dialer = gatewayDialer(connHooks{
 		dial:  sh.setConn,
@@ -322,4 +330,17 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
+}
+
+// forgetGuild removes the channels and threads of guild g, already removed, from the
+// cache. discordgo's ChannelRemove needs the channel's guild, so g is put back for the
+// moment it takes.
+func forgetGuild(st *discordgo.State, g *discordgo.Guild) {
+	if err := st.GuildAdd(g); err != nil {
+		return
+	}
+	for _, c := range append(slices.Clone(g.Channels), g.Threads...) {
+		_ = st.ChannelRemove(c)
+	}
+	_ = st.GuildRemove(g)
 }
