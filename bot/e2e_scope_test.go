@@ -208,15 +208,7 @@ func TestE2EArchivedThreadLeavesTheCache(t *testing.T) {
 			t.Errorf("%s: the thread cited %v; want %s only", step, docs, docEmbassy)
 		}
 	}
-	fetches := func() int {
-		n := 0
-		for _, r := range h.fake.Requests() {
-			if r.Method == "GET" && r.Path == "/channels/303" {
-				n++
-			}
-		}
-		return n
-	}
+	fetches := func() int { return channelFetches(h.fake, "303") }
 	ask("live thread")
 	if n := fetches(); n != 0 {
 		t.Fatalf("a live thread fetched %d times; want 0 (it is in the gateway's cache)", n)
@@ -240,15 +232,7 @@ func TestE2ELeftGuildLeavesTheCache(t *testing.T) {
 	h.fake.GuildCreate(0, "3",
 		discordtest.Channel{ID: "300", Type: discordtest.ChannelCategory, Name: "team"},
 		discordtest.Channel{ID: "301", Type: discordtest.ChannelText, ParentID: "300", Name: "team-chat"})
-	fetches := func() int {
-		n := 0
-		for _, r := range h.fake.Requests() {
-			if r.Method == "GET" && r.Path == "/channels/301" {
-				n++
-			}
-		}
-		return n
-	}
+	fetches := func() int { return channelFetches(h.fake, "301") }
 	ask := func() {
 		t.Helper()
 		h.finished(h.fake.Command(discordtest.Invoke{GuildID: "3", ChannelID: "301"}, "ask", opt("question", embassyQ)))
@@ -267,4 +251,15 @@ func TestE2ELeftGuildLeavesTheCache(t *testing.T) {
 		ask()
 		return fetches() >= 1
 	})
+}
+
+// channelFetches counts the GET /channels/{id} requests docent made of the fake.
+func channelFetches(fake *discordtest.Server, id string) int {
+	n := 0
+	for _, r := range fake.Requests() {
+		if r.Method == "GET" && r.Path == "/channels/"+id {
+			n++
+		}
+	}
+	return n
 }
