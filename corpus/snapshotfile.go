@@ -71,14 +71,23 @@ func (s *Snapshot) markDirty(path string) {
 	}
 }
 
-// ReadSnapshot reads a snapshot written by WriteSnapshot.
-func ReadSnapshot(path string) (*Snapshot, error) {
+// readHead reads the head of the snapshot at path, of this format.
+func readHead(path string) (snapshotHead, error) {
 	var head snapshotHead
 	if err := readGob(path, &head); err != nil {
-		return nil, fmt.Errorf("read corpus snapshot: %w", err)
+		return head, fmt.Errorf("read corpus snapshot: %w", err)
 	}
 	if head.Format != snapshotFormat || len(head.Parts) != snapshotBuckets {
-		return nil, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, head.Format, snapshotFormat)
+		return head, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, head.Format, snapshotFormat)
+	}
+	return head, nil
+}
+
+// ReadSnapshot reads a snapshot written by WriteSnapshot.
+func ReadSnapshot(path string) (*Snapshot, error) {
+	head, err := readHead(path)
+	if err != nil {
+		return nil, err
 	}
 	s := &Snapshot{Format: head.Format, Options: head.Options, Fingerprint: head.Fingerprint, parts: head.Parts}
 	// the parts are decoded on every core: decoding is most of reading them

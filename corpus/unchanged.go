@@ -27,12 +27,12 @@ var ErrChanged = errors.New("the corpus folder changed since its snapshot")
 // ErrChanged (or says why the snapshot could not be read): load the folder.
 func Unchanged(ctx context.Context, dir, snapshotPath string, opts Options) (fingerprint string, files int, err error) {
 	opts = opts.withDefaults()
-	var head snapshotHead
-	if err := readGob(snapshotPath, &head); err != nil {
-		return "", 0, fmt.Errorf("read corpus snapshot: %w", err)
+	head, err := readHead(snapshotPath)
+	if err != nil {
+		return "", 0, err
 	}
-	if head.Format != snapshotFormat || head.Options != optionsKey(opts) || head.Fingerprint == "" {
-		return "", 0, fmt.Errorf("corpus snapshot %s of another format: %w", snapshotPath, ErrChanged)
+	if head.Options != optionsKey(opts) || head.Fingerprint == "" {
+		return "", 0, fmt.Errorf("corpus snapshot %s of other options or without a fingerprint: %w", snapshotPath, ErrChanged)
 	}
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -66,12 +66,12 @@ func Unchanged(ctx context.Context, dir, snapshotPath string, opts Options) (fin
 // from its head alone, for a process that answers from the index folder without a corpus
 // folder.
 func SnapshotFingerprint(path string) (string, error) {
-	var head snapshotHead
-	if err := readGob(path, &head); err != nil {
-		return "", fmt.Errorf("read corpus snapshot: %w", err)
+	head, err := readHead(path)
+	if err != nil {
+		return "", err
 	}
-	if head.Format != snapshotFormat || head.Fingerprint == "" {
-		return "", fmt.Errorf("corpus snapshot %s of another format: %w", path, ErrChanged)
+	if head.Fingerprint == "" {
+		return "", fmt.Errorf("corpus snapshot %s without a fingerprint: %w", path, ErrChanged)
 	}
 	return head.Fingerprint, nil
 }

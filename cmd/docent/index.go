@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"text/tabwriter"
 	"time"
 
 	"github.com/docent-bot/docent/corpus"
-	"github.com/docent-bot/docent/retrieval"
 )
 
 func runIndex(ctx context.Context, m *Main, args []string) error {
@@ -32,9 +30,12 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	start := time.Now()
-	ix, changes := m.upToDate(ctx, dir, c.cfg, c.Log)
+	var changes *corpus.Changes
+	ix, files := m.openFromFolder(ctx, dir, c.cfg, c.Log) // nothing to load or index
 	loaded := time.Now()
-	if ix == nil {
+	if ix != nil {
+		changes = &corpus.Changes{Unchanged: files}
+	} else {
 		var corp *corpus.Corpus
 		var keep func()
 		if corp, changes, keep, err = m.loadCorpus(ctx, c.cfg, c.Log); err != nil {
@@ -74,18 +75,6 @@ func runIndex(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(tw, "time\t%s (loading %s, indexing %s)\n", roundDuration(done.Sub(start)),
 		roundDuration(loaded.Sub(start)), roundDuration(done.Sub(loaded)))
 	return tw.Flush()
-}
-
-// upToDate opens the index in dir when the corpus folder is as its snapshot records
-// (stat only) and the index answers from its folder alone: nothing to load or index. It
-// returns nil when the corpus must be loaded.
-func (m *Main) upToDate(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, *corpus.Changes) {
-	ix, _, files := openStored(ctx, dir, cfg, log)
-	if ix == nil {
-		return nil, nil
-	}
-	m.onClose(ix)
-	return ix, &corpus.Changes{Unchanged: files}
 }
 
 // roundDuration keeps three significant figures or so: 1.23s, 45.6ms, 789µs.

@@ -170,7 +170,7 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix 
 	if err != nil {
 		return nil, err
 	}
-	if ix := m.openFromFolder(ctx, dir, cfg, log); ix != nil {
+	if ix, _ := m.openFromFolder(ctx, dir, cfg, log); ix != nil {
 		return ix, nil
 	}
 	c, _, keep, err := m.loadCorpus(ctx, cfg, log)
@@ -197,13 +197,14 @@ func (m *Main) openIndex(ctx context.Context, cfg Config, log *slog.Logger) (ix 
 // openFromFolder opens the index in dir to answer from the folder alone, when the corpus
 // folder is as its snapshot records (stat only: no corpus file and no part of the
 // snapshot is read) or the index is read-only; nil when the corpus must be loaded (the
-// bundled corpus, a single file, a change, an index from before passages were kept).
-func (m *Main) openFromFolder(ctx context.Context, dir string, cfg Config, log *slog.Logger) *retrieval.Index {
-	ix, _, _ := openStored(ctx, dir, cfg, log)
+// bundled corpus, a single file, a change, an index from before passages were kept). It
+// also returns the number of corpus files statted.
+func (m *Main) openFromFolder(ctx context.Context, dir string, cfg Config, log *slog.Logger) (*retrieval.Index, int) {
+	ix, _, files := openStored(ctx, dir, cfg, log)
 	if ix != nil {
 		m.onClose(ix)
 	}
-	return ix
+	return ix, files
 }
 
 // openStored is openFromFolder without closing the index with Main; it also returns the

@@ -10,12 +10,18 @@ import (
 // are used where they lie; elsewhere they are decoded into the heap.
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
+// memory is s's own memory as bytes, in the host's order.
+func memory[T any](s []T) []byte {
+	var zero T
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
+}
+
 // leBytes returns the little-endian bytes of s: s's own memory on a little-endian host,
 // a copy elsewhere.
 func leBytes[T uint16 | uint32](s []T) []byte {
 	size := int(unsafe.Sizeof(T(0)))
 	if littleEndian || len(s) == 0 {
-		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*size)
+		return memory(s)
 	}
 	b := make([]byte, 0, len(s)*size)
 	for _, v := range s {
@@ -39,7 +45,7 @@ func aligned(b []byte) bool { return uintptr(unsafe.Pointer(unsafe.SliceData(b))
 // alignedCopy copies b into memory that starts at a multiple of 8 bytes.
 func alignedCopy(b []byte) []byte {
 	words := make([]uint64, (len(b)+7)/8)
-	c := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(words))), len(b))
+	c := memory(words)[:len(b)]
 	copy(c, b)
 	return c
 }

@@ -3,7 +3,6 @@ package rank
 import (
 	"encoding/binary"
 	"os"
-	"unsafe"
 )
 
 // readTokensAbove is the size of the token section above which a loaded analysis reads
@@ -46,7 +45,7 @@ func (f *Forward) passageToks(i int, buf []ftoken) []ftoken {
 		buf = make([]ftoken, n)
 	}
 	buf = buf[:n]
-	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(buf))), 8*n)
+	raw := memory(buf)
 	if _, err := f.tokFile.f.ReadAt(raw, f.tokFile.toks+8*int64(a)); err != nil {
 		return nil
 	}
@@ -95,9 +94,7 @@ func (f *Forward) inHeap() *Forward {
 		dst []byte
 		off int64
 	}{
-		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(toks))), 8*tf.n), tf.toks},
-		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(start))), 4*tf.n), tf.start},
-		{unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(width))), 2*tf.n), tf.width},
+		{memory(toks), tf.toks}, {memory(start), tf.start}, {memory(width), tf.width},
 	} {
 		if _, err := tf.f.ReadAt(s.dst, s.off); err != nil {
 			return f

@@ -105,13 +105,15 @@ func encode(w io.Writer, docs []corpus.Document, passages []corpus.Passage, docO
 	h.IDs = h.IDAt + 4*uint64(n+1)
 	h.Blob = align(h.IDs + uint64(len(ids)))
 
-	// the records are measured first and written straight to w after the tables: the
-	// blob is most of the file (180 MB at 20,000 articles), never gathered in memory
+	// the records' heads (numbers, id, heading) are gathered, and the texts written
+	// straight to w after the tables: they are most of the file (180 MB at 20,000
+	// articles), never gathered in memory
 	at := make([]uint64, n+1)
-	var head []byte
+	heads, headAt := []byte(nil), make([]int, n+1)
 	for i := range passages {
-		head = recordHead(head[:0], &passages[i], &docs[docOf[i]])
-		at[i+1] = at[i] + uint64(len(head)+len(passages[i].Text))
+		heads = recordHead(heads, &passages[i], &docs[docOf[i]])
+		headAt[i+1] = len(heads)
+		at[i+1] = at[i] + uint64(headAt[i+1]-headAt[i]+len(passages[i].Text))
 	}
 	h.Size = h.Blob + at[n]
 
@@ -143,8 +145,7 @@ func encode(w io.Writer, docs []corpus.Document, passages []corpus.Passage, docO
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	for i := range passages {
-		head = recordHead(head[:0], &passages[i], &docs[docOf[i]])
-		bw.Write(head)
+		bw.Write(heads[headAt[i]:headAt[i+1]])
 		bw.WriteString(passages[i].Text)
 	}
 	return bw.Flush()
