@@ -30,6 +30,12 @@ func askInThread(t *testing.T, h *harness, opts ...discordtest.Option) (discordt
 	if th.ID != m.ID || th.ParentID != guild.ChannelID {
 		t.Fatalf("thread %+v; want one on the answer %s in %s", th, m.ID, guild.ChannelID)
 	}
+	// the fake shows the thread when docent asks for it; docent takes it for its own once
+	// Discord's answer is back: a message sent in between would not be docent's to answer
+	h.fake.Wait(t, waitLong, "docent to take in its thread", func() bool {
+		return strings.Contains(h.logs.String(), `msg="thread opened on the answer"`) &&
+			strings.Contains(h.logs.String(), "thread="+th.ID)
+	})
 	return m, th
 }
 
