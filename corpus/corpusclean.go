@@ -3,6 +3,7 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash/fnv"
 )
 
 // cleanCorpus applies the corpus-wide rules after every file is parsed: a paragraph
@@ -15,7 +16,8 @@ func cleanCorpus(docs []Document) []Document {
 	for i := range docs {
 		keys[i] = paragraphKeys(&docs[i])
 	}
-	return cleanCorpusKeys(docs, keys)
+	docs, _ = cleanCorpusKeys(docs, keys)
+	return docs
 }
 
 // paragraphKeys returns a hash of the text of each of d's paragraphs (already
@@ -33,9 +35,12 @@ func paragraphKeys(d *Document) []uint64 {
 }
 
 // cleanCorpusKeys is cleanCorpus with the paragraph keys of each document (paragraphKeys).
-func cleanCorpusKeys(docs []Document, keys [][]uint64) []Document {
+// It also returns, per document, a hash of the paragraphs it removed (0 for none), which
+// tells with the document's content how it was cleaned.
+func cleanCorpusKeys(docs []Document, keys [][]uint64) ([]Document, []uint64) {
+	removed := make([]uint64, len(docs))
 	if len(docs) < 2 {
-		return docs
+		return docs, removed
 	}
 	owners := map[uint64]int{} // paragraph key → number of documents holding it
 	last := map[uint64]int{}   // paragraph key → last document index counted
@@ -62,14 +67,17 @@ func cleanCorpusKeys(docs []Document, keys [][]uint64) []Document {
 			continue
 		}
 		kept := d.Paragraphs[:0:0]
+		gone := fnv.New64a()
 		for j, p := range d.Paragraphs {
 			if owners[keys[i][j]] >= 2 {
+				_ = binary.Write(gone, binary.LittleEndian, uint32(j))
 				continue
 			}
 			p.N = len(kept) + 1
 			kept = append(kept, p)
 		}
 		d.Paragraphs = kept
+		removed[i] = gone.Sum64() | 1 // never 0
 	}
-	return docs
+	return docs, removed
 }

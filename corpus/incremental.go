@@ -86,7 +86,7 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 		case was != nil && was.Hash == f.Hash:
 			ch.Unchanged++
 			ch.Touched++
-			f.Docs, f.ParaKeys = was.Docs, was.ParaKeys
+			f.Docs, f.ParaKeys, f.Sums = was.Docs, was.ParaKeys, was.Sums
 		default:
 			if f.Docs, err = parseOne(ctx, parser, p, data, log); err != nil {
 				return nil, nil, ch, err
@@ -107,10 +107,15 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 	for p := range old {
 		next.markDirty(p)
 	}
-	names, perFile, perKeys := next.split()
-	c, err := assemble(names, perFile, perKeys, dir, opts)
+	names, perFile, perKeys, sums := next.split()
+	c, err := assemble(names, perFile, perKeys, sums, dir, opts)
 	if err != nil {
 		return nil, nil, ch, err
+	}
+	for i, changed := range sums.changed {
+		if changed { // a new sum, or a document cleaned otherwise: keep it
+			next.markDirty(names[i])
+		}
 	}
 	next.Fingerprint = c.Fingerprint
 	log.Debug("corpus loaded", "documents", len(c.Documents), "passages", len(c.Passages),

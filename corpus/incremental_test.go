@@ -123,10 +123,57 @@ func TestLoadDirFrom(t *testing.T) {
 			if got.Fingerprint != fresh.Fingerprint || !reflect.DeepEqual(got.Passages, fresh.Passages) {
 				t.Errorf("incremental load differs from a fresh load: %d passages, want %d", len(got.Passages), len(fresh.Passages))
 			}
+			if !slices.Equal(got.DocSums, fresh.DocSums) {
+				t.Errorf("incremental load's document sums %x; a fresh load's %x", got.DocSums, fresh.DocSums)
+			}
 			if tt.check != nil {
 				tt.check(t, got)
 			}
 		})
+	}
+}
+
+// TestDocSumsFollowCleaning checks that the documents' sums a snapshot keeps are taken
+// again when a document is cleaned otherwise: a line that comes to repeat in a second
+// document leaves the first, unchanged file, and comes back when it no longer repeats.
+func TestDocSumsFollowCleaning(t *testing.T) {
+	dir, index := t.TempDir(), t.TempDir()
+	path := filepath.Join(index, "docent-corpus.bin")
+	const shared = "The harbour master's office keeps a record of every ship that docked in the town since 1850."
+	writeAt(t, dir, "a.txt", article("Alpha", 4, shared), past)
+	var prev *Snapshot
+	var sums [][]Sum
+	for i, b := range []string{article("Bravo", 4), article("Bravo", 4, shared), article("Bravo", 5)} {
+		writeAt(t, dir, "b.txt", b, past.Add(time.Duration(i)*time.Minute))
+		c, next, _, err := LoadDirFrom(context.Background(), dir, prev, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSnapshot(path, next); err != nil {
+			t.Fatal(err)
+		}
+		if prev, err = ReadSnapshot(path); err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := LoadDir(context.Background(), dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Fingerprint != fresh.Fingerprint || !slices.Equal(c.DocSums, fresh.DocSums) {
+			t.Errorf("step %d: sums %x; a fresh load's %x", i, c.DocSums, fresh.DocSums)
+		}
+		for _, f := range prev.Files {
+			if len(f.Sums) != len(f.Docs) || f.Sums[0].Sum == (Sum{}) {
+				t.Errorf("step %d: the snapshot keeps no sum of %s", i, f.Path)
+			}
+		}
+		sums = append(sums, c.DocSums)
+	}
+	if sums[1][0] == sums[0][0] {
+		t.Error("a.txt keeps its sum when its footer repeats in b.txt")
+	}
+	if sums[2][0] != sums[0][0] {
+		t.Error("a.txt does not get its sum back when its footer no longer repeats")
 	}
 }
 

@@ -24,6 +24,10 @@ import (
 type Corpus struct {
 	Documents []Document
 	Passages  []Passage
+	// DocSums holds, for each document, a hash of everything the index and citations
+	// take from it (DocSum): a document whose sum is unchanged gives the same passages,
+	// so an update skips it. Nil for a corpus made by hand.
+	DocSums []Sum
 	// Fingerprint changes whenever the passages change (text, ids or metadata):
 	// the index manifest compares it to decide on a rebuild.
 	Fingerprint string
@@ -128,7 +132,7 @@ func load(ctx context.Context, fsys fs.FS, name string, opts Options) (*Corpus, 
 		}
 		opts.progress("reading", i+1, len(files))
 	}
-	c, err := assemble(files, perFile, nil, name, opts)
+	c, err := assemble(files, perFile, nil, nil, name, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -209,11 +213,15 @@ func parseOne(ctx context.Context, parser *Parser, p string, data []byte, log *s
 // assemble applies the corpus-wide rules to the documents parsed from files (in file
 // order): duplicate ids are dropped, text repeated across documents removed, passages cut.
 // perKeys holds the paragraph keys of each file's documents (paragraphKeys) as a
-// snapshot kept them; nil, or nil for a file, computes them.
-func assemble(files []string, perFile [][]Document, perKeys [][][]uint64, name string, opts Options) (*Corpus, error) {
+// snapshot kept them; nil, or nil for a file, computes them. sums, when not nil, holds
+// each file's documents' sums as a snapshot kept them: a document cleaned as when its
+// sum was kept reuses it, and new sums are written back into it, its file marked
+// changed.
+func assemble(files []string, perFile [][]Document, perKeys [][][]uint64, sums *sumCache, name string, opts Options) (*Corpus, error) {
 	log := opts.Logger
 	var docs []Document
 	var keys [][]uint64
+	var from []docSource
 	seen := map[string]string{}
 	for i, fdocs := range perFile {
 		for j, d := range fdocs {
@@ -223,6 +231,7 @@ func assemble(files []string, perFile [][]Document, perKeys [][][]uint64, name s
 			}
 			seen[d.ID] = files[i]
 			docs = append(docs, d)
+			from = append(from, docSource{file: i, doc: j})
 			if perKeys != nil && perKeys[i] != nil {
 				keys = append(keys, perKeys[i][j])
 			} else {
@@ -230,22 +239,42 @@ func assemble(files []string, perFile [][]Document, perKeys [][][]uint64, name s
 			}
 		}
 	}
-	docs = cleanCorpusKeys(docs, keys)
+	docs, removed := cleanCorpusKeys(docs, keys)
 	c := &Corpus{}
-	for _, d := range docs {
+	for k, d := range docs {
 		if len(d.Paragraphs) == 0 {
 			log.Warn("skipping document without text", "id", d.ID)
 			continue
 		}
+		first := len(c.Passages)
 		c.Documents = append(c.Documents, d)
 		c.Passages = append(c.Passages, cutPassages(d, opts.MinPassage, opts.MaxPassage)...)
+		var kept *DocSum
+		src := from[k]
+		if sums != nil && len(sums.sums[src.file]) == len(perFile[src.file]) {
+			kept = &sums.sums[src.file][src.doc]
+		}
+		if kept != nil && kept.Sum != (Sum{}) && kept.Removed == removed[k] {
+			c.DocSums = append(c.DocSums, kept.Sum)
+			continue
+		}
+		sum := docSum(&d, c.Passages[first:])
+		c.DocSums = append(c.DocSums, sum)
+		if kept != nil {
+			*kept = DocSum{Removed: removed[k], Sum: sum}
+			sums.changed[src.file] = true
+		}
 	}
 	if len(c.Documents) == 0 {
 		return nil, fmt.Errorf("load corpus %s: %w", name, ErrNoDocuments)
 	}
-	c.Fingerprint = fingerprint(c)
+	c.Fingerprint = fingerprint(c.Documents, c.DocSums)
 	return c, nil
 }
+
+// docSource is where a document of the corpus was parsed: its file and its place among
+// the file's documents.
+type docSource struct{ file, doc int }
 
 // readFile reads one file, refusing files over max bytes.
 func readFile(fsys fs.FS, p string, max int64) ([]byte, error) {
@@ -289,39 +318,60 @@ func formatOf(name string) string {
 	return ""
 }
 
-// fingerprint hashes every document's metadata and every passage's id and text.
-func fingerprint(c *Corpus) string {
-	h := sha256.New()
-	var buf []byte // gathered and written once: the hash would copy each string anyway
+// Sum is a hash of a document as the corpus gives it: see DocSum.
+type Sum [16]byte
+
+// DocSum is what a snapshot keeps of a document's sum: the sum, and which of its
+// paragraphs the corpus-wide rules removed when it was taken (0: none), since the
+// same parsed document cleaned the same way gives the same passages.
+type DocSum struct {
+	Removed uint64
+	Sum     Sum
+}
+
+// docSum hashes everything the index and citations take from document d and its passages:
+// the metadata, the pages of a paged source, and each passage's id, heading, paragraph
+// numbers and text.
+func docSum(d *Document, passages []Passage) Sum {
+	var buf []byte // gathered and hashed once: the hash would copy each string anyway
 	field := func(s string) {
-		buf = strconv.AppendInt(buf[:0], int64(len(s)), 10)
+		buf = strconv.AppendInt(buf, int64(len(s)), 10)
 		buf = append(buf, ':')
 		buf = append(buf, s...)
-		h.Write(buf)
 	}
-	field("docent-corpus-v1")
-	for _, d := range c.Documents {
-		field(d.ID)
-		field(d.Title)
-		field(d.Subtitle)
-		field(strings.Join(d.Authors, "\x00"))
-		field(d.AuthorBio)
-		field(d.Publication)
-		field(d.Published.UTC().Format(time.RFC3339Nano))
-		field(d.URL)
-		field(strings.Join(d.Tags, "\x00"))
-		if pages := pageList(d.Paragraphs); pages != nil {
-			field(string(pages)) // citations of paged sources name pages
-		}
-	}
-	for _, p := range c.Passages {
+	field(d.ID)
+	field(d.Title)
+	field(d.Subtitle)
+	field(strings.Join(d.Authors, "\x00"))
+	field(d.AuthorBio)
+	field(d.Publication)
+	field(d.Published.UTC().Format(time.RFC3339Nano))
+	field(d.URL)
+	field(strings.Join(d.Tags, "\x00"))
+	field(string(pageList(d.Paragraphs))) // citations of paged sources name pages
+	for _, p := range passages {
 		field(p.ID)
 		field(p.DocID)
 		field(p.Heading)
 		field(strconv.Itoa(p.ParaFirst) + "-" + strconv.Itoa(p.ParaLast))
 		field(p.Text)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return Sum(sum[:16])
+}
+
+// fingerprint hashes the documents' ids and sums, in corpus order.
+func fingerprint(docs []Document, sums []Sum) string {
+	var buf []byte
+	buf = append(buf, "docent-corpus-v2"...)
+	for i := range docs {
+		buf = strconv.AppendInt(buf, int64(len(docs[i].ID)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, docs[i].ID...)
+		buf = append(buf, sums[i][:]...)
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
 }
 
 // pageList lists the page of each paragraph, or nil when none has one.

@@ -455,8 +455,10 @@ func TestFingerprintNamesPages(t *testing.T) {
 		for i, p := range pages {
 			d.Paragraphs = append(d.Paragraphs, Paragraph{N: i + 1, Text: fmt.Sprintf("Paragraph %d of the paper, long enough to be a passage of its own.", i+1), Page: p})
 		}
-		c := &Corpus{Documents: []Document{d}, Passages: cutPassages(d, 0, DefaultMaxPassage)}
-		c.Fingerprint = fingerprint(c)
+		c, err := assemble([]string{"a.pdf"}, [][]Document{{d}}, nil, nil, "test", Options{}.withDefaults())
+		if err != nil {
+			t.Fatal(err)
+		}
 		return c
 	}
 	plain, paged, moved := doc(0, 0, 0), doc(1, 1, 2), doc(1, 2, 2)

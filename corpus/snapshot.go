@@ -11,7 +11,7 @@ import (
 // changes: a snapshot of another format is ignored and every file read again.
 // TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
 // while it stays the same.
-const snapshotFormat = 4
+const snapshotFormat = 5
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
 // reading it that it has not changed, its content hash, to tell that a file whose
@@ -25,6 +25,10 @@ type FileState struct {
 	// ParaKeys holds the paragraph keys of each of Docs (paragraphKeys): the rule that
 	// removes text repeated across documents reads them instead of hashing every text.
 	ParaKeys [][]uint64
+	// Sums holds the sum of each of Docs as the corpus last gave it (Corpus.DocSums),
+	// with how it was cleaned then: the fingerprint of a corpus of unchanged files
+	// hashes no text.
+	Sums []DocSum
 }
 
 // Snapshot is the state of a corpus folder as a load left it, in file order. LoadDirFrom
@@ -83,20 +87,34 @@ func (s *Snapshot) Corpus(opts Options) (*Corpus, error) {
 	if s.Format != snapshotFormat || s.Options != optionsKey(opts) {
 		return nil, errors.New("corpus snapshot made by another version or with other options")
 	}
-	files, perFile, perKeys := s.split()
-	return assemble(files, perFile, perKeys, "snapshot", opts)
+	files, perFile, perKeys, sums := s.split()
+	return assemble(files, perFile, perKeys, sums, "snapshot", opts)
 }
 
-// split returns the paths, documents and paragraph keys of s's files.
-func (s *Snapshot) split() (files []string, perFile [][]Document, perKeys [][][]uint64) {
+// split returns the paths, documents and paragraph keys of s's files, and their
+// documents' sums, which assemble completes in place (s keeps them).
+func (s *Snapshot) split() (files []string, perFile [][]Document, perKeys [][][]uint64, sums *sumCache) {
 	files = make([]string, len(s.Files))
 	perFile = make([][]Document, len(s.Files))
 	perKeys = make([][][]uint64, len(s.Files))
-	for i, f := range s.Files {
+	sums = &sumCache{sums: make([][]DocSum, len(s.Files)), changed: make([]bool, len(s.Files))}
+	for i := range s.Files {
+		f := &s.Files[i]
 		files[i], perFile[i] = f.Path, f.Docs
 		if len(f.ParaKeys) == len(f.Docs) {
 			perKeys[i] = f.ParaKeys
 		}
+		if len(f.Sums) != len(f.Docs) {
+			f.Sums = make([]DocSum, len(f.Docs))
+		}
+		sums.sums[i] = f.Sums
 	}
-	return files, perFile, perKeys
+	return files, perFile, perKeys, sums
+}
+
+// sumCache holds the documents' sums a snapshot kept, per file (see DocSum); assemble
+// fills in those it computes and marks their files changed.
+type sumCache struct {
+	sums    [][]DocSum
+	changed []bool
 }

@@ -18,7 +18,8 @@ const snapshotFormatGolden = "testdata/snapshot-format.golden"
 
 // TestSnapshotFormatFollowsParsing fails when what parsing gives changes while
 // snapshotFormat stays: a snapshot keeps parsed documents, so an older one would serve
-// documents the new parser no longer makes. Bump snapshotFormat, then run
+// documents the new parser no longer makes; and the sums of the passages cut from them,
+// so an older one would name passages the new cutting no longer makes. Bump snapshotFormat, then run
 // go test ./corpus -run SnapshotFormat -update.
 func TestSnapshotFormatFollowsParsing(t *testing.T) {
 	got := fmt.Sprintf("snapshotFormat %d\nparsing %s\n", snapshotFormat, parsingHash(t))
@@ -48,7 +49,14 @@ func parsingHash(t *testing.T) string {
 	h := sha256.New()
 	add := func(name string, data []byte) {
 		docs, err := ParseFile(name, data)
-		b, jerr := json.Marshal(docs)
+		var passages []Passage
+		for _, d := range docs {
+			passages = append(passages, cutPassages(d, DefaultMinPassage, DefaultMaxPassage)...)
+		}
+		b, jerr := json.Marshal(struct {
+			Docs     []Document
+			Passages []Passage
+		}{docs, passages})
 		if jerr != nil {
 			t.Fatal(jerr)
 		}
