@@ -195,11 +195,11 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 		}
 		terms = ft.fields()
 	}
-	keys := p.keys
+	keys, docs := p.keys, p.docKeys
 	if keys == nil {
-		keys = Keys(c)
+		keys, docs = Keys(c), DocKeys(c)
 	}
-	if err := writeKeys(tmp, keys); err != nil {
+	if err := writeKeys(tmp, keys, docs); err != nil {
 		return fail(err)
 	}
 	if err := readableByAll(tmp); err != nil {

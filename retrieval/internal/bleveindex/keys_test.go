@@ -13,17 +13,20 @@ import (
 )
 
 func TestKeysFile(t *testing.T) {
-	c := testkit.Generated(200)
-	keys := Keys(c)
+	c := withSums(testkit.Generated(200))
+	keys, docs := Keys(c), DocKeys(c)
+	if len(docs) != len(c.Documents) {
+		t.Fatalf("DocKeys = %d documents; want %d", len(docs), len(c.Documents))
+	}
 	dir := t.TempDir()
-	if err := writeKeys(dir, keys); err != nil {
+	if err := writeKeys(dir, keys, docs); err != nil {
 		t.Fatal(err)
 	}
-	got, err := readKeys(dir, len(keys))
-	if err != nil || !slices.Equal(got, keys) {
-		t.Fatalf("readKeys = %d keys, %v; want the %d written", len(got), err, len(keys))
+	got, gotDocs, err := readKeys(dir, len(keys))
+	if err != nil || !slices.Equal(got, keys) || !slices.Equal(gotDocs, docs) {
+		t.Fatalf("readKeys = %d keys, %d documents, %v; want the %d and %d written", len(got), len(gotDocs), err, len(keys), len(docs))
 	}
-	if _, err := readKeys(dir, len(keys)-1); err == nil {
+	if _, _, err := readKeys(dir, len(keys)-1); err == nil {
 		t.Error("readKeys for an index of another size succeeded")
 	}
 	b, err := os.ReadFile(filepath.Join(dir, keysFile))
@@ -38,7 +41,7 @@ func TestKeysFile(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, keysFile), damaged, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := readKeys(dir, len(keys)); err == nil {
+		if _, _, err := readKeys(dir, len(keys)); err == nil {
 			t.Errorf("readKeys of a %s file succeeded", name)
 		}
 	}
@@ -65,7 +68,7 @@ func TestKeysFileHugeLength(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, keysFile), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readKeys(dir, 1); err == nil {
+	if _, _, err := readKeys(dir, 1); err == nil {
 		t.Error("readKeys of a file with a huge id length succeeded")
 	}
 }

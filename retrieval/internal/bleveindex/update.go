@@ -29,13 +29,16 @@ type Plan struct {
 	// Reuse is the folder of the index reused as it is, or "".
 	Reuse string
 
-	base     string // the folder of the index an update starts from, or ""
-	baseKeys []Key  // the keys of its passages
+	base     string   // the folder of the index an update starts from, or ""
+	baseKeys []Key    // the keys of its passages
+	baseDocs []DocKey // and of its documents; nil when not known
 
 	compare sync.Once // compares the corpus's passages with base's: see Update
 	from    string    // base, when the comparison found an update worth making
 	reused  []int
 	keys    []Key    // of the corpus, when an update needs them
+	docKeys []DocKey // of the corpus's documents, nil when not known
+	same    []bool   // per document of the corpus: base holds it as it is (diffDocuments)
 	indexed []int    // passages of the corpus to index: new or changed
 	deleted []string // ids of base's passages the corpus no longer has
 	damaged error    // why base's index could not be updated, when it is damaged
@@ -74,11 +77,11 @@ func NewPlan(dir, base string, c *corpus.Corpus, readOnly bool) *Plan {
 		return p
 	}
 	from := filepath.Join(src, m.Index)
-	old, err := readKeys(from, m.Passages)
+	old, oldDocs, err := readKeys(from, m.Passages)
 	if err != nil {
 		return p
 	}
-	p.m, p.base, p.baseKeys = m, from, old
+	p.m, p.base, p.baseKeys, p.baseDocs = m, from, old, oldDocs
 	return p
 }
 
@@ -98,26 +101,44 @@ func (p *Plan) Update() (from string, reused []int) {
 	return p.from, p.reused
 }
 
-// diff compares the keys of the index in p.base with the corpus's.
+// diff compares the keys of the index in p.base with the corpus's: document by
+// document when both say which passages each document holds, so that only the
+// passages of changed documents are hashed and compared; else passage by passage.
 func (p *Plan) diff() {
 	if p.base == "" {
 		return
 	}
-	// the segments' checksums are read while the keys are hashed: both read everything
+	// the segments' checksums are read while the keys are hashed
 	checked := make(chan error, 1)
 	go func() { checked <- checkSegments(p.base) }()
-	p.keys = Keys(p.c)
+	var reused []int
+	p.docKeys = DocKeys(p.c)
+	if p.docKeys != nil && p.baseDocs != nil {
+		reused = p.diffDocuments()
+	} else {
+		reused = p.diffPassages()
+	}
 	if err := <-checked; err != nil {
 		p.damaged = err // build anew rather than carry the damage on
-		p.keys = nil
+		p.keys, p.indexed, p.deleted = nil, nil, nil
 		return
 	}
+	if float64(len(p.indexed)+len(p.deleted)) > maxUpdateShare*float64(len(p.keys)) {
+		p.indexed, p.deleted = nil, nil
+		return
+	}
+	p.from, p.reused = p.base, reused
+}
+
+// diffPassages hashes every passage of the corpus and compares its key with base's.
+func (p *Plan) diffPassages() (reused []int) {
+	p.keys = Keys(p.c)
 	at := make(map[Key]int, len(p.baseKeys))
 	for j, k := range p.baseKeys {
 		at[k] = j
 	}
 	ids := make(map[string]bool, len(p.keys))
-	reused := make([]int, len(p.keys))
+	reused = make([]int, len(p.keys))
 	for i, k := range p.keys {
 		ids[k.ID] = true
 		j, ok := at[k]
@@ -132,11 +153,87 @@ func (p *Plan) diff() {
 			p.deleted = append(p.deleted, k.ID)
 		}
 	}
-	if float64(len(p.indexed)+len(p.deleted)) > maxUpdateShare*float64(len(p.keys)) {
-		p.indexed, p.deleted = nil, nil
-		return
+	return reused
+}
+
+// diffDocuments takes the keys of a document whose DocKey is base's from base, and
+// hashes and compares only the passages of the others. A passage's id starts with its
+// document's, so a passage can only be kept, or deleted, within its document.
+func (p *Plan) diffDocuments() (reused []int) {
+	type baseDoc struct {
+		key   DocKey
+		first int // its first passage in base
+		seen  bool
 	}
-	p.from, p.reused = p.base, reused
+	old := make(map[string]*baseDoc, len(p.baseDocs))
+	bases := make([]baseDoc, len(p.baseDocs))
+	for j, first := 0, 0; j < len(p.baseDocs); j++ {
+		bases[j] = baseDoc{key: p.baseDocs[j], first: first}
+		old[p.baseDocs[j].ID] = &bases[j]
+		first += p.baseDocs[j].Passages
+	}
+	p.keys = make([]Key, len(p.c.Passages))
+	reused = make([]int, len(p.keys))
+	p.same = make([]bool, len(p.docKeys))
+	docs := docsByID(p.c)
+	var buf []byte
+	first := 0
+	for di, d := range p.docKeys {
+		from, to := first, first+d.Passages
+		first = to
+		b := old[d.ID]
+		if b != nil {
+			b.seen = true
+		}
+		if b != nil && b.key == d {
+			p.same[di] = true
+			for k := range d.Passages {
+				p.keys[from+k], reused[from+k] = p.baseKeys[b.first+k], b.first+k
+			}
+			continue
+		}
+		was := map[Key]int{}
+		if b != nil {
+			for j := b.first; j < b.first+b.key.Passages; j++ {
+				was[p.baseKeys[j]] = j
+			}
+		}
+		ids := make(map[string]bool, to-from)
+		for i := from; i < to; i++ {
+			ps := &p.c.Passages[i]
+			p.keys[i], buf = keyOf(ps, docs[ps.DocID], buf)
+			ids[ps.ID] = true
+			j, ok := was[p.keys[i]]
+			if !ok {
+				j = -1
+				p.indexed = append(p.indexed, i)
+			}
+			reused[i] = j
+		}
+		if b != nil {
+			for j := b.first; j < b.first+b.key.Passages; j++ {
+				if !ids[p.baseKeys[j].ID] {
+					p.deleted = append(p.deleted, p.baseKeys[j].ID)
+				}
+			}
+		}
+	}
+	for _, b := range bases {
+		if !b.seen {
+			for j := b.first; j < b.first+b.key.Passages; j++ {
+				p.deleted = append(p.deleted, p.baseKeys[j].ID)
+			}
+		}
+	}
+	return reused
+}
+
+// SameDocuments compares the corpus with Base's index, once, and returns for each
+// document of the corpus whether that index holds it as it is (the same DocKey); nil
+// when that is not known (no earlier index, or one without documents' keys).
+func (p *Plan) SameDocuments() []bool {
+	p.compare.Do(p.diff)
+	return p.same
 }
 
 // Changed returns the number of passages an update indexes and deletes.
