@@ -116,7 +116,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		abbr <- a // saved with the analysis: the same corpus
 		abbrevsSaved = true
 	} else {
-		go func() { abbr <- rank.FindAbbrevs(c.Documents, c.Passages) }()
+		go func() { abbr <- findAbbrevs(plan, c, log) }()
 	}
 	abbreviations := sync.OnceValue(func() *rank.Abbrevs { return <-abbr })
 
@@ -264,6 +264,21 @@ func analyse(ctx context.Context, plan *bleveindex.Plan, c *corpus.Corpus, docOf
 		}
 	}
 	return rank.Analyse(ctx, c.Documents, c.Passages, docOf)
+}
+
+// findAbbrevs finds the abbreviations c defines, reading again only the documents that
+// changed since the index plan updates, when its folder keeps what each document defines.
+func findAbbrevs(plan *bleveindex.Plan, c *corpus.Corpus, log *slog.Logger) *rank.Abbrevs {
+	if base, _, _ := plan.Base(); base != "" {
+		if same := plan.SameDocuments(); same != nil {
+			a, err := rank.UpdateAbbrevs(base, same, c.Documents, c.Passages)
+			if err == nil {
+				return a
+			}
+			log.Info("finding the abbreviations in every document again", "err", err)
+		}
+	}
+	return rank.FindAbbrevs(c.Documents, c.Passages)
 }
 
 // fieldTerms is the BM25 statistic of the passages f analysed (bleveindex.FieldTerms).

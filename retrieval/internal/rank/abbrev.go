@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -27,6 +28,10 @@ const (
 type Abbrevs struct {
 	long  map[string][]string
 	longs map[string][]abbrev
+	// defs holds the definitions each document makes, by document id (documents that
+	// make none are left out), so an update finds them again only in the documents
+	// that changed (UpdateAbbrevs); nil when the abbreviations were read from a file.
+	defs map[string][]termDef
 }
 
 type abbrev struct {
@@ -34,32 +39,91 @@ type abbrev struct {
 	long  []string
 }
 
+// termDef is one definition a document makes, as index terms: the short form's term and
+// the long form's terms joined by " ".
+type termDef struct{ Short, Long string }
+
 // FindAbbrevs collects the abbreviations the documents define in their titles and passages.
 func FindAbbrevs(docs []corpus.Document, passages []corpus.Passage) *Abbrevs {
-	counts := map[string]map[string]int{} // short term → long terms joined by " " → definitions
-	add := func(text string) {
-		for _, d := range definitions(text) {
-			short, ok := shortTerm(d.short)
+	return abbrevsOf(defineAll(docs, passages, nil))
+}
+
+// UpdateAbbrevs is FindAbbrevs for a corpus that differs a little from the one whose
+// abbreviations were saved in the index folder base: the definitions of document d are
+// taken from there when same[d] (the document is as it was), and found again otherwise.
+func UpdateAbbrevs(base string, same []bool, docs []corpus.Document, passages []corpus.Passage) (*Abbrevs, error) {
+	if len(same) != len(docs) {
+		return nil, errors.New("update abbreviations: documents unknown")
+	}
+	kept, err := loadDefs(base)
+	if err != nil {
+		return nil, err
+	}
+	return abbrevsOf(defineAll(docs, passages, func(d int) ([]termDef, bool) {
+		return kept[docs[d].ID], same[d]
+	})), nil
+}
+
+// defineAll returns the definitions each document makes, by document id, those of
+// document d taken from kept when it says so.
+func defineAll(docs []corpus.Document, passages []corpus.Passage, kept func(d int) ([]termDef, bool)) map[string][]termDef {
+	docAt := make(map[string]int, len(docs))
+	for i := range docs {
+		docAt[docs[i].ID] = i
+	}
+	found := make([]bool, len(docs)) // definitions taken from kept
+	defs := map[string][]termDef{}
+	for d := range docs {
+		if kept == nil {
+			continue
+		}
+		if ds, ok := kept(d); ok {
+			found[d] = true
+			if len(ds) > 0 {
+				defs[docs[d].ID] = ds
+			}
+		}
+	}
+	add := func(d int, text string) {
+		if found[d] {
+			return
+		}
+		for _, def := range definitions(text) {
+			short, ok := shortTerm(def.short)
 			if !ok {
 				continue
 			}
-			long := longTerms(d.long)
+			long := longTerms(def.long)
 			if len(long) < 2 || slices.Contains(long, short) {
 				continue
 			}
-			if counts[short] == nil {
-				counts[short] = map[string]int{}
-			}
-			counts[short][strings.Join(long, " ")]++
+			id := docs[d].ID
+			defs[id] = append(defs[id], termDef{Short: short, Long: strings.Join(long, " ")})
 		}
 	}
-	for i := range docs {
-		add(docs[i].Title)
+	for d := range docs {
+		add(d, docs[d].Title)
 	}
 	for i := range passages {
-		add(passages[i].Text)
+		if d, ok := docAt[passages[i].DocID]; ok {
+			add(d, passages[i].Text)
+		}
 	}
-	a := &Abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}
+	return defs
+}
+
+// abbrevsOf keeps the definitions made at least minDefinitions times, mostly one way.
+func abbrevsOf(defs map[string][]termDef) *Abbrevs {
+	counts := map[string]map[string]int{} // short term → long terms joined by " " → definitions
+	for _, ds := range defs {
+		for _, d := range ds {
+			if counts[d.Short] == nil {
+				counts[d.Short] = map[string]int{}
+			}
+			counts[d.Short][d.Long]++
+		}
+	}
+	a := &Abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}, defs: defs}
 	for _, short := range slices.Sorted(maps.Keys(counts)) { // in order: the same file and question every time
 		longs := counts[short]
 		best, n, all := "", 0, 0

@@ -2,9 +2,11 @@ package rank
 
 import (
 	"bufio"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -18,14 +20,21 @@ import (
 // million passages), so they are kept beside the bleve index and its analysis, like the
 // analysis, and read back when the index is reused. A missing or damaged file means
 // finding them again.
+// The definitions each document makes are kept too (defsFile), so that an update reads
+// only the documents that changed.
 const (
 	abbrevFile   = "docent-abbrevs.txt"
 	abbrevHeader = "docent abbreviations 1"
+	defsFile     = "docent-abbrev-defs.bin"
+	defsFormat   = 1
 )
 
 // Save writes a into the index folder dir, atomically: a line per short form, its term
-// then its long form's terms.
+// then its long form's terms; and the definitions each document makes, when a has them.
 func (a *Abbrevs) Save(dir string) error {
+	if err := a.saveDefs(dir); err != nil {
+		return err
+	}
 	err := atomicfile.Write(dir, abbrevFile, func(w io.Writer) error {
 		bw := bufio.NewWriter(w)
 		fmt.Fprintln(bw, abbrevHeader)
@@ -65,4 +74,46 @@ func LoadAbbrevs(dir string) (*Abbrevs, error) {
 		a.add(short, terms)
 	}
 	return a, nil
+}
+
+// defsOnFile is what defsFile holds.
+type defsOnFile struct {
+	Format int
+	Defs   map[string][]termDef
+}
+
+// saveDefs writes the definitions of a's documents into dir, or removes a file left
+// there when a has none (it was read from a file): it would belong to another corpus.
+func (a *Abbrevs) saveDefs(dir string) error {
+	path := filepath.Join(dir, defsFile)
+	if a.defs == nil {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("save abbreviations: %w", err)
+		}
+		return nil
+	}
+	err := atomicfile.Write(dir, defsFile, func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(defsOnFile{Format: defsFormat, Defs: a.defs})
+	})
+	if err != nil {
+		return fmt.Errorf("save abbreviation definitions: %w", err)
+	}
+	return nil
+}
+
+// loadDefs reads the definitions each document makes, saved in the index folder dir.
+func loadDefs(dir string) (map[string][]termDef, error) {
+	f, err := os.Open(filepath.Join(dir, defsFile))
+	if err != nil {
+		return nil, fmt.Errorf("load abbreviation definitions: %w", err)
+	}
+	defer f.Close()
+	var d defsOnFile
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&d); err != nil {
+		return nil, fmt.Errorf("load abbreviation definitions: %w", err)
+	}
+	if d.Format != defsFormat {
+		return nil, fmt.Errorf("load abbreviation definitions: format %d, want %d", d.Format, defsFormat)
+	}
+	return d.Defs, nil
 }

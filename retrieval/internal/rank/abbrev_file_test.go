@@ -23,7 +23,7 @@ func TestAbbrevsSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, found) {
+	if !reflect.DeepEqual(got.long, found.long) || !reflect.DeepEqual(got.longs, found.longs) {
 		t.Errorf("loaded %+v; want %+v", got, found)
 	}
 	whole, err := os.ReadFile(filepath.Join(dir, abbrevFile))

@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -122,4 +123,55 @@ func FuzzDefinitions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUpdateAbbrevsAsFound checks that abbreviations updated from those saved with an
+// index, reading only the documents that changed, are those found in the whole corpus.
+func TestUpdateAbbrevsAsFound(t *testing.T) {
+	para := func(n int, text string) corpus.Paragraph { return corpus.Paragraph{N: n, Text: text} }
+	azt := corpus.Document{ID: "b.txt", Title: "Diet", Paragraphs: []corpus.Paragraph{
+		para(1, "Salt intake speeds chronic kidney disease (CKD) progression."),
+		para(2, "Zidovudine (AZT) is given twice a day."),
+	}}
+	tests := []struct {
+		name   string
+		change func(docs []corpus.Document) ([]corpus.Document, []bool)
+	}{
+		{"nothing", func(docs []corpus.Document) ([]corpus.Document, []bool) {
+			return docs, []bool{true, true}
+		}},
+		{"a definition made a second time", func(docs []corpus.Document) ([]corpus.Document, []bool) {
+			return []corpus.Document{docs[0], azt}, []bool{true, false}
+		}},
+		{"a document removed", func(docs []corpus.Document) ([]corpus.Document, []bool) {
+			return docs[:1], []bool{true}
+		}},
+		{"a document added", func(docs []corpus.Document) ([]corpus.Document, []bool) {
+			c := azt
+			c.ID = "c.txt"
+			return append(docs, c), []bool{true, true, false}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			base := abbrevDocs()
+			if err := FindAbbrevs(base, testCorpus(base).Passages).Save(dir); err != nil {
+				t.Fatal(err)
+			}
+			docs, same := tt.change(abbrevDocs())
+			c := testCorpus(docs)
+			got, err := UpdateAbbrevs(dir, same, c.Documents, c.Passages)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := FindAbbrevs(c.Documents, c.Passages)
+			if !reflect.DeepEqual(got.long, want.long) || !reflect.DeepEqual(got.defs, want.defs) {
+				t.Errorf("UpdateAbbrevs = %q (%q); want %q (%q)", got.long, got.defs, want.long, want.defs)
+			}
+		})
+	}
+	if _, err := UpdateAbbrevs(t.TempDir(), []bool{true, true}, abbrevDocs(), testCorpus(abbrevDocs()).Passages); err == nil {
+		t.Error("UpdateAbbrevs from a folder without definitions succeeded")
+	}
 }
