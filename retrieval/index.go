@@ -134,7 +134,8 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 				log.Warn("could not save the abbreviations with the index", "dir", folder, "err", err)
 			}
 			// the passages are needed to answer from the folder alone: no store, no index
-			if err := store.Write(folder, c.Documents, c.Passages, ix.docOf); err != nil {
+			base, kept := keptRecords(plan, ix.docOf)
+			if err := store.Update(folder, base, kept, c.Documents, c.Passages, ix.docOf); err != nil {
 				return bleveindex.FieldTerms{}, err
 			}
 			saved, abbrevsSaved, stored = true, true, true
@@ -264,6 +265,25 @@ func analyse(ctx context.Context, plan *bleveindex.Plan, c *corpus.Corpus, docOf
 		}
 	}
 	return rank.Analyse(ctx, c.Documents, c.Passages, docOf)
+}
+
+// keptRecords returns the folder of the index plan updates and, for each passage of
+// the corpus, its place there when its document is unchanged (so is its record in that
+// index's store), else -1; "" and nil when Open does not update an index.
+func keptRecords(plan *bleveindex.Plan, docOf []int) (string, []int) {
+	from, reused := plan.Update()
+	same := plan.SameDocuments()
+	if from == "" || same == nil {
+		return "", nil
+	}
+	kept := make([]int, len(reused))
+	for i, j := range reused {
+		kept[i] = -1
+		if same[docOf[i]] {
+			kept[i] = j
+		}
+	}
+	return from, kept
 }
 
 // findAbbrevs finds the abbreviations c defines, reading again only the documents that

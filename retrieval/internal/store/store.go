@@ -2,201 +2,52 @@
 // from the index alone: passage text, headings and citations are read from the file when
 // an answer needs them, with one read a passage, and only the documents' metadata (title,
 // authors, date; no text) and a few bytes a passage (the ids, for finding the passages a
-// search returns) are held in the heap. The file is read, not memory-mapped: a mapping
+// search returns) are held in the heap. The files are read, not memory-mapped: a mapping
 // shows every page the kernel maps around a read as the process's own (64 KB for a
 // 1 KB passage), and a process answering hundreds of questions would seem to hold the
 // whole file.
 package store
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/docent-bot/docent/corpus"
-	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 )
 
-// FileName is the store's file in an index folder.
-const FileName = "docent-store.bin"
-
-const (
-	magic      = "DCNTSTOR"
-	format     = 2
-	headerSize = 96
-)
-
-// The file, little-endian, sections 8-byte aligned:
-//
-//	header: magic, format, documents, passages, then the offset of each section and the
-//	        file's size (u64), and a CRC-32 of the header and every section but the blob
-//	documents: gob of []corpus.Document without paragraphs
-//	records:   passages+1 u64 offsets into the blob: passage i is blob[at[i]:at[i+1]]
-//	sorted:    passages u32: passage indexes in the order of their ids
-//	docOf:     passages u32: each passage's document
-//	idAt:      passages+1 u32 offsets into ids: the k-th id in sorted order
-//	ids:       the passages' ids, in sorted order
-//	blob:      per passage: uvarints ParaFirst, ParaLast, Page, PagePara, PageLast,
-//	           PageParaLast, then uvarint-prefixed id and heading, then the text
-type header struct {
-	Format, Documents, Passages, _                uint32
-	Docs, Records, Sorted, DocOf, IDAt, IDs, Blob uint64
-	Size                                          uint64
-}
-
-// Write writes the passages and documents of a corpus into the index folder dir,
-// atomically; docOf maps each passage to its document's index.
-func Write(dir string, docs []corpus.Document, passages []corpus.Passage, docOf []int) error {
-	err := atomicfile.Write(dir, FileName, func(w io.Writer) error {
-		return encode(w, docs, passages, docOf)
-	})
-	if err != nil {
-		return fmt.Errorf("save passages: %w", err)
-	}
-	return nil
-}
-
-func encode(w io.Writer, docs []corpus.Document, passages []corpus.Passage, docOf []int) error {
-	meta := make([]corpus.Document, len(docs))
-	for i, d := range docs {
-		d.Paragraphs = nil
-		meta[i] = d
-	}
-	var gobbed bytes.Buffer
-	if err := gob.NewEncoder(&gobbed).Encode(meta); err != nil {
-		return err
-	}
-	for gobbed.Len()%8 != 0 { // the checksum covers the section with its padding
-		gobbed.WriteByte(0)
-	}
-	n := len(passages)
-	sorted := make([]uint32, n)
-	for i := range sorted {
-		sorted[i] = uint32(i)
-	}
-	slices.SortFunc(sorted, func(a, b uint32) int { return strings.Compare(passages[a].ID, passages[b].ID) })
-	idAt := make([]uint32, n+1)
-	var ids []byte
-	for k, i := range sorted {
-		if k > 0 && passages[i].ID == passages[sorted[k-1]].ID {
-			return fmt.Errorf("passage id %q appears twice", passages[i].ID)
-		}
-		ids = append(ids, passages[i].ID...)
-		if uint64(len(ids)) > 1<<32-1 {
-			return errors.New("passage ids over 4 GB")
-		}
-		idAt[k+1] = uint32(len(ids))
-	}
-	h := header{Format: format, Documents: uint32(len(docs)), Passages: uint32(n)}
-	h.Docs = headerSize
-	h.Records = h.Docs + uint64(gobbed.Len())
-	h.Sorted = h.Records + 8*uint64(n+1)
-	h.DocOf = h.Sorted + 4*uint64(n)
-	h.IDAt = h.DocOf + 4*uint64(n)
-	h.IDs = h.IDAt + 4*uint64(n+1)
-	h.Blob = align(h.IDs + uint64(len(ids)))
-
-	// the records' heads (numbers, id, heading) are gathered, and the texts written
-	// straight to w after the tables: they are most of the file (180 MB at 20,000
-	// articles), never gathered in memory
-	at := make([]uint64, n+1)
-	heads, headAt := []byte(nil), make([]int, n+1)
-	for i := range passages {
-		heads = recordHead(heads, &passages[i], &docs[docOf[i]])
-		headAt[i+1] = len(heads)
-		at[i+1] = at[i] + uint64(headAt[i+1]-headAt[i]+len(passages[i].Text))
-	}
-	h.Size = h.Blob + at[n]
-
-	var tables bytes.Buffer // every section between the header and the blob
-	tables.Write(gobbed.Bytes())
-	_ = binary.Write(&tables, binary.LittleEndian, at)
-	_ = binary.Write(&tables, binary.LittleEndian, sorted)
-	d32 := make([]uint32, n)
-	for i, d := range docOf {
-		d32[i] = uint32(d)
-	}
-	_ = binary.Write(&tables, binary.LittleEndian, d32)
-	_ = binary.Write(&tables, binary.LittleEndian, idAt)
-	tables.Write(ids)
-	for uint64(tables.Len()) < h.Blob-h.Docs {
-		tables.WriteByte(0)
-	}
-	var out bytes.Buffer
-	out.WriteString(magic)
-	_ = binary.Write(&out, binary.LittleEndian, h)
-	sum := crc32.Update(crc32.ChecksumIEEE(out.Bytes()), crc32.IEEETable, tables.Bytes())
-	_ = binary.Write(&out, binary.LittleEndian, sum)
-	pad(&out, h.Docs)
-	if _, err := w.Write(out.Bytes()); err != nil {
-		return err
-	}
-	if _, err := w.Write(tables.Bytes()); err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	for i := range passages {
-		bw.Write(heads[headAt[i]:headAt[i+1]])
-		bw.WriteString(passages[i].Text)
-	}
-	return bw.Flush()
-}
-
-// recordHead appends the part of passage p's record before its text: the numbers, the id
-// and the heading.
-func recordHead(b []byte, p *corpus.Passage, d *corpus.Document) []byte {
-	c := d.Cite(*p)
-	for _, v := range [...]int{p.ParaFirst, p.ParaLast, c.Page, c.PagePara, c.PageLast, c.PageParaLast} {
-		b = binary.AppendUvarint(b, uint64(max(v, 0)))
-	}
-	for _, s := range [...]string{p.ID, p.Heading} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	return b
-}
-
-func align(n uint64) uint64 { return (n + 7) &^ 7 }
-
-// pad writes zeros up to offset n.
-func pad(b *bytes.Buffer, n uint64) {
-	for uint64(b.Len()) < n {
-		b.WriteByte(0)
-	}
-}
-
-// Store is the passages of an index, read from its file. It is safe for concurrent use.
+// Store is the passages of an index, read from its files. It is safe for concurrent use.
 type Store struct {
+	dir    string
 	docs   []corpus.Document
-	f      *os.File
 	h      header
-	at     []uint64 // passage i is the blob's bytes at[i] to at[i+1]
+	recs   []record
 	sorted []uint32 // passage indexes in id order
 	docOf  []uint32
 	idAt   []uint32 // the k-th id in id order is ids[idAt[k]:idAt[k+1]]
 	ids    string
+	names  []string   // the records files
+	files  []*os.File // open, one per name
+	sizes  []int64
 }
 
-// Open reads the store's tables in the index folder dir and checks them; the passages
-// are read when asked for. Close closes the file.
+// Open reads the store's tables in the index folder dir and checks them, and opens its
+// records files; the passages are read when asked for. Close closes the files.
 func Open(dir string) (*Store, error) {
 	path := filepath.Join(dir, FileName)
-	f, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("open passages: %w", err)
 	}
-	s := &Store{f: f}
-	if err := s.load(); err != nil {
-		_ = f.Close()
+	s := &Store{dir: dir}
+	if err := s.load(b); err != nil {
+		_ = s.Close()
 		return nil, fmt.Errorf("open passages %s: %w", path, err)
 	}
 	return s, nil
@@ -204,21 +55,17 @@ func Open(dir string) (*Store, error) {
 
 var errDamaged = errors.New("damaged")
 
-// load reads the header and the tables and checks that every offset and index is in
-// bounds, so that no later read can go astray.
-func (s *Store) load() error {
-	st, err := s.f.Stat()
-	if err != nil {
-		return err
-	}
-	head := make([]byte, headerSize)
-	if _, err := s.f.ReadAt(head, 0); err != nil {
+// load reads the header and the tables from b, the store file, checks that every
+// offset and index is in bounds, so that no later read can go astray, and opens the
+// records files.
+func (s *Store) load(b []byte) error {
+	if len(b) < headerSize {
 		return fmt.Errorf("%w: truncated", errDamaged)
 	}
-	if string(head[:len(magic)]) != magic {
+	if string(b[:len(magic)]) != magic {
 		return errors.New("not a passage store")
 	}
-	if _, err := binary.Decode(head[len(magic):], binary.LittleEndian, &s.h); err != nil {
+	if _, err := binary.Decode(b[len(magic):], binary.LittleEndian, &s.h); err != nil {
 		return err
 	}
 	h := s.h
@@ -226,43 +73,45 @@ func (s *Store) load() error {
 		return fmt.Errorf("format %d, want %d", h.Format, format)
 	}
 	n := uint64(h.Passages)
-	if h.Size != uint64(st.Size()) || h.Docs != headerSize || h.Records < h.Docs ||
-		h.Sorted != h.Records+8*(n+1) || h.DocOf != h.Sorted+4*n || h.IDAt != h.DocOf+4*n ||
-		h.IDs != h.IDAt+4*(n+1) || h.Blob < h.IDs || h.Blob > h.Size || h.Blob-h.Docs > 1<<34 {
+	if h.Size != uint64(len(b)) || h.Docs != headerSize || h.Records < h.Docs ||
+		h.Sorted != h.Records+recordSize*n || h.DocOf != h.Sorted+4*n || h.IDAt != h.DocOf+4*n ||
+		h.IDs != h.IDAt+4*(n+1) || h.Names < h.IDs || h.Names > h.Size {
 		return fmt.Errorf("%w: sections out of place", errDamaged)
 	}
-	tables := make([]byte, h.Blob-h.Docs)
-	if _, err := s.f.ReadAt(tables, int64(h.Docs)); err != nil {
-		return fmt.Errorf("%w: %v", errDamaged, err)
-	}
 	hdrEnd := len(magic) + binary.Size(h)
-	sum := crc32.Update(crc32.ChecksumIEEE(head[:hdrEnd]), crc32.IEEETable, tables)
-	if binary.LittleEndian.Uint32(head[hdrEnd:]) != sum {
+	sum := crc32.Update(crc32.ChecksumIEEE(b[:hdrEnd]), crc32.IEEETable, b[h.Docs:])
+	if binary.LittleEndian.Uint32(b[hdrEnd:]) != sum {
 		return fmt.Errorf("%w: checksum", errDamaged)
 	}
-	section := func(from, to uint64) []byte { return tables[from-h.Docs : to-h.Docs] }
+	section := func(from, to uint64) []byte { return b[from:to] }
 	if err := gob.NewDecoder(bytes.NewReader(section(h.Docs, h.Records))).Decode(&s.docs); err != nil && h.Documents > 0 {
 		return fmt.Errorf("%w: documents: %v", errDamaged, err)
 	}
 	if len(s.docs) != int(h.Documents) {
 		return fmt.Errorf("%w: %d documents, want %d", errDamaged, len(s.docs), h.Documents)
 	}
-	s.at = make([]uint64, n+1)
+	s.recs = make([]record, n)
 	s.sorted, s.docOf, s.idAt = make([]uint32, n), make([]uint32, n), make([]uint32, n+1)
 	for _, t := range []struct {
 		dst      any
 		from, to uint64
-	}{{s.at, h.Records, h.Sorted}, {s.sorted, h.Sorted, h.DocOf}, {s.docOf, h.DocOf, h.IDAt}, {s.idAt, h.IDAt, h.IDs}} {
+	}{{s.recs, h.Records, h.Sorted}, {s.sorted, h.Sorted, h.DocOf}, {s.docOf, h.DocOf, h.IDAt}, {s.idAt, h.IDAt, h.IDs}} {
 		if _, err := binary.Decode(section(t.from, t.to), binary.LittleEndian, t.dst); err != nil {
 			return fmt.Errorf("%w: %v", errDamaged, err)
 		}
 	}
-	ids := section(h.IDs, h.Blob)
-	blobLen := h.Size - h.Blob
+	if err := s.openFiles(section(h.Names, h.Size)); err != nil {
+		return err
+	}
+	ids := section(h.IDs, h.Names)
 	for i := range n + 1 {
-		if s.at[i] > blobLen || (i == 0 && s.at[i] != 0) || (i > 0 && s.at[i] < s.at[i-1]) ||
-			uint64(s.idAt[i]) > uint64(len(ids)) || (i > 0 && s.idAt[i] < s.idAt[i-1]) {
-			return fmt.Errorf("%w: passage offsets", errDamaged)
+		if uint64(s.idAt[i]) > uint64(len(ids)) || (i > 0 && s.idAt[i] < s.idAt[i-1]) {
+			return fmt.Errorf("%w: passage ids", errDamaged)
+		}
+	}
+	for i, r := range s.recs {
+		if r.File >= h.Files || r.Off < uint64(len(recordsMagic)) || r.Off+uint64(r.Len) > uint64(s.sizes[r.File]) {
+			return fmt.Errorf("%w: passage %d's record out of place", errDamaged, i)
 		}
 	}
 	for i := range n {
@@ -274,8 +123,44 @@ func (s *Store) load() error {
 	return nil
 }
 
-// Close closes the store's file; reads after it give empty passages.
-func (s *Store) Close() error { return s.f.Close() }
+// openFiles reads the names of the records files and opens them.
+func (s *Store) openFiles(names []byte) error {
+	for range s.h.Files {
+		l, n := binary.Uvarint(names)
+		if n <= 0 || l > uint64(len(names)-n) {
+			return fmt.Errorf("%w: records files' names", errDamaged)
+		}
+		name := string(names[n : n+int(l)])
+		names = names[n+int(l):]
+		if name != filepath.Base(name) || !strings.HasPrefix(name, "docent-records-") {
+			return fmt.Errorf("%w: records file %q", errDamaged, name)
+		}
+		f, err := os.Open(filepath.Join(s.dir, name))
+		if err != nil {
+			return fmt.Errorf("%w: %v", errDamaged, err)
+		}
+		s.names, s.files = append(s.names, name), append(s.files, f)
+		st, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("%w: %v", errDamaged, err)
+		}
+		magic := make([]byte, len(recordsMagic))
+		if _, err := f.ReadAt(magic, 0); err != nil || string(magic) != recordsMagic {
+			return fmt.Errorf("%w: %s is not a records file", errDamaged, name)
+		}
+		s.sizes = append(s.sizes, st.Size())
+	}
+	return nil
+}
+
+// Close closes the store's files; reads after it give empty passages.
+func (s *Store) Close() error {
+	var errs []error
+	for _, f := range s.files {
+		errs = append(errs, f.Close())
+	}
+	return errors.Join(errs...)
+}
 
 // Documents returns the documents' metadata, in corpus order, without their paragraphs.
 func (s *Store) Documents() []corpus.Document { return s.docs }
@@ -294,8 +179,9 @@ func (s *Store) DocOf() []int {
 
 // record reads passage i's bytes; nil when the file cannot be read.
 func (s *Store) record(i int) []byte {
-	r := make([]byte, s.at[i+1]-s.at[i])
-	if _, err := s.f.ReadAt(r, int64(s.h.Blob+s.at[i])); err != nil {
+	rec := s.recs[i]
+	r := make([]byte, rec.Len)
+	if _, err := s.files[rec.File].ReadAt(r, int64(rec.Off)); err != nil {
 		return nil
 	}
 	return r

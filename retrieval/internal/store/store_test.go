@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -88,56 +89,79 @@ func TestStoreDamaged(t *testing.T) {
 	if _, err := binary.Decode(good[len(magic):], binary.LittleEndian, &h); err != nil {
 		t.Fatal(err)
 	}
+	recordsFiles, err := filepath.Glob(filepath.Join(dir, "docent-records-*.bin"))
+	if err != nil || len(recordsFiles) != 1 {
+		t.Fatalf("records files %v, %v; want one", recordsFiles, err)
+	}
+	records, err := os.ReadFile(recordsFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	// reseal puts the checksum right again, so that the checks behind it are reached
 	reseal := func(b []byte) []byte {
 		end := len(magic) + binary.Size(h)
-		sum := crc32.Update(crc32.ChecksumIEEE(b[:end]), crc32.IEEETable, b[h.Docs:h.Blob])
+		sum := crc32.Update(crc32.ChecksumIEEE(b[:end]), crc32.IEEETable, b[h.Docs:])
 		binary.LittleEndian.PutUint32(b[end:], sum)
 		return b
 	}
 	set := func(off uint64, v uint32) func([]byte) []byte {
 		return func(b []byte) []byte { binary.LittleEndian.PutUint32(b[off:], v); return reseal(b) }
 	}
+	third := h.Records + recordSize*3 // the record of passage 3
 	cases := []struct {
-		name   string
-		damage func([]byte) []byte
+		name    string
+		damage  func([]byte) []byte
+		records func([]byte) []byte // damages the records file; nil leaves it
 	}{
-		{"empty", func([]byte) []byte { return nil }},
-		{"truncated header", func(b []byte) []byte { return b[:40] }},
-		{"truncated blob", func(b []byte) []byte { return b[:len(b)-1] }},
-		{"truncated tables", func(b []byte) []byte { return b[:h.Sorted] }},
-		{"not a store", func(b []byte) []byte { b[0] = 'X'; return b }},
-		{"other format", set(uint64(len(magic)), format+1)},
-		{"header byte flipped", func(b []byte) []byte { b[len(magic)+9] ^= 1; return b }},
-		{"documents damaged", func(b []byte) []byte { b[h.Docs+10] ^= 0x40; return b }},
-		{"offset past the blob", func(b []byte) []byte {
-			binary.LittleEndian.PutUint64(b[h.Records+8*3:], h.Size)
-			return b
-		}},
-		{"offsets backwards", func(b []byte) []byte {
-			binary.LittleEndian.PutUint64(b[h.Records+8*3:], 1)
-			return b
-		}},
-		{"sorted index out of range", set(h.Sorted+4, h.Passages)},
-		{"document index out of range", set(h.DocOf+8, h.Documents)},
+		{"empty", func([]byte) []byte { return nil }, nil},
+		{"truncated header", func(b []byte) []byte { return b[:40] }, nil},
+		{"truncated tables", func(b []byte) []byte { return b[:h.Sorted] }, nil},
+		{"truncated names", func(b []byte) []byte { return b[:len(b)-8] }, nil},
+		{"not a store", func(b []byte) []byte { b[0] = 'X'; return b }, nil},
+		{"other format", set(uint64(len(magic)), format+1), nil},
+		{"header byte flipped", func(b []byte) []byte { b[len(magic)+9] ^= 1; return b }, nil},
+		{"documents damaged", func(b []byte) []byte { b[h.Docs+10] ^= 0x40; return b }, nil},
+		{"record past its file", func(b []byte) []byte {
+			binary.LittleEndian.PutUint64(b[third:], uint64(len(records)))
+			return reseal(b)
+		}, nil},
+		{"record in the magic", func(b []byte) []byte {
+			binary.LittleEndian.PutUint64(b[third:], 1)
+			return reseal(b)
+		}, nil},
+		{"record in no file", set(third+12, h.Files), nil},
+		{"sorted index out of range", set(h.Sorted+4, h.Passages), nil},
+		{"document index out of range", set(h.DocOf+8, h.Documents), nil},
+		{"records file missing", func(b []byte) []byte { return b }, func([]byte) []byte { return nil }},
+		{"records file truncated", func(b []byte) []byte { return b }, func(r []byte) []byte { return r[:len(r)-1] }},
+		{"not a records file", func(b []byte) []byte { return b }, func(r []byte) []byte { r[0] = 'X'; return r }},
 	}
 	// the control: a file resealed without damage opens, so the cases above that reseal
 	// are refused by the checks behind the checksum
-	ctl := t.TempDir()
-	if err := os.WriteFile(filepath.Join(ctl, FileName), reseal(append([]byte(nil), good...)), 0o644); err != nil {
-		t.Fatal(err)
+	write := func(t *testing.T, store, recs []byte) string {
+		d := t.TempDir()
+		if err := os.WriteFile(filepath.Join(d, FileName), store, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if recs != nil {
+			if err := os.WriteFile(filepath.Join(d, filepath.Base(recordsFiles[0])), recs, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return d
 	}
-	if s, err := Open(ctl); err != nil {
+	if s, err := Open(write(t, reseal(append([]byte(nil), good...)), records)); err != nil {
 		t.Fatalf("a resealed sound file: %v", err)
 	} else {
 		s.Close()
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := t.TempDir()
-			if err := os.WriteFile(filepath.Join(d, FileName), tc.damage(append([]byte(nil), good...)), 0o644); err != nil {
-				t.Fatal(err)
+			recs := append([]byte(nil), records...)
+			if tc.records != nil {
+				recs = tc.records(recs)
 			}
+			d := write(t, tc.damage(append([]byte(nil), good...)), recs)
 			if s, err := Open(d); err == nil {
 				t.Errorf("Open succeeded (%d passages); want an error", s.Len())
 			}
@@ -156,5 +180,85 @@ func TestStoreRecordsDamagedInside(t *testing.T) {
 		if len(id)+len(heading)+len(text) > len(r) || nums[0] < 0 {
 			t.Errorf("fields(%v) read past the record", r)
 		}
+	}
+}
+
+// TestStoreUpdate checks that a store updated from an earlier one reads back as one
+// written whole, links the earlier records files it still reads mostly, writes only the
+// records that changed, and keeps the number of files bounded.
+func TestStoreUpdate(t *testing.T) {
+	c, of := bundled(t)
+	// changed changes n passages, others at each step
+	changed := func(n int) func(step int, ps []corpus.Passage) []corpus.Passage {
+		return func(step int, ps []corpus.Passage) []corpus.Passage {
+			ps = slices.Clone(ps)
+			for i := step; i < len(ps); i += len(ps)/n + 1 {
+				ps[i].Text += " (changed)"
+			}
+			return ps
+		}
+	}
+	tests := []struct {
+		name      string
+		steps     int
+		change    func(step int, ps []corpus.Passage) []corpus.Passage
+		base      bool // the earlier store is there to update from
+		wantFiles int  // records files after the steps
+		maxNew    int  // bytes the last step's own records file may hold; 0: any
+	}{
+		{"nothing changed", 1, func(_ int, ps []corpus.Passage) []corpus.Passage { return ps }, true, 1, 0},
+		{"one passage changed", 1, changed(1), true, 2, 2000},
+		{"many updates", 12, changed(1), true, maxFiles, 0},
+		{"most passages changed", 1, changed(len(c.Passages) * 2 / 3), true, 1, 0},
+		{"no earlier store", 1, changed(1), false, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prev := t.TempDir()
+			passages := c.Passages
+			if err := Write(prev, c.Documents, passages, of); err != nil {
+				t.Fatal(err)
+			}
+			var dir string
+			for step := range tt.steps {
+				next := tt.change(step, passages)
+				kept := make([]int, len(next))
+				for i := range next {
+					kept[i] = -1
+					if next[i] == passages[i] {
+						kept[i] = i
+					}
+				}
+				base := prev
+				if !tt.base {
+					base = t.TempDir()
+				}
+				dir = t.TempDir()
+				if err := Update(dir, base, kept, c.Documents, next, of); err != nil {
+					t.Fatal(err)
+				}
+				prev, passages = dir, next
+			}
+			s, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			for i, want := range passages {
+				if p, _ := s.Passage(i); p != want {
+					t.Fatalf("passage %d = %+v; want %+v", i, p, want)
+				}
+			}
+			if len(s.names) != tt.wantFiles {
+				t.Errorf("%d records files; want %d", len(s.names), tt.wantFiles)
+			}
+			if newest := s.sizes[len(s.sizes)-1]; tt.maxNew > 0 && newest > int64(tt.maxNew) {
+				t.Errorf("the update wrote %d bytes of records; want at most %d", newest, tt.maxNew)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "docent-records-*.bin"))
+			if len(files) != len(s.names) {
+				t.Errorf("%d records files in the folder, the store names %d", len(files), len(s.names))
+			}
+		})
 	}
 }
