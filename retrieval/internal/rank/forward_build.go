@@ -24,6 +24,9 @@ func analyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Docu
 	f := &Forward{tokAt: make([]uint32, 1, len(passages)+1), textLen: make([]uint32, 0, len(passages))}
 	b := &builder{f: f, ids: make(map[string]uint32)}
 	n := estimateTokens(passages)
+	if old != nil {
+		n = reusedTokens(old, reused, passages)
+	}
 	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
 	for i := range docs {
 		d := &docs[i]
@@ -53,6 +56,22 @@ func analyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Docu
 	f.countLengths(docOf)
 	b.seal()
 	return f
+}
+
+// reusedTokens counts the tokens an update makes: those of the passages it copies
+// from old, exactly, and the estimate for the others, so that the arrays are made
+// once, at about their size, and never copied again to give back what an estimate of
+// the whole corpus would leave spare (an update of 14 million tokens did).
+func reusedTokens(old *Forward, reused []int, passages []corpus.Passage) int {
+	n := 1
+	for i := range passages {
+		if j := reused[i]; j >= 0 && j < len(old.tokAt)-1 {
+			n += int(old.tokAt[j+1] - old.tokAt[j])
+		} else {
+			n += len(passages[i].Text)/6 + 1
+		}
+	}
+	return n
 }
 
 // id returns the id of term, adding it to the dictionary when it is new.
