@@ -40,12 +40,6 @@ type snapshotHead struct {
 	Previous []string
 }
 
-// snapshotPart is what a part file holds: the files of one bucket, in path order.
-type snapshotPart struct {
-	Format int
-	Files  []FileState
-}
-
 // bucketOf returns the bucket of the corpus file at path.
 func bucketOf(path string) int {
 	h := fnv.New32a()
@@ -91,7 +85,7 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 	}
 	s := &Snapshot{Format: head.Format, Options: head.Options, Fingerprint: head.Fingerprint, parts: head.Parts}
 	// the parts are decoded on every core: decoding is most of reading them
-	parts := make([]snapshotPart, len(head.Parts))
+	parts := make([][]FileState, len(head.Parts))
 	errs := make([]error, len(head.Parts))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
@@ -99,20 +93,17 @@ func ReadSnapshot(path string) (*Snapshot, error) {
 		wg.Go(func() {
 			for b := int(next.Add(1) - 1); b < len(head.Parts); b = int(next.Add(1) - 1) {
 				if head.Parts[b] != "" {
-					errs[b] = readGob(filepath.Join(filepath.Dir(path), head.Parts[b]), &parts[b])
+					parts[b], errs[b] = readPart(filepath.Join(filepath.Dir(path), head.Parts[b]), head.Format)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	for b, name := range head.Parts {
+	for b := range head.Parts {
 		if errs[b] != nil {
 			return nil, fmt.Errorf("read corpus snapshot %s: %w", path, errs[b])
 		}
-		if name != "" && parts[b].Format != snapshotFormat {
-			return nil, fmt.Errorf("read corpus snapshot %s: part %s of format %d", path, name, parts[b].Format)
-		}
-		s.Files = append(s.Files, parts[b].Files...)
+		s.Files = append(s.Files, parts[b]...)
 	}
 	slices.SortFunc(s.Files, func(a, b FileState) int { return strings.Compare(a.Path, b.Path) })
 	return s, nil
@@ -156,16 +147,16 @@ func WriteSnapshot(path string, s *Snapshot) error {
 		if len(files) == 0 {
 			continue
 		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(snapshotPart{Format: s.Format, Files: files}); err != nil {
+		part, err := encodePart(s.Format, files)
+		if err != nil {
 			return fmt.Errorf("write corpus snapshot %s: %w", path, err)
 		}
-		sum := sha256.Sum256(buf.Bytes())
+		sum := sha256.Sum256(part)
 		head.Parts[b] = stem + "-" + hex.EncodeToString(sum[:12]) + ".part"
 		if _, err := os.Stat(filepath.Join(dir, head.Parts[b])); err == nil {
 			continue // the same content, written before
 		}
-		if err := writeFileAtomic(filepath.Join(dir, head.Parts[b]), buf.Bytes()); err != nil {
+		if err := writeFileAtomic(filepath.Join(dir, head.Parts[b]), part); err != nil {
 			return fmt.Errorf("write corpus snapshot %s: %w", path, err)
 		}
 	}
