@@ -17,7 +17,7 @@ func TestSnapshotPartRoundTrip(t *testing.T) {
 		Paragraphs: []Paragraph{{N: 1, Heading: "Intro", Text: "First ✓ paragraph.", Page: 1}, {N: 2, Text: "Second.", Page: 2}}}
 	files := []FileState{
 		{Path: "a.pdf", Size: 1234, ModTime: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Hash: "abc",
-			Docs: []Document{doc, {ID: "b", Paragraphs: []Paragraph{{N: 1, Text: "only"}}}},
+			Docs:     []Document{doc, {ID: "b", Paragraphs: []Paragraph{{N: 1, Text: "only"}}}},
 			ParaKeys: [][]uint64{paragraphKeys(&doc), {7}}, Sums: []DocSum{{Removed: 3, Sum: Sum{1, 2}}, {}}},
 		{Path: "empty.txt", Size: 0, Hash: "def"}, // no documents, a zero time
 	}
