@@ -1,7 +1,7 @@
 package corpus
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,9 +23,9 @@ func cutPassages(d Document, min, max int) []Passage {
 			texts[i] = p.Text
 		}
 		first, last := group[0].N, group[len(group)-1].N
-		id := fmt.Sprintf("%s#p%d", d.ID, first)
+		id := d.ID + "#p" + strconv.Itoa(first) // as fmt would, at a fraction of the time: every load cuts every passage
 		if last > first {
-			id = fmt.Sprintf("%s#p%d-%d", d.ID, first, last)
+			id += "-" + strconv.Itoa(last)
 		}
 		out = append(out, Passage{ID: id, DocID: d.ID, Heading: group[0].Heading,
 			ParaFirst: first, ParaLast: last, Text: strings.Join(texts, "\n\n")})
@@ -35,7 +35,7 @@ func cutPassages(d Document, min, max int) []Passage {
 		if len(p.Text) > max {
 			flush()
 			for k, part := range splitLong(p.Text, max) {
-				out = append(out, Passage{ID: fmt.Sprintf("%s#p%d.%d", d.ID, p.N, k+1), DocID: d.ID,
+				out = append(out, Passage{ID: d.ID + "#p" + strconv.Itoa(p.N) + "." + strconv.Itoa(k+1), DocID: d.ID,
 					Heading: p.Heading, ParaFirst: p.N, ParaLast: p.N, Text: part})
 			}
 			continue
