@@ -3,6 +3,7 @@ package retrieval
 import (
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/internal/rank"
@@ -20,15 +21,17 @@ type passageSource interface {
 type memSource struct {
 	rank.Passages
 	docs  []corpus.Document
-	docOf []int          // passage index → document index
-	byID  map[string]int // passage id → passage index
+	docOf []int // passage index → document index
+	// byID maps a passage id to its index, made on the first Find: an index that is
+	// only built or updated (docent index) never finds a passage by id.
+	byID func() map[string]int
 }
 
-// newMemSource indexes c's passages by id and by document; ids must be unique and every
-// passage's document known.
+// newMemSource indexes c's passages by document; every passage's document must be known.
+// Passage ids are unique by the way they are made (a document's id and paragraph
+// numbers, document ids once each), which the store checks when it is written.
 func newMemSource(c *corpus.Corpus) (*memSource, error) {
-	m := &memSource{Passages: c.Passages, docs: c.Documents,
-		docOf: make([]int, len(c.Passages)), byID: make(map[string]int, len(c.Passages))}
+	m := &memSource{Passages: c.Passages, docs: c.Documents, docOf: make([]int, len(c.Passages))}
 	docByID := make(map[string]int, len(c.Documents))
 	for i, d := range c.Documents {
 		if _, dup := docByID[d.ID]; dup {
@@ -36,17 +39,26 @@ func newMemSource(c *corpus.Corpus) (*memSource, error) {
 		}
 		docByID[d.ID] = i
 	}
-	for i, p := range c.Passages {
+	for i := range c.Passages {
+		p := &c.Passages[i]
+		// passages follow their documents: the last one's passage needs no lookup
+		if i > 0 && p.DocID == c.Passages[i-1].DocID {
+			m.docOf[i] = m.docOf[i-1]
+			continue
+		}
 		d, ok := docByID[p.DocID]
 		if !ok {
 			return nil, fmt.Errorf("passage %q names unknown document %q", p.ID, p.DocID)
 		}
-		if _, dup := m.byID[p.ID]; dup {
-			return nil, fmt.Errorf("passage id %q appears twice", p.ID)
-		}
 		m.docOf[i] = d
-		m.byID[p.ID] = i
 	}
+	m.byID = sync.OnceValue(func() map[string]int {
+		byID := make(map[string]int, len(c.Passages))
+		for i := range c.Passages {
+			byID[c.Passages[i].ID] = i
+		}
+		return byID
+	})
 	return m, nil
 }
 
@@ -56,7 +68,7 @@ func (m *memSource) Passage(i int) (corpus.Passage, corpus.Citation) {
 }
 
 func (m *memSource) Find(id string) (int, bool) {
-	i, ok := m.byID[id]
+	i, ok := m.byID()[id]
 	return i, ok
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -187,7 +188,7 @@ func TestStoreRecordsDamagedInside(t *testing.T) {
 // written whole, links the earlier records files it still reads mostly, writes only the
 // records that changed, and keeps the number of files bounded.
 func TestStoreUpdate(t *testing.T) {
-	c, of := bundled(t)
+	c, _ := bundled(t)
 	// changed changes n passages, others at each step
 	changed := func(n int) func(step int, ps []corpus.Passage) []corpus.Passage {
 		return func(step int, ps []corpus.Passage) []corpus.Passage {
@@ -211,24 +212,33 @@ func TestStoreUpdate(t *testing.T) {
 		{"many updates", 12, changed(1), true, maxFiles, 0},
 		{"most passages changed", 1, changed(len(c.Passages) * 2 / 3), true, 1, 0},
 		{"no earlier store", 1, changed(1), false, 1, 0},
+		{"a passage removed, a passage added", 2, func(step int, ps []corpus.Passage) []corpus.Passage {
+			ps = slices.Delete(slices.Clone(ps), 5+step, 6+step)
+			return append(ps, corpus.Passage{ID: "000_added.txt#p" + strconv.Itoa(step), DocID: ps[0].DocID, Text: "added"})
+		}, true, 3, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			prev := t.TempDir()
-			passages := c.Passages
+			passages, of := c.Passages, testkit.DocOf(c)
 			if err := Write(prev, c.Documents, passages, of); err != nil {
 				t.Fatal(err)
 			}
 			var dir string
 			for step := range tt.steps {
 				next := tt.change(step, passages)
+				at := map[string]int{}
+				for j, p := range passages {
+					at[p.ID] = j
+				}
 				kept := make([]int, len(next))
 				for i := range next {
 					kept[i] = -1
-					if next[i] == passages[i] {
-						kept[i] = i
+					if j, ok := at[next[i].ID]; ok && next[i] == passages[j] {
+						kept[i] = j
 					}
 				}
+				of = testkit.DocOf(&corpus.Corpus{Documents: c.Documents, Passages: next})
 				base := prev
 				if !tt.base {
 					base = t.TempDir()
@@ -247,6 +257,9 @@ func TestStoreUpdate(t *testing.T) {
 			for i, want := range passages {
 				if p, _ := s.Passage(i); p != want {
 					t.Fatalf("passage %d = %+v; want %+v", i, p, want)
+				}
+				if j, ok := s.Find(want.ID); !ok || j != i {
+					t.Fatalf("Find(%q) = %d, %v; want %d", want.ID, j, ok, i)
 				}
 			}
 			if len(s.names) != tt.wantFiles {

@@ -153,8 +153,12 @@ func write(dir string, old *Store, kept []int, docs []corpus.Document, passages 
 	if name != "" {
 		names = append(names, name)
 	}
+	sorted, err := sortedIDs(passages, old, kept)
+	if err != nil {
+		return err
+	}
 	err = atomicfile.Write(dir, FileName, func(w io.Writer) error {
-		return encodeTables(w, docs, passages, docOf, recs, names)
+		return encodeTables(w, docs, passages, docOf, recs, names, sorted)
 	})
 	if err != nil {
 		return err
@@ -217,8 +221,56 @@ func writeRecords(dir string, file uint32, recs []record, todo []int, emit func(
 	return name, nil
 }
 
-// encodeTables writes the store file: header and tables.
-func encodeTables(w io.Writer, docs []corpus.Document, passages []corpus.Passage, docOf []int, recs []record, names []string) error {
+// sortedIDs returns the passages' indexes in the order of their ids. Those kept from
+// old are in the order old has them already: only the others are sorted, and merged in.
+func sortedIDs(passages []corpus.Passage, old *Store, kept []int) ([]uint32, error) {
+	byID := func(a, b uint32) int { return strings.Compare(passages[a].ID, passages[b].ID) }
+	var fromOld, fresh []uint32
+	if old != nil {
+		newOf := make([]int32, old.Len()) // old passage → 1 + its index in passages; 0: gone
+		for i, j := range kept {
+			if j >= 0 && j < old.Len() {
+				newOf[j] = int32(i) + 1
+			}
+		}
+		for k, j := range old.sorted {
+			if i := newOf[j]; i > 0 && passages[i-1].ID == old.id(k) {
+				fromOld = append(fromOld, uint32(i-1))
+				newOf[j] = -newOf[j] // taken
+			}
+		}
+		for i, j := range kept {
+			if j < 0 || j >= old.Len() || newOf[j] >= 0 {
+				fresh = append(fresh, uint32(i))
+			}
+		}
+	} else {
+		fresh = make([]uint32, len(passages))
+		for i := range fresh {
+			fresh[i] = uint32(i)
+		}
+	}
+	slices.SortFunc(fresh, byID)
+	sorted := make([]uint32, 0, len(passages))
+	for len(fromOld) > 0 || len(fresh) > 0 {
+		var next uint32
+		switch {
+		case len(fresh) == 0 || len(fromOld) > 0 && byID(fromOld[0], fresh[0]) < 0:
+			next, fromOld = fromOld[0], fromOld[1:]
+		default:
+			next, fresh = fresh[0], fresh[1:]
+		}
+		if n := len(sorted); n > 0 && passages[sorted[n-1]].ID == passages[next].ID {
+			return nil, fmt.Errorf("passage id %q appears twice", passages[next].ID)
+		}
+		sorted = append(sorted, next)
+	}
+	return sorted, nil
+}
+
+// encodeTables writes the store file: header and tables; sorted lists the passages in
+// the order of their ids.
+func encodeTables(w io.Writer, docs []corpus.Document, passages []corpus.Passage, docOf []int, recs []record, names []string, sorted []uint32) error {
 	meta := make([]corpus.Document, len(docs))
 	for i, d := range docs {
 		d.Paragraphs = nil
@@ -230,17 +282,9 @@ func encodeTables(w io.Writer, docs []corpus.Document, passages []corpus.Passage
 	}
 	pad(&tables, align(uint64(tables.Len())))
 	n := len(passages)
-	sorted := make([]uint32, n)
-	for i := range sorted {
-		sorted[i] = uint32(i)
-	}
-	slices.SortFunc(sorted, func(a, b uint32) int { return strings.Compare(passages[a].ID, passages[b].ID) })
 	idAt := make([]uint32, n+1)
 	var ids []byte
 	for k, i := range sorted {
-		if k > 0 && passages[i].ID == passages[sorted[k-1]].ID {
-			return fmt.Errorf("passage id %q appears twice", passages[i].ID)
-		}
 		ids = append(ids, passages[i].ID...)
 		if uint64(len(ids)) > 1<<32-1 {
 			return errors.New("passage ids over 4 GB")
