@@ -122,25 +122,46 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 
 	saved := loaded != nil
 	finish := func(ctx context.Context, folder string) (bleveindex.FieldTerms, error) {
-		f := forward()
-		if f == nil {
-			return bleveindex.FieldTerms{}, fmt.Errorf("analyse passages: %w", ctx.Err())
-		}
-		if dir != "" {
-			if err := f.Save(folder); err != nil {
-				log.Warn("could not save the passages' analysis with the index", "dir", folder, "err", err)
+		if dir == "" {
+			f := forward()
+			if f == nil {
+				return bleveindex.FieldTerms{}, fmt.Errorf("analyse passages: %w", ctx.Err())
 			}
+			return fieldTerms(f, ix.docOf), nil
+		}
+		// the files are written side by side, and the passages' store while the
+		// analysis may still be being made: it needs none of it
+		var wg sync.WaitGroup
+		var storeErr error
+		wg.Go(func() {
+			// the passages are needed to answer from the folder alone: no store, no index
+			base, kept := keptRecords(plan, ix.docOf)
+			storeErr = store.Update(folder, base, kept, c.Documents, c.Passages, ix.docOf)
+		})
+		wg.Go(func() {
 			if err := abbreviations().Save(folder); err != nil {
 				log.Warn("could not save the abbreviations with the index", "dir", folder, "err", err)
 			}
-			// the passages are needed to answer from the folder alone: no store, no index
-			base, kept := keptRecords(plan, ix.docOf)
-			if err := store.Update(folder, base, kept, c.Documents, c.Passages, ix.docOf); err != nil {
-				return bleveindex.FieldTerms{}, err
-			}
-			saved, abbrevsSaved, stored = true, true, true
+		})
+		f := forward()
+		var terms bleveindex.FieldTerms
+		if f != nil {
+			wg.Go(func() {
+				if err := f.Save(folder); err != nil {
+					log.Warn("could not save the passages' analysis with the index", "dir", folder, "err", err)
+				}
+			})
+			terms = fieldTerms(f, ix.docOf)
 		}
-		return fieldTerms(f, ix.docOf), nil
+		wg.Wait()
+		if f == nil {
+			return bleveindex.FieldTerms{}, fmt.Errorf("analyse passages: %w", ctx.Err())
+		}
+		if storeErr != nil {
+			return bleveindex.FieldTerms{}, storeErr
+		}
+		saved, abbrevsSaved, stored = true, true, true
+		return terms, nil
 	}
 	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize,
 		ReadOnly: opts.ReadOnly, Plan: plan, Finish: finish}, log)
