@@ -150,6 +150,12 @@ func sectionAt(b []byte, k int) section {
 // mapping is released when the Forward is no longer reachable, never before: an answer
 // in flight on an index being replaced keeps reading it.
 func loadForward(dir string, passages, docs int) (*Forward, error) {
+	return loadForwardAs(dir, passages, docs, readTokensAbove)
+}
+
+// loadForwardAs is loadForward reading the tokens from the file, not the mapping, when
+// they take more than readAbove bytes.
+func loadForwardAs(dir string, passages, docs int, readAbove int64) (*Forward, error) {
 	file, err := os.Open(filepath.Join(dir, forwardFile))
 	if err != nil {
 		return nil, err
@@ -180,7 +186,7 @@ func loadForward(dir string, passages, docs int) (*Forward, error) {
 	if m == nil {
 		return f, nil
 	}
-	if toks := sectionAt(b, secToks); toks.size > readTokensAbove {
+	if toks := sectionAt(b, secToks); toks.size > readAbove {
 		// big: each passage's tokens are read from the file (forward_read.go)
 		f.tokFile = &tokenFile{f: file, toks: toks.off, start: sectionAt(b, secStart).off,
 			width: sectionAt(b, secWidth).off, n: len(f.toks)}

@@ -2,6 +2,7 @@ package rank
 
 import (
 	"context"
+	"math"
 	"runtime"
 
 	"github.com/docent-bot/docent/corpus"
@@ -17,9 +18,11 @@ func Reanalyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Do
 }
 
 // LoadFrom reads the analysis saved in the index folder dir for a corpus of passages and
-// docs, to be updated with Reanalyse.
+// docs, to be updated with Reanalyse. Its tokens are read in place, through the mapping,
+// whatever their size: an update reads each once, in order, and copying them into the
+// heap first cost 200 MB and a read of them all at 20,000 articles.
 func LoadFrom(dir string, passages, docs int) (*Forward, error) {
-	return loadForward(dir, passages, docs)
+	return loadForwardAs(dir, passages, docs, math.MaxInt64)
 }
 
 // copyTokens appends old's tokens of its passage j as the tokens of passage i, numbering
