@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"sync"
 	"time"
 )
 
@@ -22,6 +24,30 @@ const racyWindow = 2 * time.Second
 // removed from all of them, and kept again once it no longer repeats. It returns the
 // corpus, the snapshot to keep for the next load, and what changed.
 func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) (*Corpus, *Snapshot, Changes, error) {
+	return loadDirFrom(ctx, dir, func() *Snapshot { return prev }, opts)
+}
+
+// LoadDirFromSnapshot is LoadDirFrom with the snapshot WriteSnapshot wrote at
+// snapshotPath, read while the folder is listed and its files statted. A snapshot that
+// cannot be read (none yet, another version, damaged) reads every file; onError, when
+// set, is told why, unless there was none.
+func LoadDirFromSnapshot(ctx context.Context, dir, snapshotPath string, onError func(error), opts Options) (*Corpus, *Snapshot, Changes, error) {
+	read := make(chan *Snapshot, 1)
+	go func() {
+		s, err := ReadSnapshot(snapshotPath)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) && onError != nil {
+			onError(err)
+		}
+		read <- s
+	}()
+	prev := sync.OnceValue(func() *Snapshot { return <-read })
+	defer prev() // the reading ends before the call does, whatever happens
+	return loadDirFrom(ctx, dir, prev, opts)
+}
+
+// loadDirFrom is LoadDirFrom with the snapshot given when it is needed: once the folder is
+// listed and its files statted.
+func loadDirFrom(ctx context.Context, dir string, prevSnapshot func() *Snapshot, opts Options) (*Corpus, *Snapshot, Changes, error) {
 	opts = opts.withDefaults()
 	log := opts.Logger
 	start := time.Now()
@@ -38,6 +64,19 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 	if err != nil {
 		return nil, nil, ch, err
 	}
+	stats := make([]fs.FileInfo, len(files))
+	for i, p := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, ch, err
+		}
+		st, err := fs.Stat(fsys, p)
+		if err != nil {
+			log.Warn("skipping file", "file", p, "err", err)
+			continue
+		}
+		stats[i] = st
+	}
+	prev := prevSnapshot()
 	old := map[string]*FileState{}
 	if prev != nil && prev.Format == snapshotFormat && prev.Options == optionsKey(opts) {
 		for i := range prev.Files {
@@ -55,9 +94,8 @@ func LoadDirFrom(ctx context.Context, dir string, prev *Snapshot, opts Options) 
 			return nil, nil, ch, err
 		}
 		opts.progress("reading", i+1, len(files))
-		st, err := fs.Stat(fsys, p)
-		if err != nil {
-			log.Warn("skipping file", "file", p, "err", err)
+		st := stats[i]
+		if st == nil { // could not be statted
 			continue
 		}
 		was := old[p]

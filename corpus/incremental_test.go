@@ -293,3 +293,49 @@ func TestSnapshotRewritesChangedParts(t *testing.T) {
 		t.Errorf("after a second change: %d parts, before %d; want the oldest part of f07 removed", len(third), len(second))
 	}
 }
+
+// TestLoadDirFromSnapshot checks the load that reads the snapshot file while it lists
+// the folder: what it reads, and when the snapshot it returns needs writing.
+func TestLoadDirFromSnapshot(t *testing.T) {
+	dir, index := t.TempDir(), t.TempDir()
+	path := filepath.Join(index, "docent-corpus.bin")
+	writeAt(t, dir, "a.txt", article("Alpha", 4), past)
+	writeAt(t, dir, "b.txt", article("Bravo", 4), past)
+	steps := []struct {
+		name        string
+		change      func()
+		want        Changes
+		unsaved     bool
+		snapshotErr bool
+	}{
+		{"no snapshot yet", func() {}, Changes{Added: 2, Read: 2}, true, false},
+		{"nothing changed", func() {}, Changes{Unchanged: 2}, false, false},
+		{"a file changed", func() { writeAt(t, dir, "b.txt", article("Bravo", 5), past.Add(time.Minute)) }, Changes{Changed: 1, Unchanged: 1, Read: 1}, true, false},
+		{"a damaged snapshot", func() {
+			if err := os.WriteFile(path, []byte("not a snapshot"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, Changes{Added: 2, Read: 2}, true, true},
+	}
+	for _, st := range steps {
+		st.change()
+		var snapshotErr error
+		c, next, ch, err := LoadDirFromSnapshot(context.Background(), dir, path, func(err error) { snapshotErr = err }, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if ch != st.want || next.Unsaved() != st.unsaved || (snapshotErr != nil) != st.snapshotErr {
+			t.Errorf("%s: changes %+v, unsaved %v, snapshot error %v; want %+v, %v, an error %v",
+				st.name, ch, next.Unsaved(), snapshotErr, st.want, st.unsaved, st.snapshotErr)
+		}
+		fresh, err := LoadDir(context.Background(), dir, Options{})
+		if err != nil || c.Fingerprint != fresh.Fingerprint {
+			t.Errorf("%s: fingerprint %s; a fresh load's %s (%v)", st.name, c.Fingerprint, fresh.Fingerprint, err)
+		}
+		if next.Unsaved() {
+			if err := WriteSnapshot(path, next); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -47,6 +48,12 @@ type Snapshot struct {
 	// only those (snapshotfile.go).
 	parts []string
 	dirty []bool
+}
+
+// Unsaved reports whether s holds anything the snapshot it was loaded from did not: it
+// was made afresh, or files were read, removed or summed again since.
+func (s *Snapshot) Unsaved() bool {
+	return s.dirty == nil || slices.Contains(s.dirty, true)
 }
 
 // Changes counts what a load found changed since the previous snapshot.

@@ -107,24 +107,29 @@ func (m *Main) snapshotCorpus(cfg Config, opts corpus.Options) (*corpus.Corpus, 
 func (m *Main) loadDir(ctx context.Context, cfg Config, opts corpus.Options, log *slog.Logger) (c *corpus.Corpus, ch *corpus.Changes, keep func(), err error) {
 	keep = func() {}
 	var snapPath string
-	var prev *corpus.Snapshot
 	if dir, err := m.indexDir(cfg); err == nil {
 		snapPath = filepath.Join(dir, snapshotName)
 		if err := corpus.RemoveSnapshotLeftovers(snapPath); err != nil {
 			log.Warn("stale temporary files beside the corpus snapshot", "err", err)
 		}
-		if prev, err = corpus.ReadSnapshot(snapPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			log.Info("reading every corpus file again", "err", err)
-		}
 	}
 	p := m.progress(log)
 	opts.Progress = p.stage
-	c, next, changes, err := corpus.LoadDirFrom(ctx, cfg.CorpusDir, prev, opts)
+	var next *corpus.Snapshot
+	var changes corpus.Changes
+	if snapPath != "" {
+		// the snapshot is read while the folder is listed
+		c, next, changes, err = corpus.LoadDirFromSnapshot(ctx, cfg.CorpusDir, snapPath, func(err error) {
+			log.Info("reading every corpus file again", "err", err)
+		}, opts)
+	} else {
+		c, next, changes, err = corpus.LoadDirFrom(ctx, cfg.CorpusDir, nil, opts)
+	}
 	p.finish()
 	if err != nil {
 		return nil, nil, keep, err
 	}
-	if snapPath != "" && (prev == nil || changes.Read > 0 || changes.Removed > 0 || prev.Fingerprint != next.Fingerprint) {
+	if snapPath != "" && next.Unsaved() {
 		keep = func() {
 			err := os.MkdirAll(filepath.Dir(snapPath), 0o755)
 			if err == nil {
