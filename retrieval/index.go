@@ -279,7 +279,7 @@ func analyse(ctx context.Context, plan *bleveindex.Plan, c *corpus.Corpus, docOf
 		from, reused := plan.Update()
 		old := <-ch
 		if from != "" && old.err == nil {
-			return rank.Reanalyse(ctx, old.f, reused, c.Documents, c.Passages, docOf)
+			return rank.Reanalyse(ctx, old.f, reused, plan.SameDocuments(), c.Documents, c.Passages, docOf)
 		}
 		if old.err != nil {
 			log.Info("analysing every passage again", "err", old.err)
@@ -300,7 +300,7 @@ func keptRecords(plan *bleveindex.Plan, docOf []int) (string, []int) {
 	kept := make([]int, len(reused))
 	for i, j := range reused {
 		kept[i] = -1
-		if same[docOf[i]] {
+		if same[docOf[i]] >= 0 {
 			kept[i] = j
 		}
 	}
@@ -312,7 +312,11 @@ func keptRecords(plan *bleveindex.Plan, docOf []int) (string, []int) {
 func findAbbrevs(plan *bleveindex.Plan, c *corpus.Corpus, log *slog.Logger) *rank.Abbrevs {
 	if base, _, _ := plan.Base(); base != "" {
 		if same := plan.SameDocuments(); same != nil {
-			a, err := rank.UpdateAbbrevs(base, same, c.Documents, c.Passages)
+			unchanged := make([]bool, len(same))
+			for d, j := range same {
+				unchanged[d] = j >= 0
+			}
+			a, err := rank.UpdateAbbrevs(base, unchanged, c.Documents, c.Passages)
 			if err == nil {
 				return a
 			}

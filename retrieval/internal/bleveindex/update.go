@@ -38,7 +38,7 @@ type Plan struct {
 	reused  []int
 	keys    []Key    // of the corpus, when an update needs them
 	docKeys []DocKey // of the corpus's documents, nil when not known
-	same    []bool   // per document of the corpus: base holds it as it is (diffDocuments)
+	same    []int    // per document of the corpus: its index in base when base holds it as it is, else -1 (diffDocuments)
 	indexed []int    // passages of the corpus to index: new or changed
 	deleted []string // ids of base's passages the corpus no longer has
 	damaged error    // why base's index could not be updated, when it is damaged
@@ -162,19 +162,20 @@ func (p *Plan) diffPassages() (reused []int) {
 func (p *Plan) diffDocuments() (reused []int) {
 	type baseDoc struct {
 		key   DocKey
+		index int // in base
 		first int // its first passage in base
 		seen  bool
 	}
 	old := make(map[string]*baseDoc, len(p.baseDocs))
 	bases := make([]baseDoc, len(p.baseDocs))
 	for j, first := 0, 0; j < len(p.baseDocs); j++ {
-		bases[j] = baseDoc{key: p.baseDocs[j], first: first}
+		bases[j] = baseDoc{key: p.baseDocs[j], index: j, first: first}
 		old[p.baseDocs[j].ID] = &bases[j]
 		first += p.baseDocs[j].Passages
 	}
 	p.keys = make([]Key, len(p.c.Passages))
 	reused = make([]int, len(p.keys))
-	p.same = make([]bool, len(p.docKeys))
+	p.same = make([]int, len(p.docKeys))
 	docs := docsByID(p.c)
 	var buf []byte
 	first := 0
@@ -185,8 +186,9 @@ func (p *Plan) diffDocuments() (reused []int) {
 		if b != nil {
 			b.seen = true
 		}
+		p.same[di] = -1
 		if b != nil && b.key == d {
-			p.same[di] = true
+			p.same[di] = b.index
 			for k := range d.Passages {
 				p.keys[from+k], reused[from+k] = p.baseKeys[b.first+k], b.first+k
 			}
@@ -229,9 +231,10 @@ func (p *Plan) diffDocuments() (reused []int) {
 }
 
 // SameDocuments compares the corpus with Base's index, once, and returns for each
-// document of the corpus whether that index holds it as it is (the same DocKey); nil
-// when that is not known (no earlier index, or one without documents' keys).
-func (p *Plan) SameDocuments() []bool {
+// document of the corpus its index there when that index holds it as it is (the same
+// DocKey), else -1; nil when that is not known (no earlier index, or one without
+// documents' keys).
+func (p *Plan) SameDocuments() []int {
 	p.compare.Do(p.diff)
 	return p.same
 }

@@ -119,7 +119,7 @@ func (f *Forward) isWide(i int) bool {
 // title, heading and text in the index (indexedText), so the terms are the index's.
 // It returns nil when ctx ends first.
 func Analyse(ctx context.Context, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
-	return analyse(ctx, nil, nil, docs, passages, docOf)
+	return analyse(ctx, nil, nil, nil, docs, passages, docOf)
 }
 
 // countDF counts the passages whose indexed text (title, heading and text) holds each of

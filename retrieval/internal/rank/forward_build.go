@@ -20,7 +20,7 @@ type builder struct {
 	list  []uint32          // scratch
 }
 
-func analyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
+func analyse(ctx context.Context, old *Forward, reused, oldDoc []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
 	f := &Forward{tokAt: make([]uint32, 1, len(passages)+1), textLen: make([]uint32, 0, len(passages))}
 	b := &builder{f: f, ids: make(map[string]uint32)}
 	n := estimateTokens(passages)
@@ -28,14 +28,22 @@ func analyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Docu
 		n = reusedTokens(old, reused, passages)
 	}
 	f.toks, f.start, f.width = make([]ftoken, 0, n), make([]uint32, 0, n), make([]uint16, 0, n)
-	for i := range docs {
-		d := &docs[i]
-		b.fieldTerms(&f.title, &f.bm25Title, d.Title)
-		b.fieldTerms(&f.authors, &f.bm25Authors, strings.Join(d.Authors, "\n"))
-	}
 	var renumber []uint32 // old id → 1 + new id; 0 until the term is met
 	if old != nil {
 		renumber = make([]uint32, old.numTerms())
+	}
+	for i := range docs {
+		d := &docs[i]
+		j := -1
+		if old != nil && len(oldDoc) == len(docs) {
+			j = oldDoc[i]
+		}
+		if j < 0 || !b.copyField(&f.title, &f.bm25Title, &old.title, &old.bm25Title, old, j, renumber) {
+			b.fieldTerms(&f.title, &f.bm25Title, d.Title)
+		}
+		if j < 0 || !b.copyField(&f.authors, &f.bm25Authors, &old.authors, &old.bm25Authors, old, j, renumber) {
+			b.fieldTerms(&f.authors, &f.bm25Authors, strings.Join(d.Authors, "\n"))
+		}
 	}
 	for i := range passages {
 		if i%1024 == 0 && ctx.Err() != nil {

@@ -248,7 +248,7 @@ func TestForwardLoadDamaged(t *testing.T) {
 					reused[i] = i
 				}
 				want := Analyse(context.Background(), c.Documents, c.Passages, docOf)
-				if !forwardEqual(Reanalyse(context.Background(), g, reused, c.Documents, c.Passages, docOf), want) {
+				if !forwardEqual(Reanalyse(context.Background(), g, reused, nil, c.Documents, c.Passages, docOf), want) {
 					t.Error("Reanalyse of a file with damaged token ids differs from Analyse")
 				}
 			}
@@ -279,7 +279,7 @@ func useEverything(t *testing.T, f *Forward, c *corpus.Corpus, docOf []int) {
 	for i := range reused {
 		reused[i] = i
 	}
-	if Reanalyse(context.Background(), f, reused, c.Documents, c.Passages, docOf) == nil {
+	if Reanalyse(context.Background(), f, reused, nil, c.Documents, c.Passages, docOf) == nil {
 		t.Fatal("Reanalyse gave nothing")
 	}
 }

@@ -4,17 +4,20 @@ import (
 	"context"
 	"math"
 	"runtime"
+	"slices"
 
 	"github.com/docent-bot/docent/corpus"
 )
 
 // Reanalyse is Analyse for a corpus that differs a little from the one old was made of:
 // the text of passage i is taken from old's passage reused[i] when that is not -1 (it is
-// the same passage, with the same text), and analysed otherwise. Headings, titles and
-// authors are short and analysed again. The dictionary is numbered as Analyse numbers
+// the same passage, with the same text), and analysed otherwise; the title and authors
+// of document d are taken from old's document oldDoc[d] when that is not -1 (the same
+// title and authors; nil: none known) and every term of them is numbered already.
+// Headings are short and analysed again. The dictionary is numbered as Analyse numbers
 // it, so the result is the very Forward Analyse would make.
-func Reanalyse(ctx context.Context, old *Forward, reused []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
-	return analyse(ctx, old.inHeap(), reused, docs, passages, docOf)
+func Reanalyse(ctx context.Context, old *Forward, reused, oldDoc []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
+	return analyse(ctx, old.inHeap(), reused, oldDoc, docs, passages, docOf)
 }
 
 // LoadFrom reads the analysis saved in the index folder dir for a corpus of passages and
@@ -57,6 +60,50 @@ func (b *builder) copyTokens(old *Forward, j, i int, renumber []uint32) bool {
 	}
 	runtime.KeepAlive(old)
 	return true
+}
+
+// copyField appends old's set and bm25 list of document j (its title's, or its
+// authors') renumbered, when every term of them is in the dictionary already: analysing
+// the text would then number nothing and give the same ids. Otherwise it appends
+// nothing and returns false: the text is analysed.
+func (b *builder) copyField(set, bm25, oldSet, oldBM25 *sets, old *Forward, j int, renumber []uint32) bool {
+	if j < 0 || j >= len(oldSet.at)-1 || j >= len(oldBM25.at)-1 {
+		return false
+	}
+	b.set, b.list = b.set[:0], b.list[:0]
+	for _, id := range oldSet.get(j) {
+		n, ok := b.known(old, id, renumber)
+		if !ok {
+			return false
+		}
+		b.set = append(b.set, n)
+	}
+	for _, id := range oldBM25.get(j) {
+		n, ok := b.known(old, id, renumber)
+		if !ok {
+			return false
+		}
+		b.list = append(b.list, n)
+	}
+	slices.Sort(b.set)
+	set.add(b.set)
+	bm25.add(b.list)
+	return true
+}
+
+// known returns the new id of old's term id when the dictionary has the term already.
+func (b *builder) known(old *Forward, id uint32, renumber []uint32) (uint32, bool) {
+	if int(id) >= len(renumber) {
+		return 0, false
+	}
+	if n := renumber[id]; n != 0 {
+		return n - 1, true
+	}
+	n, ok := b.ids[old.term(id)]
+	if ok {
+		renumber[id] = n + 1
+	}
+	return n, ok
 }
 
 // ChunkTerms is a statistic of the passages' indexed fields: for each chunk of n

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -14,6 +16,11 @@ import (
 // gives the very analysis of the new corpus, dictionary numbering included.
 func TestReanalyseIsAnalyse(t *testing.T) {
 	base := testkit.Generated(600)
+	for d := range base.Documents {
+		if d%2 == 1 { // titles of words met before, which an update copies rather than analyses
+			base.Documents[d].Title = [...]string{"The valley", "The harbour of the valley", "Valley and harbour"}[d%3]
+		}
+	}
 	tests := []struct {
 		name   string
 		change func(c *corpus.Corpus, rng *rand.Rand)
@@ -38,6 +45,16 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 		}},
 		{"a title changed", func(c *corpus.Corpus, rng *rand.Rand) {
 			c.Documents[3].Title = "Xylophones of the northern valley"
+		}},
+		{"titles and authors with new words", func(c *corpus.Corpus, rng *rand.Rand) {
+			c.Documents[0].Title = "Zebras and quaggas"
+			c.Documents[5].Authors = []string{"Quentin Zyx-Plorp"}
+			c.Documents[len(c.Documents)-1].Title = "Aardvarks"
+		}},
+		{"documents removed", func(c *corpus.Corpus, rng *rand.Rand) {
+			gone := c.Documents[1].ID
+			c.Documents = append(c.Documents[:1:1], c.Documents[2:]...)
+			c.Passages = slices.DeleteFunc(c.Passages, func(p corpus.Passage) bool { return p.DocID == gone })
 		}},
 	}
 	for _, tt := range tests {
@@ -68,9 +85,24 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 			if n == 0 {
 				t.Fatal("no passage reused: the test compares nothing")
 			}
+			// a document's title and authors are reused when they are as before
+			wasDoc := map[string]int{}
+			for j, d := range base.Documents {
+				wasDoc[d.ID+"\x00"+d.Title+"\x00"+strings.Join(d.Authors, "\x00")] = j
+			}
+			oldDoc := make([]int, len(c.Documents))
+			for d, doc := range c.Documents {
+				j, ok := wasDoc[doc.ID+"\x00"+doc.Title+"\x00"+strings.Join(doc.Authors, "\x00")]
+				if !ok {
+					j = -1
+				}
+				oldDoc[d] = j
+			}
 			want := Analyse(ctx, c.Documents, c.Passages, docOf)
-			if got := Reanalyse(ctx, old, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
-				t.Errorf("Reanalyse with %d of %d passages reused differs from Analyse", n, len(c.Passages))
+			for _, od := range [][]int{nil, oldDoc} {
+				if got := Reanalyse(ctx, old, reused, od, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
+					t.Errorf("Reanalyse with %d of %d passages reused (documents' fields reused: %v) differs from Analyse", n, len(c.Passages), od != nil)
+				}
 			}
 			// an update reads the earlier analysis from its file, through a memory map
 			dir := t.TempDir()
@@ -79,7 +111,7 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 			}
 			for _, above := range []int64{readTokensAbove, 0} { // tokens mapped, then read from the file
 				loaded := loadWith(t, above, dir, len(base.Passages), len(base.Documents))
-				if got := Reanalyse(ctx, loaded, reused, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
+				if got := Reanalyse(ctx, loaded, reused, oldDoc, c.Documents, c.Passages, docOf); !forwardEqual(got, want) {
 					t.Errorf("Reanalyse of the saved analysis (tokens read above %d bytes) with %d of %d passages reused differs from Analyse",
 						above, n, len(c.Passages))
 				}
