@@ -55,7 +55,9 @@ func analyse(ctx context.Context, old *Forward, reused, oldDoc []int, docs []cor
 		}
 		f.tokAt = append(f.tokAt, uint32(len(f.toks)))
 		f.textLen = append(f.textLen, uint32(min(len(p.Text), math.MaxUint32)))
-		b.fieldTerms(&f.heading, &f.bm25Heading, p.Heading)
+		if old == nil || reused[i] < 0 || !b.copyField(&f.heading, &f.bm25Heading, &old.heading, &old.bm25Heading, old, reused[i], renumber) {
+			b.fieldTerms(&f.heading, &f.bm25Heading, p.Heading)
+		}
 	}
 	if cap(f.toks)-len(f.toks) > len(f.toks)/8 { // the estimate was too high: give the rest back
 		f.toks, f.start, f.width = slices.Clone(f.toks), slices.Clone(f.start), slices.Clone(f.width)

@@ -13,9 +13,9 @@ import (
 // the text of passage i is taken from old's passage reused[i] when that is not -1 (it is
 // the same passage, with the same text), and analysed otherwise; the title and authors
 // of document d are taken from old's document oldDoc[d] when that is not -1 (the same
-// title and authors; nil: none known) and every term of them is numbered already.
-// Headings are short and analysed again. The dictionary is numbered as Analyse numbers
-// it, so the result is the very Forward Analyse would make.
+// title and authors; nil: none known) and every term of them is numbered already, and
+// so is a reused passage's heading. The dictionary is numbered as Analyse numbers it, so
+// the result is the very Forward Analyse would make.
 func Reanalyse(ctx context.Context, old *Forward, reused, oldDoc []int, docs []corpus.Document, passages []corpus.Passage, docOf []int) *Forward {
 	return analyse(ctx, old.inHeap(), reused, oldDoc, docs, passages, docOf)
 }
@@ -62,10 +62,10 @@ func (b *builder) copyTokens(old *Forward, j, i int, renumber []uint32) bool {
 	return true
 }
 
-// copyField appends old's set and bm25 list of document j (its title's, or its
-// authors') renumbered, when every term of them is in the dictionary already: analysing
-// the text would then number nothing and give the same ids. Otherwise it appends
-// nothing and returns false: the text is analysed.
+// copyField appends old's set and bm25 list j (a document's title or authors, a
+// passage's heading) renumbered, when every term of them is in the dictionary already:
+// analysing the text would then number nothing and give the same ids. Otherwise it
+// appends nothing and returns false: the text is analysed.
 func (b *builder) copyField(set, bm25, oldSet, oldBM25 *sets, old *Forward, j int, renumber []uint32) bool {
 	if j < 0 || j >= len(oldSet.at)-1 || j >= len(oldBM25.at)-1 {
 		return false

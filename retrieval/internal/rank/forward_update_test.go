@@ -21,6 +21,9 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 			base.Documents[d].Title = [...]string{"The valley", "The harbour of the valley", "Valley and harbour"}[d%3]
 		}
 	}
+	for i := range base.Passages { // headings, of words met before and not
+		base.Passages[i].Heading = [...]string{"", "Harbour", "The valley", "", fmt.Sprintf("Heading %d", i)}[i%5]
+	}
 	tests := []struct {
 		name   string
 		change func(c *corpus.Corpus, rng *rand.Rand)
@@ -42,6 +45,10 @@ func TestReanalyseIsAnalyse(t *testing.T) {
 				p.ID, p.Text = fmt.Sprintf("%s#new%d", p.DocID, k), "A new paragraph about aardvarks and "+p.Text
 				c.Passages = append(c.Passages, p)
 			}
+		}},
+		{"headings changed", func(c *corpus.Corpus, rng *rand.Rand) {
+			c.Passages[2].Heading = "Quokkas of the harbour"
+			c.Passages[7].Heading = "Harbour"
 		}},
 		{"a title changed", func(c *corpus.Corpus, rng *rand.Rand) {
 			c.Documents[3].Title = "Xylophones of the northern valley"
