@@ -2,9 +2,12 @@ package rank
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -92,8 +95,18 @@ func (a *Abbrevs) saveDefs(dir string) error {
 		}
 		return nil
 	}
+	var b bytes.Buffer
+	if err := gob.NewEncoder(&b).Encode(defsOnFile{Format: defsFormat, Defs: a.defs}); err != nil {
+		return fmt.Errorf("save abbreviation definitions: %w", err)
+	}
+	// a checksum: a damaged file must not give other definitions
+	sum := binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(b.Bytes()))
 	err := atomicfile.Write(dir, defsFile, func(w io.Writer) error {
-		return gob.NewEncoder(w).Encode(defsOnFile{Format: defsFormat, Defs: a.defs})
+		if _, err := w.Write(b.Bytes()); err != nil {
+			return err
+		}
+		_, err := w.Write(sum)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save abbreviation definitions: %w", err)
@@ -103,13 +116,15 @@ func (a *Abbrevs) saveDefs(dir string) error {
 
 // loadDefs reads the definitions each document makes, saved in the index folder dir.
 func loadDefs(dir string) (map[string][]termDef, error) {
-	f, err := os.Open(filepath.Join(dir, defsFile))
+	b, err := os.ReadFile(filepath.Join(dir, defsFile))
 	if err != nil {
 		return nil, fmt.Errorf("load abbreviation definitions: %w", err)
 	}
-	defer f.Close()
+	if len(b) < 4 || crc32.ChecksumIEEE(b[:len(b)-4]) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, errors.New("load abbreviation definitions: checksum mismatch")
+	}
 	var d defsOnFile
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&d); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(b[:len(b)-4])).Decode(&d); err != nil {
 		return nil, fmt.Errorf("load abbreviation definitions: %w", err)
 	}
 	if d.Format != defsFormat {

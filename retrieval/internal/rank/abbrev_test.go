@@ -1,6 +1,8 @@
 package rank
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -173,5 +175,24 @@ func TestUpdateAbbrevsAsFound(t *testing.T) {
 	}
 	if _, err := UpdateAbbrevs(t.TempDir(), []bool{true, true}, abbrevDocs(), testCorpus(abbrevDocs()).Passages); err == nil {
 		t.Error("UpdateAbbrevs from a folder without definitions succeeded")
+	}
+	// a damaged file of definitions is refused, whatever byte is damaged
+	dir := t.TempDir()
+	if err := FindAbbrevs(abbrevDocs(), testCorpus(abbrevDocs()).Passages).Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(filepath.Join(dir, defsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range good {
+		bad := append([]byte(nil), good...)
+		bad[k] ^= 0x04
+		if err := os.WriteFile(filepath.Join(dir, defsFile), bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := UpdateAbbrevs(dir, []bool{true, true}, abbrevDocs(), testCorpus(abbrevDocs()).Passages); err == nil {
+			t.Fatalf("UpdateAbbrevs from definitions with byte %d damaged succeeded", k)
+		}
 	}
 }
