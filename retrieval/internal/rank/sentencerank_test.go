@@ -55,7 +55,7 @@ func TestSentenceContext(t *testing.T) {
 		{1, "He was born in 1856 in Smiljan."},
 	} {
 		p := DefaultParams()
-		p.Sentence.Context, p.Sentence.TypeMatch = tc.context, 0
+		p.Sentence.Weights[sfContext], p.Sentence.Weights[sfTypeMatch] = tc.context, 0
 		q := e.Question("when was tesla born", &p)
 		cands := []Candidate{{Passage: 0, BM25: 1, Score: 1}}
 		e.Rescore(&p, q, cands)
