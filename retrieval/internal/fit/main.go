@@ -8,7 +8,8 @@
 // the other folds and scored on it; the report gives both figures per fold and the mean.
 // The defaults written are fitted on every fold. Ranking is fitted first (SQuAD MRR@10,
 // SciFact nDCG@10, the two bundled dev sets at a quarter weight each), then the answer
-// sentence (SQuAD), then the decision (a logistic model on evidence features, with the
+// sentence (a conditional logistic regression over each SQuAD question's candidate
+// sentences, then the number of passages it reads), then the decision (a logistic model on evidence features, with the
 // refusal and hedging thresholds at fixed shares of the answerable questions).
 package main
 
@@ -49,6 +50,10 @@ type config struct {
 	// settings, when set, are knob=value lists measured on every fold, one line each, with
 	// nothing fitted: a quick look at what a new number does to each set.
 	settings []string
+	// sentenceCV only measures the answer-sentence model with cross-validation;
+	// sentenceUse, when set, names the only features it may weigh.
+	sentenceCV  bool
+	sentenceUse map[string]bool
 }
 
 func main() {
@@ -62,12 +67,20 @@ func main() {
 	flag.BoolVar(&c.noRanking, "no-ranking", false, "keep the defaults' ranking numbers; fit the answer sentence and the decision")
 	flag.BoolVar(&c.decisionOnly, "decision-only", false, "keep the defaults' ranking and sentence numbers; fit the decision alone")
 	flag.BoolVar(&c.grid, "decision-grid", false, "only measure the decision's held-out outcomes for several refusal and hedging shares")
-	knobs := flag.String("knobs", "", "comma-separated `names` of the only knobs to fit (e.g. Query.RelatedWeight); empty: all")
+	knobs := flag.String("knobs", "", "comma-separated `names` of the only knobs to fit (e.g. Query.RelatedWeight; "+sentenceModelKnob+" for the answer-sentence model); empty: all")
 	flag.Func("eval", "measure a `setting` (knob=value,knob=value) per set without fitting; repeatable", func(v string) error {
 		c.settings = append(c.settings, v)
 		return nil
 	})
+	flag.BoolVar(&c.sentenceCV, "sentence-cv", false, "only measure the answer-sentence model with cross-validation")
+	use := flag.String("sentence-features", "", "comma-separated `names` of the only answer-sentence features the model may weigh; empty: all")
 	flag.Parse()
+	if *use != "" {
+		c.sentenceUse = map[string]bool{}
+		for _, k := range strings.Split(*use, ",") {
+			c.sentenceUse[strings.TrimSpace(k)] = true
+		}
+	}
 	if *knobs != "" {
 		c.knobs = map[string]bool{}
 		for _, k := range strings.Split(*knobs, ",") {
@@ -103,6 +116,9 @@ func run(ctx context.Context, c config, out io.Writer) error {
 			}
 		}
 		return decisionGrid(ctx, r, base, c.k, grid, out)
+	}
+	if c.sentenceCV {
+		return sentenceCV(ctx, r, base, c.k, c.featureMask(), out)
 	}
 	if len(c.settings) > 0 {
 		return measureSettings(ctx, r, base, c.settings, out)
@@ -171,6 +187,11 @@ func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, pas
 			return s, err
 		}, log)
 		if err != nil {
+			return p, err
+		}
+	}
+	if len(knobs) == 0 || knobs[sentenceModelKnob] {
+		if p, err = fitSentence(ctx, r, p, train, log); err != nil {
 			return p, err
 		}
 	}
@@ -268,4 +289,16 @@ func loadSets(ctx context.Context, c config) ([]*dataset, error) {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// featureMask is the answer-sentence features the model may weigh (nil: all).
+func (c config) featureMask() *[len(retrieval.SentenceWeights{})]bool {
+	if c.sentenceUse == nil {
+		return nil
+	}
+	var m [len(retrieval.SentenceWeights{})]bool
+	for j, name := range retrieval.SentenceFeatureNames {
+		m[j] = c.sentenceUse[name]
+	}
+	return &m
 }

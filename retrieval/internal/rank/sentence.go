@@ -81,6 +81,11 @@ func (e *Engine) sentences(p *Params, q *analysis.Question, c *Candidate, want m
 	var none *evidence // a sentence without any of the question's terms, measured once
 	spans := corpus.SentenceSpans(text)
 	scored := make([]scoredSentence, len(spans))
+	both := make([]float64, q.Words)
+	var titled []float64 // credit of the question's words from the heading, title or authors
+	if c.extra != nil {
+		titled = measure(q, nil, c.extra, p.ProxWindow).credit
+	}
 	next := 0 // tokens come in text order: each sentence reads on from the last
 	for i, span := range spans {
 		for next < len(toks) && toks[next].Start < span.Start {
@@ -109,6 +114,17 @@ func (e *Engine) sentences(p *Params, q *analysis.Question, c *Candidate, want m
 			x[sfFragment] = 1
 		}
 		addedContent(x, text, in, want, span.Start, q.Type)
+		wordMatches(x, q, ev.credit, in)
+		x[sfTitled] = ev.coverage
+		if titled != nil {
+			for k := range both {
+				both[k] = max(ev.credit[k], titled[k])
+			}
+			x[sfTitled] = coverage(q.Terms[:q.Words], both)
+		}
+		if c.ev.coverage > 0 {
+			x[sfShare] = min(x[sfTitled]/c.ev.coverage, 1)
+		}
 		if i == 0 {
 			x[sfFirst] = 1
 		}
@@ -119,14 +135,20 @@ func (e *Engine) sentences(p *Params, q *analysis.Question, c *Candidate, want m
 	}
 	// words of the question the sentence before (after) holds: "He was born in 1850"
 	// answers "when was Tesla born" after a sentence that names him
-	both := make([]float64, q.Words)
 	gain := func(s, o *scoredSentence) float64 {
 		for k := range both {
 			both[k] = max(s.ev.credit[k], o.ev.credit[k])
 		}
 		return coverage(q.Terms[:q.Words], both) - s.ev.coverage
 	}
+	most := 0.0
 	for i := range scored {
+		most = max(most, scored[i].x[sfCoverage])
+	}
+	for i := range scored {
+		if scored[i].x[sfCoverage] == most {
+			scored[i].x[sfBestInPassage] = 1
+		}
 		if i > 0 {
 			scored[i].x[sfContext] = gain(&scored[i], &scored[i-1])
 		}

@@ -1,6 +1,7 @@
 package rank
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,6 +34,13 @@ const (
 	sfWindow              // the passage's window coverage (Params.WindowSize)
 	sfRank                // the passage's rank among the candidates, from 0
 	sfScore               // the passage's score over the first passage's
+	sfSoft                // idf share of the question's words not found but part of, or sharing a 5-letter start with, a term of the sentence ("name" in "renamed")
+	sfRarest              // 1 when the sentence holds the question's rarest word
+	sfCount               // share of the question's words found, each counting alike
+	sfBestInPassage       // 1 when no other sentence of the passage covers more of the question
+	sfCoverage2           // coverage squared
+	sfTitled              // coverage counting the words the passage's heading, title or authors hold as found
+	sfShare               // sfTitled over the passage's coverage: how much of what the passage holds is here
 	numSentenceFeatures
 )
 
@@ -41,6 +49,7 @@ var SentenceFeatureNames = [numSentenceFeatures]string{
 	"coverage", "prox", "chain", "bigram", "context", "context_after", "fragment", "novelty",
 	"names", "numbers", "first", "position", "length", "type_match", "type_present",
 	"typed_numbers", "typed_names", "passage", "window", "rank", "score",
+	"soft", "rarest", "count", "best_in_passage", "coverage2", "titled", "share",
 }
 
 // SentenceWeights weigh the answer-sentence features (SentenceFeatureNames order).
@@ -105,4 +114,46 @@ func addedContent(x *SentenceFeatures, text string, in []token, want map[string]
 	case analysis.Person, analysis.Place, analysis.Organisation:
 		x[sfTypedNames] = x[sfNames]
 	}
+}
+
+// wordMatches sets the features read from which of the question's words the sentence
+// holds (credit, from its evidence) and how: its rarest word, the share found counting
+// each alike, and those not found that a term of the sentence contains or begins alike.
+func wordMatches(x *SentenceFeatures, q *analysis.Question, credit []float64, in []token) {
+	words := q.Terms[:q.Words]
+	rarest, found := 0, 0.0
+	var sum, soft float64
+	for i, w := range words {
+		if w.IDF > words[rarest].IDF {
+			rarest = i
+		}
+		found += credit[i]
+		sum += w.IDF
+		if credit[i] > 0 || len(w.Term) < 4 {
+			continue
+		}
+		for _, tk := range in {
+			if !tk.Joined && len(tk.Term) >= 4 && alike(w.Term, tk.Term) {
+				soft += w.IDF
+				break
+			}
+		}
+	}
+	if len(words) > 0 {
+		x[sfRarest] = credit[rarest]
+		x[sfCount] = found / float64(len(words))
+	}
+	if sum > 0 {
+		x[sfSoft] = soft / sum
+	}
+	x[sfCoverage2] = x[sfCoverage] * x[sfCoverage]
+}
+
+// alike reports whether one term contains the other or both begin with the same five
+// bytes.
+func alike(a, b string) bool {
+	if len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5] {
+		return true
+	}
+	return strings.Contains(a, b) || strings.Contains(b, a)
 }
