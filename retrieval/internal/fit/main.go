@@ -179,10 +179,20 @@ func run(ctx context.Context, c config, out io.Writer) error {
 }
 
 // fitAll fits ranking, then the answer sentence, then the decision on the train folds.
+// The answer-sentence model feeds the re-ranking (a passage's best sentence), so when
+// both are fitted it is fitted first on the starting ranking's candidates, the ranking
+// with it in place, then it again on the fitted ranking's candidates.
 func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, ranking bool, knobs map[string]bool, log io.Writer) (retrieval.Params, error) {
 	var err error
+	model := len(knobs) == 0 || knobs[sentenceModelKnob]
+	rk := named(rankingKnobs(), knobs)
+	if ranking && model && len(rk) > 0 {
+		if p, err = fitSentence(ctx, r, p, train, log); err != nil {
+			return p, err
+		}
+	}
 	if ranking {
-		p, _, err = ascend(ctx, p, named(rankingKnobs(), knobs), passes, func(q retrieval.Params) (float64, error) {
+		p, _, err = ascend(ctx, p, rk, passes, func(q retrieval.Params) (float64, error) {
 			s, _, err := r.rankingScore(ctx, q, train)
 			return s, err
 		}, log)
@@ -190,7 +200,7 @@ func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, pas
 			return p, err
 		}
 	}
-	if len(knobs) == 0 || knobs[sentenceModelKnob] {
+	if model {
 		if p, err = fitSentence(ctx, r, p, train, log); err != nil {
 			return p, err
 		}
