@@ -54,6 +54,7 @@ type config struct {
 	// sentenceUse, when set, names the only features it may weigh.
 	sentenceCV  bool
 	sentenceUse map[string]bool
+	args        string // the command's flags, recorded in the written defaults
 }
 
 func main() {
@@ -87,6 +88,7 @@ func main() {
 			c.knobs[strings.TrimSpace(k)] = true
 		}
 	}
+	c.args = strings.Join(os.Args[1:], " ")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, c, os.Stdout); err != nil {
@@ -172,7 +174,11 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		rep.print(c.k)
 		fmt.Fprintf(out, "\n%d Params measured in %s\n", r.runs, time.Since(start).Round(time.Second))
 		if c.write != "" {
-			return writeParams(c.write, p, rep.summary())
+			summary := rep.summary()
+			if c.args != "" {
+				summary += "//   fitted with " + c.args + "\n"
+			}
+			return writeParams(c.write, p, summary)
 		}
 	}
 	return nil

@@ -13,34 +13,34 @@ import (
 // sentence's score is the weighted sum of its features: a linear model fitted on SQuAD's
 // gold sentences (a conditional logistic regression over each question's candidates).
 const (
-	sfCoverage     = iota // idf share of the question's words the sentence holds
-	sfProx                // idf share of adjacent question-word pairs found near each other
-	sfChain               // idf share of the longest run of question words in order, each near the last
-	sfBigram              // idf share of adjacent question-word pairs found next to each other
-	sfContext             // the coverage the sentence before adds: "He was born in 1856" after "Nikola Tesla..."
-	sfContextAfter        // the coverage the sentence after adds
-	sfFragment            // 1 when the sentence has fewer than FragmentWords terms: a heading or fragment
-	sfNovelty             // share of the sentence's terms that are not the question's: what it adds
-	sfNames               // capitalised words not in the question, not starting the sentence (up to 4, over 4)
-	sfNumbers             // numbers not in the question (up to 2, over 2)
-	sfFirst               // 1 for the passage's first sentence
-	sfPosition            // place in the passage: 0 first, 1 last
-	sfLength              // terms, up to 60, over 60
-	sfTypeMatch           // the kind of thing asked, near the question's words (analysis.AnswerFeatures)
-	sfTypePresent         // the kind of thing asked, anywhere in the sentence
-	sfTypedNumbers        // sfNumbers when the question asks for a number or a date
-	sfTypedNames          // sfNames when the question asks for a person, a place or an organisation
-	sfPassage             // the passage's coverage of the question (with its heading, title, authors)
-	sfWindow              // the passage's window coverage (Params.WindowSize)
-	sfRank                // the passage's rank among the candidates, from 0
-	sfScore               // the passage's score over the first passage's
-	sfSoft                // idf share of the question's words not found but part of, or sharing a 5-letter start with, a term of the sentence ("name" in "renamed")
-	sfRarest              // 1 when the sentence holds the question's rarest word
-	sfCount               // share of the question's words found, each counting alike
-	sfBestInPassage       // 1 when no other sentence of the passage covers more of the question
-	sfCoverage2           // coverage squared
-	sfTitled              // coverage counting the words the passage's heading, title or authors hold as found
-	sfShare               // sfTitled over the passage's coverage: how much of what the passage holds is here
+	sfCoverage      = iota // idf share of the question's words the sentence holds
+	sfProx                 // idf share of adjacent question-word pairs found near each other
+	sfChain                // idf share of the longest run of question words in order, each near the last
+	sfBigram               // idf share of adjacent question-word pairs found next to each other
+	sfContext              // the coverage the sentence before adds: "He was born in 1856" after "Nikola Tesla..."
+	sfContextAfter         // the coverage the sentence after adds
+	sfFragment             // 1 when the sentence has fewer than FragmentWords terms: a heading or fragment
+	sfNovelty              // share of the sentence's terms that are not the question's: what it adds
+	sfNames                // capitalised words not in the question, not starting the sentence (up to 4, over 4)
+	sfNumbers              // numbers not in the question (up to 2, over 2)
+	sfFirst                // 1 for the passage's first sentence
+	sfPosition             // place in the passage: 0 first, 1 last
+	sfLength               // terms, up to 60, over 60
+	sfTypeMatch            // the kind of thing asked, near the question's words (analysis.AnswerFeatures)
+	sfTypePresent          // the kind of thing asked, anywhere in the sentence
+	sfTypedNumbers         // sfNumbers when the question asks for a number or a date
+	sfTypedNames           // sfNames when the question asks for a person, a place or an organisation
+	sfPassage              // the passage's coverage of the question (with its heading, title, authors)
+	sfWindow               // the passage's window coverage (Params.WindowSize)
+	sfRank                 // the passage's rank among the candidates, from 0
+	sfScore                // the passage's score over the first passage's
+	sfSoft                 // idf share of the question's words not found but part of, or sharing a 5-letter start with, a term of the sentence ("name" in "renamed")
+	sfRarest               // 1 when the sentence holds the question's rarest word
+	sfCount                // share of the question's words found, each counting alike
+	sfBestInPassage        // 1 when no other sentence of the passage covers more of the question
+	sfCoverage2            // coverage squared
+	sfTitled               // coverage counting the words the passage's heading, title or authors hold as found
+	sfShare                // sfTitled over the passage's coverage: how much of what the passage holds is here
 	numSentenceFeatures
 )
 
