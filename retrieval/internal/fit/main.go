@@ -308,11 +308,11 @@ func exists(p string) bool {
 }
 
 // featureMask is the answer-sentence features the model may weigh (nil: all).
-func (c config) featureMask() *[len(retrieval.SentenceWeights{})]bool {
+func (c config) featureMask() *featureMask {
 	if c.sentenceUse == nil {
 		return nil
 	}
-	var m [len(retrieval.SentenceWeights{})]bool
+	var m featureMask
 	for j, name := range retrieval.SentenceFeatureNames {
 		m[j] = c.sentenceUse[name]
 	}

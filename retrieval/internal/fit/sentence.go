@@ -54,7 +54,7 @@ func (r *runner) sentenceGroups(ctx context.Context, p retrieval.Params) ([]sent
 					var qe *retrieval.QueryError
 					if err != nil && !errors.As(err, &qe) {
 						mu.Lock()
-						first = cmpErr(first, fmt.Errorf("%s: %q: %w", d.name, it.text, err))
+						first = firstErr(first, fmt.Errorf("%s: %q: %w", d.name, it.text, err))
 						mu.Unlock()
 						continue
 					}
@@ -86,7 +86,7 @@ func (r *runner) sentenceGroups(ctx context.Context, p retrieval.Params) ([]sent
 	return out, nil
 }
 
-func cmpErr(a, b error) error {
+func firstErr(a, b error) error {
 	if a != nil {
 		return a
 	}
@@ -99,67 +99,86 @@ const sentenceModelKnob = "Sentence.Weights"
 // sentenceLambda is the L2 penalty of the answer-sentence model, on standardised features.
 const sentenceLambda = 1e-3
 
+// numSentenceFeatures is the number of answer-sentence features.
+const numSentenceFeatures = len(retrieval.SentenceWeights{})
+
+// featureMask marks the answer-sentence features a model may weigh.
+type featureMask = [numSentenceFeatures]bool
+
 // fitSentenceModel fits the answer-sentence weights on the groups of the chosen folds: a
 // conditional logistic regression (the softmax of the weighted features over a question's
 // candidates is the probability that each is the answer; the likelihood is that of the
 // gold ones), L2-regularised on standardised features, by gradient descent. Questions
 // whose candidates are all gold or none teach nothing and are left out. use masks the
 // features the model may weigh (nil: all).
-func fitSentenceModel(groups []sentenceGroup, in folds, use *[len(retrieval.SentenceWeights{})]bool) retrieval.SentenceWeights {
-	const n = len(retrieval.SentenceWeights{})
+func fitSentenceModel(groups []sentenceGroup, in folds, use *featureMask) retrieval.SentenceWeights {
 	var rows []sentenceGroup
-	var mean, sd [n]float64
-	count := 0
 	for _, g := range groups {
-		if !in(g.fold) {
-			continue
-		}
 		gold := 0
 		for _, y := range g.gold {
 			if y {
 				gold++
 			}
 		}
-		if gold == 0 || gold == len(g.gold) {
-			continue
+		if in(g.fold) && gold > 0 && gold < len(g.gold) {
+			rows = append(rows, g)
 		}
-		rows = append(rows, g)
+	}
+	var out retrieval.SentenceWeights
+	z, sd, on := standardise(rows, use)
+	if len(z) == 0 {
+		return out
+	}
+	w := conditionalLogit(rows, z, on)
+	// back to raw features; the softmax ignores the constant the means make
+	for j := range out {
+		if on[j] {
+			out[j] = w[j] / sd[j]
+		}
+	}
+	return out
+}
+
+// standardise returns the rows' candidates' features less their mean, over their standard
+// deviation, one row after another; the deviations; and the features that vary and may be
+// weighed (the others are 0).
+func standardise(rows []sentenceGroup, use *featureMask) (z []retrieval.SentenceWeights, sd [numSentenceFeatures]float64, on featureMask) {
+	var mean [numSentenceFeatures]float64
+	count := 0
+	for _, g := range rows {
 		for _, x := range g.x {
-			for j := range n {
+			for j := range x {
 				mean[j] += x[j]
 			}
 			count++
 		}
 	}
-	var out retrieval.SentenceWeights
 	if count == 0 {
-		return out
+		return nil, sd, on
 	}
-	for j := range n {
+	for j := range mean {
 		mean[j] /= float64(count)
 	}
 	for _, g := range rows {
 		for _, x := range g.x {
-			for j := range n {
+			for j := range x {
 				d := x[j] - mean[j]
 				sd[j] += d * d
 			}
 		}
 	}
-	var on [n]bool
-	for j := range n {
+	for j := range sd {
 		sd[j] = math.Sqrt(sd[j] / float64(count))
 		on[j] = sd[j] > 1e-9 && (use == nil || use[j])
 		if !on[j] {
 			sd[j] = 1
 		}
 	}
-	// standardised features, one flat array
-	z := make([][n]float64, 0, count)
+	z = make([]retrieval.SentenceWeights, 0, count)
 	for _, g := range rows {
 		for _, x := range g.x {
-			var v [n]float64
-			for j := range n {
+			var v retrieval.SentenceWeights
+			for j := range x {
 				if on[j] {
 					v[j] = (x[j] - mean[j]) / sd[j]
 				}
@@ -167,50 +186,21 @@ func fitSentenceModel(groups []sentenceGroup, in folds, use *[len(retrieval.Sent
 			z = append(z, v)
 		}
 	}
-	var w, m, v [n]float64 // weights and Adam's moments
+	return z, sd, on
+}
+
+// conditionalLogit minimises the mean over rows of −log P(gold) + sentenceLambda/2·|w|²
+// with Adam, z holding the rows' standardised candidates one row after another.
+func conditionalLogit(rows []sentenceGroup, z []retrieval.SentenceWeights, on featureMask) [numSentenceFeatures]float64 {
 	const (
 		rate   = 0.05
 		epochs = 300
 		b1, b2 = 0.9, 0.999
 	)
-	s := make([]float64, 0, 64)
+	var w, m, v [numSentenceFeatures]float64 // weights and Adam's moments
 	for epoch := 1; epoch <= epochs; epoch++ {
-		var grad [n]float64
-		at := 0
-		for _, g := range rows {
-			k := len(g.x)
-			s = s[:0]
-			top := math.Inf(-1)
-			for i := range k {
-				t := 0.0
-				for j := range n {
-					t += w[j] * z[at+i][j]
-				}
-				s = append(s, t)
-				top = max(top, t)
-			}
-			var all, gold float64
-			for i := range k {
-				e := math.Exp(s[i] - top)
-				s[i] = e
-				all += e
-				if g.gold[i] {
-					gold += e
-				}
-			}
-			for i := range k {
-				// d(−log P(gold))/ds_i = p_i − p_i·[gold]/P(gold)
-				d := s[i] / all
-				if g.gold[i] {
-					d -= s[i] / gold
-				}
-				for j := range n {
-					grad[j] += d * z[at+i][j]
-				}
-			}
-			at += k
-		}
-		for j := range n {
+		grad := logitGradient(rows, z, &w)
+		for j := range w {
 			if !on[j] {
 				continue
 			}
@@ -222,166 +212,46 @@ func fitSentenceModel(groups []sentenceGroup, in folds, use *[len(retrieval.Sent
 			w[j] -= rate * mh / (math.Sqrt(vh) + 1e-8)
 		}
 	}
-	// back to raw features; the softmax ignores the constant the means make
-	for j := range n {
-		if on[j] {
-			out[j] = w[j] / sd[j]
-		}
-	}
-	return out
+	return w
 }
 
-// sentenceCV measures the answer-sentence model alone: fitted on the candidates the
-// ranking of base gives, on all folds but one, and scored through the engine on every
-// fold, against base's weights. use masks the features (nil: all).
-func sentenceCV(ctx context.Context, r *runner, base retrieval.Params, k int, use *[len(retrieval.SentenceWeights{})]bool, out io.Writer) error {
-	groups, err := r.sentenceGroups(ctx, base)
-	if err != nil {
-		return err
-	}
-	sentenceDiagnose(groups, base.Sentence.Weights, out)
-	sentenceDiagnose(groups, fitSentenceModel(groups, all, use), out)
-	// the model's own figures on the candidates as collected (no re-ranking)
-	var off [2]float64
-	for f := range k {
-		w := fitSentenceModel(groups, except(f), use)
-		off[0] += offlineP1(groups, except(f), w) / float64(k)
-		off[1] += offlineP1(groups, only(f), w) / float64(k)
-		off[0] -= offlineP1(groups, except(f), base.Sentence.Weights) / float64(k)
-		off[1] -= offlineP1(groups, only(f), base.Sentence.Weights) / float64(k)
-	}
-	fmt.Fprintf(out, "offline CV gain over base: fitted-on %+.4f held-out %+.4f\n", off[0], off[1])
-	var sum [4]float64 // before fitted-on, held-out; after fitted-on, held-out
-	var hit [2]float64
-	for f := range k {
-		p := base
-		p.Sentence.Weights = fitSentenceModel(groups, except(f), use)
-		var fig [4]float64
-		for i, q := range []retrieval.Params{base, p} {
-			for j, in := range []folds{except(f), only(f)} {
-				if fig[2*i+j], err = r.sentenceScore(ctx, q, in); err != nil {
-					return err
-				}
+// logitGradient is the gradient of the sum over rows of −log P(gold) at w.
+func logitGradient(rows []sentenceGroup, z []retrieval.SentenceWeights, w *[numSentenceFeatures]float64) [numSentenceFeatures]float64 {
+	var grad [numSentenceFeatures]float64
+	s := make([]float64, 0, 64)
+	at := 0
+	for _, g := range rows {
+		s = s[:0]
+		top := math.Inf(-1)
+		for i := range g.x {
+			t := 0.0
+			for j := range w {
+				t += w[j] * z[at+i][j]
 			}
-			h, err := r.hit1(ctx, q, only(f))
-			if err != nil {
-				return err
-			}
-			hit[i] += h["squad"] / float64(k)
+			s = append(s, t)
+			top = max(top, t)
 		}
-		fmt.Fprintf(out, "fold %d: sentence before %.4f / %.4f, after %.4f / %.4f (offline %.4f / %.4f)\n", f+1,
-			fig[0], fig[1], fig[2], fig[3], offlineP1(groups, except(f), p.Sentence.Weights), offlineP1(groups, only(f), p.Sentence.Weights))
-		for i := range fig {
-			sum[i] += fig[i] / float64(k)
-		}
-	}
-	p := base
-	p.Sentence.Weights = fitSentenceModel(groups, all, use)
-	s, err := r.sentenceScore(ctx, p, all)
-	if err != nil {
-		return err
-	}
-	s0, err := r.sentenceScore(ctx, base, all)
-	if err != nil {
-		return err
-	}
-	h, err := r.hit1(ctx, p, all)
-	if err != nil {
-		return err
-	}
-	h0, err := r.hit1(ctx, base, all)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "mean: sentence before %.4f / %.4f, after %.4f / %.4f (fitted-on / held-out); SQuAD hit@1 held-out %.4f -> %.4f\n",
-		sum[0], sum[1], sum[2], sum[3], hit[0], hit[1])
-	fmt.Fprintf(out, "all data: sentence %.4f -> %.4f, hit@1 %v -> %v\nweights:", s0, s, h0, h)
-	for j, name := range retrieval.SentenceFeatureNames {
-		fmt.Fprintf(out, " %s=%.3g", name, p.Sentence.Weights[j])
-	}
-	fmt.Fprintln(out)
-	return nil
-}
-
-// offlineP1 is the share of the chosen folds' questions whose best-scored candidate is
-// gold, on the candidates as they were collected (no re-ranking).
-func offlineP1(groups []sentenceGroup, in folds, w retrieval.SentenceWeights) float64 {
-	ok, n := 0, 0
-	for _, g := range groups {
-		if !in(g.fold) {
-			continue
-		}
-		n++
-		best, at := 0.0, -1
-		for i, x := range g.x {
-			var s float64
-			for j := range x {
-				s += w[j] * x[j]
-			}
-			if at < 0 || s > best {
-				best, at = s, i
+		var all, gold float64
+		for i := range s {
+			s[i] = math.Exp(s[i] - top)
+			all += s[i]
+			if g.gold[i] {
+				gold += s[i]
 			}
 		}
-		if at >= 0 && g.gold[at] {
-			ok++
+		for i := range s {
+			// d(−log P(gold))/ds_i = p_i − [gold]·s_i/Σgold
+			d := s[i] / all
+			if g.gold[i] {
+				d -= s[i] / gold
+			}
+			for j := range grad {
+				grad[j] += d * z[at+i][j]
+			}
 		}
+		at += len(g.x)
 	}
-	if n == 0 {
-		return 0
-	}
-	return float64(ok) / float64(n)
-}
-
-// sentenceDiagnose prints where the gold sentences are among the candidates and where
-// w's choices go wrong.
-func sentenceDiagnose(groups []sentenceGroup, w retrieval.SentenceWeights, out io.Writer) {
-	rankOf := func(x retrieval.SentenceWeights) int { return int(x[featureIndex("rank")]) }
-	var n, oracle, goldTop, okTop, wrongPassage, wrongSentence, goldLower, okLower int
-	for _, g := range groups {
-		n++
-		gr := -1
-		for i, y := range g.gold {
-			if y {
-				gr = rankOf(g.x[i])
-				break
-			}
-		}
-		if gr < 0 {
-			continue
-		}
-		oracle++
-		best, at := 0.0, -1
-		for i, x := range g.x {
-			var s float64
-			for j := range x {
-				s += w[j] * x[j]
-			}
-			if at < 0 || s > best {
-				best, at = s, i
-			}
-		}
-		ok := g.gold[at]
-		if gr == 0 {
-			goldTop++
-			if ok {
-				okTop++
-			}
-		} else {
-			goldLower++
-			if ok {
-				okLower++
-			}
-		}
-		if !ok {
-			if rankOf(g.x[at]) != gr {
-				wrongPassage++
-			} else {
-				wrongSentence++
-			}
-		}
-	}
-	fmt.Fprintf(out, "questions %d, a gold candidate %d; gold in the first passage %d (right %d), lower %d (right %d); wrong: other passage %d, same passage %d\n",
-		n, oracle, goldTop, okTop, goldLower, okLower, wrongPassage, wrongSentence)
+	return grad
 }
 
 // featureIndex is the index of the answer-sentence feature called name.

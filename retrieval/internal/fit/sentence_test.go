@@ -34,7 +34,7 @@ func TestFitSentenceModel(t *testing.T) {
 	if got := offlineP1(groups, only(0), w); got < 0.95 {
 		t.Errorf("held-out P@1 %.3f; want ≥ 0.95", got)
 	}
-	var use [len(retrieval.SentenceWeights{})]bool
+	var use featureMask
 	use[cov] = true
 	if w := fitSentenceModel(groups, all, &use); w[num] != 0 || w[cov] <= 0 {
 		t.Errorf("masked weights numbers %g, coverage %g; want 0 and > 0", w[num], w[cov])
