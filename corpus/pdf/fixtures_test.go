@@ -60,6 +60,15 @@ func hyphenated() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}}}
 }
 
+// hyphenatedUnmapped is hyphenated with a glyph that maps to no character (code 0, as
+// TeX's math symbols in a font without a ToUnicode map) in its second line: PDFium's text
+// of the page then comes one character at a time, where its line-end hyphens differ.
+func hyphenatedUnmapped() pdftest.Doc {
+	d := hyphenated()
+	d.Pages[0].Texts[1].S = "tion in the Caspian \x00 began in the nineteenth century near Baku, a well-"
+	return d
+}
+
 // furnished has a running head, a running foot and a page number on each of four pages.
 func furnished() pdftest.Doc {
 	var d pdftest.Doc

@@ -74,6 +74,9 @@ func TestRead(t *testing.T) {
 		{"line-end hyphens", hyphenated().Bytes(), []string{
 			"Oil extraction in the Caspian began in the nineteenth century near Baku, a well-known port, and the well-known fields are still worked by the oil industry today.",
 		}},
+		{"line-end hyphens, a glyph without a character on the page", hyphenatedUnmapped().Bytes(), []string{
+			"Oil extraction in the Caspian began in the nineteenth century near Baku, a well-known port, and the well-known fields are still worked by the oil industry today.",
+		}},
 		{"ligatures and accents", typography().Bytes(), []string{
 			"The final report by Paczyński and the café owners of Baku flows on. Nothing else is said here about the matter at all.",
 		}},
