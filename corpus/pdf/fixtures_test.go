@@ -99,6 +99,25 @@ func typography() pdftest.Doc {
 		"Nothing else is said here about the matter at all.")}}}
 }
 
+// accentsApart prints "Käenmäki" as TeX's older fonts do, each dieresis a glyph of its
+// own over its letter, the first written after the "m", the second after the whole line
+// (10-point Helvetica: K 6.67 points wide, a, e and n 5.56, m 8.33, the dieresis 3.33).
+func accentsApart() pdftest.Doc {
+	texts := []pdftest.Text{
+		{X: 72, Y: 700, Size: 10, S: "Kaenm"},
+		{X: 78.67 + 1.115, Y: 700, Size: 10, S: "¨"},
+		{X: 103.68, Y: 700, Size: 10, S: "aki, A., and Morris, I. D. Structure of equilibrium states."},
+		{X: 103.68 + 1.115, Y: 700, Size: 10, S: "¨"},
+	}
+	// a macron written right after its letter, at the end of a word, reads as printed
+	math := []pdftest.Text{
+		{X: 72, Y: 700, Size: 10, S: "The mean u"},
+		{X: 119.80 + 1.115, Y: 700, Size: 10, S: "¯"},
+		{X: 128.14, Y: 700, Size: 10, S: "is kept."},
+	}
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}, {Texts: math}}}
+}
+
 func scanned() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Image: true}, {Image: true}}}
 }

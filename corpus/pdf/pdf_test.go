@@ -80,6 +80,10 @@ func TestRead(t *testing.T) {
 		{"ligatures and accents", typography().Bytes(), []string{
 			"The final report by Paczyński and the café owners of Baku flows on. Nothing else is said here about the matter at all.",
 		}},
+		{"accents printed apart from their letters", accentsApart().Bytes(), []string{
+			"Käenmäki, A., and Morris, I. D. Structure of equilibrium states.",
+			"The mean u¯ is kept.",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

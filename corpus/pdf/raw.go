@@ -195,6 +195,9 @@ func (c *charReader) line(runes []rune, a, b int) (line, bool) {
 		sizes[k] = size.FontSize
 	}
 	l.size = max(min(sizes[0], sizes[1]), min(max(sizes[0], sizes[1]), sizes[2]))
+	if hasAccent(runes[a:b]) {
+		l.text = c.placeAccents(runes, a, b, l.size)
+	}
 	font, err := c.inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: c.tp, Index: mid})
 	if c.keep(err) {
 		return line{}, false
