@@ -131,6 +131,10 @@ func (v vocab) joinHyphenated(prev, next string) string {
 		// "Hodgkin-" + "Huxley", "1-" + "2": a real hyphen
 		return head + "-" + next
 	}
+	if r, _ := utf8.DecodeLastRuneInString(head); !unicode.IsLetter(r) {
+		// "3-" + "dimensional", "(n+1)-" + "forms": words break between letters only
+		return head + "-" + next
+	}
 	// two words the document uses, alone or in other compounds, and never runs together:
 	// "attention-based", "three-dimensional" beside "two-dimensional"
 	if v[joined] == 0 && len(last) >= 3 && len(first) >= 3 && v.used(strings.ToLower(last)) && v.used(strings.ToLower(first)) {

@@ -35,6 +35,8 @@ func TestJoinHyphenated(t *testing.T) {
 		{"two words the document uses apart", "attention-", "based models", "attention-based models"},
 		{"two words the document uses in other compounds", "three-", "dimensional maps", "three-dimensional maps"},
 		{"one word alone, one in another compound", "particle-", "hole pairs", "particle-hole pairs"},
+		{"after a digit", "a 3-", "dimensional map", "a 3-dimensional map"},
+		{"after a bracket", "the (n+1)-", "forms", "the (n+1)-forms"},
 		{"a word the document also runs together", "non-", "linear models", "nonlinear models"},
 	}
 	for _, tt := range tests {
