@@ -97,7 +97,7 @@ func (c *charReader) text(n int) ([]rune, error) {
 	runes := []rune(t.Text)
 	if len(runes) != n {
 		// characters outside the Basic Multilingual Plane take two UTF-16 units, and a
-		// NUL (an unmapped glyph) ends the text early: ask one by one
+		// NUL (an unmapped glyph) is left out of it: ask one by one
 		runes = make([]rune, n)
 		for k := range runes {
 			u, err := c.inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: c.tp, Index: k})
