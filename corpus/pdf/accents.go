@@ -24,14 +24,19 @@ func (c *charReader) box(k int) (charBox, bool) {
 	return charBox{b.Left, b.Right, b.Bottom, b.Top}, true
 }
 
-// hasAccent reports whether runes holds a spacing accent.
+// maxAccents bounds the accents placed on one line: a line of more is no prose (a row of
+// marks, a font that maps its glyphs to accents), and each costs a dozen PDFium calls.
+const maxAccents = 32
+
+// hasAccent reports whether runes holds a spacing accent, and not too many.
 func hasAccent(runes []rune) bool {
+	n := 0
 	for _, r := range runes {
 		if _, ok := spacingAccents[r]; ok {
-			return true
+			n++
 		}
 	}
-	return false
+	return n > 0 && n <= maxAccents
 }
 
 // placeAccents returns the text of characters [a, b) with each spacing accent printed over
