@@ -118,6 +118,19 @@ func accentsApart() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}, {Texts: math}}}
 }
 
+// strayAccents has accents where no letter is: before the line, in a row, over digits and
+// over a space, and one past the line's end, for the fuzz test's seeds.
+func strayAccents() pdftest.Doc {
+	texts := []pdftest.Text{
+		{X: 60, Y: 700, Size: 10, S: "´"},
+		{X: 72, Y: 700, Size: 10, S: "Row 12 of ¨¨¨ marks ` and a ˚"},
+		{X: 72 + 5, Y: 700, Size: 10, S: "˘˘"},
+		{X: 90, Y: 700, Size: 10, S: "¸"},
+		{X: 400, Y: 700, Size: 10, S: "¨"},
+	}
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}}}
+}
+
 func scanned() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Image: true}, {Image: true}}}
 }
