@@ -123,8 +123,8 @@ func accentsApart() pdftest.Doc {
 func strayAccents() pdftest.Doc {
 	texts := []pdftest.Text{
 		{X: 60, Y: 700, Size: 10, S: "´"},
-		{X: 72, Y: 700, Size: 10, S: "Row 12 of ¨¨¨ marks ` and a ˚"},
-		{X: 72 + 5, Y: 700, Size: 10, S: "˘˘"},
+		{X: 72, Y: 700, Size: 10, S: "Row 12 of ¨¨¨ marks ` and a ¯"},
+		{X: 72 + 5, Y: 700, Size: 10, S: "´´"},
 		{X: 90, Y: 700, Size: 10, S: "¸"},
 		{X: 400, Y: 700, Size: 10, S: "¨"},
 	}
