@@ -30,6 +30,21 @@ func paperPDF() []byte {
 	return d.Bytes()
 }
 
+// wordsPDF holds what PDFium gives apart from the words as printed: line-end hyphens, a
+// hyphen after a digit, accents written apart from the letters they stand over (10-point
+// Helvetica: "Kaenm" ends at 103.68 points, its "a" starts at 78.67, a dieresis is 3.33 wide).
+func wordsPDF() []byte {
+	texts := pdftest.Lines(72, 700, 10, 12,
+		"Sturgeon extrac-",
+		"tion from the Volga delta made a 3-",
+		"dimensional map of the beds, drawn by",
+		"Kaenm")
+	texts = append(texts, pdftest.Text{X: 78.67 + 1.115, Y: 664, Size: 10, S: "¨"},
+		pdftest.Text{X: 103.68, Y: 664, Size: 10, S: "aki and others."},
+		pdftest.Text{X: 103.68 + 1.115, Y: 664, Size: 10, S: "¨"})
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}}}.Bytes()
+}
+
 func TestLoadPDF(t *testing.T) {
 	good := paperPDF()
 	fsys := fstest.MapFS{
@@ -85,5 +100,16 @@ func TestCitationWithoutPages(t *testing.T) {
 	d := Document{ID: "a.txt", Title: "A", Paragraphs: []Paragraph{{N: 1, Text: "x"}, {N: 2, Text: "y"}}}
 	if got := d.Cite(Passage{ParaFirst: 1, ParaLast: 2}).String(); got != "“A”, ¶¶ 1–2" {
 		t.Errorf("Cite = %q; want “A”, ¶¶ 1–2", got)
+	}
+}
+
+func TestParsePDFWords(t *testing.T) {
+	docs, err := ParseFile("words.pdf", wordsPDF())
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("ParseFile(words.pdf) = %d documents, %v; want 1", len(docs), err)
+	}
+	want := "Sturgeon extraction from the Volga delta made a 3-dimensional map of the beds, drawn by Käenmäki and others."
+	if got := docs[0].Paragraphs; len(got) != 1 || got[0].Text != want {
+		t.Errorf("paragraphs = %+v; want one: %q", got, want)
 	}
 }

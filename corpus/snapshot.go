@@ -12,7 +12,7 @@ import (
 // changes: a snapshot of another format is ignored and every file read again.
 // TestSnapshotFormatFollowsParsing fails when parsing the fixtures gives other documents
 // while it stays the same.
-const snapshotFormat = 5
+const snapshotFormat = 6
 
 // FileState is what a Snapshot records of one corpus file: its metadata, to tell without
 // reading it that it has not changed, its content hash, to tell that a file whose

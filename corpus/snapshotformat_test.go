@@ -43,8 +43,8 @@ func TestSnapshotFormatFollowsParsing(t *testing.T) {
 	}
 }
 
-// parsingHash hashes the documents parsed from every fixture file and from the bundled
-// corpus, as a snapshot keeps them.
+// parsingHash hashes the documents parsed from every fixture file, from the bundled
+// corpus and from generated PDFs, as a snapshot keeps them.
 func parsingHash(t *testing.T) string {
 	h := sha256.New()
 	add := func(name string, data []byte) {
@@ -91,5 +91,8 @@ func parsingHash(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// PDFs are generated, not kept in testdata
+	add("paper.pdf", paperPDF())
+	add("words.pdf", wordsPDF())
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -24,25 +24,12 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		return Result{}, ErrClosed
 	}
 	p := &ix.params
-	asked, err := ix.question(text)
-	if err != nil {
-		return Result{}, err
-	}
 	res := Result{Question: text, NoAnswer: true}
-	docs, any := ix.filterDocs(q)
-	if !any {
-		return res, nil
-	}
-	search := bleveindex.Query{Docs: docs}
-	search.Terms, search.Optional = rank.SearchTerms(asked, ix.src.Len())
-	cands, total, err := ix.candidates(ctx, p, search, asked, q.Offset+k, q.OnePerDocument)
-	if err != nil {
-		return Result{}, fmt.Errorf("answer %q: %w", text, err)
+	asked, cands, total, err := ix.rank(ctx, p, text, q, k)
+	if err != nil || len(cands) == 0 {
+		return res, err
 	}
 	res.Total = total
-	if len(cands) == 0 {
-		return res, nil
-	}
 	res.Passages = ix.listPassages(cands, asked, q, k)
 	best := ix.engine.AnswerSentence(p, asked, cands)
 	ix.decide(&res, ix.engine.Features(p, asked, cands, best))
@@ -52,6 +39,47 @@ func (ix *Index) Answer(ctx context.Context, q Query) (Result, error) {
 		_, res.AnswerCitation = ix.src.Passage(best.Passage)
 	}
 	return res, nil
+}
+
+// rank analyses the cleaned question text and returns its ranked candidates, at least
+// q.Offset+k of them when that many match, with the number of passages that matched.
+// The caller holds ix.mu.
+func (ix *Index) rank(ctx context.Context, p *Params, text string, q Query, k int) (*analysis.Question, []rank.Candidate, int, error) {
+	asked, err := ix.question(text)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	docs, any := ix.filterDocs(q)
+	if !any {
+		return asked, nil, 0, nil
+	}
+	search := bleveindex.Query{Docs: docs}
+	search.Terms, search.Optional = rank.SearchTerms(asked, ix.src.Len())
+	cands, total, err := ix.candidates(ctx, p, search, asked, q.Offset+k, q.OnePerDocument)
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("answer %q: %w", text, err)
+	}
+	return asked, cands, total, nil
+}
+
+// SentenceCandidates returns the sentences the answer sentence of q is chosen from, with
+// their features (retrieval.SentenceFeatureNames), for fitting the answer-sentence model.
+func (ix *Index) SentenceCandidates(ctx context.Context, q Query) ([]SentenceCandidate, error) {
+	text, k, err := validate(q)
+	if err != nil {
+		return nil, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	p := &ix.params
+	asked, cands, _, err := ix.rank(ctx, p, text, q, k)
+	if err != nil || len(cands) == 0 {
+		return nil, err
+	}
+	return ix.engine.SentenceCandidates(p, asked, cands), nil
 }
 
 // validate cleans q's question and checks q; it returns the question and the number of

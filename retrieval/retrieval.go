@@ -21,6 +21,16 @@ type (
 // DefaultParams returns the fitted defaults.
 func DefaultParams() Params { return rank.DefaultParams() }
 
+// SentenceWeights weigh the answer-sentence features, in SentenceFeatureNames order;
+// SentenceCandidate is one candidate sentence with its features.
+type (
+	SentenceWeights   = rank.SentenceWeights
+	SentenceCandidate = rank.SentenceCandidate
+)
+
+// SentenceFeatureNames names the answer-sentence features in SentenceWeights order.
+var SentenceFeatureNames = rank.SentenceFeatureNames
+
 // Features are the evidence features a decision is made on, in FeatureNames order.
 type Features = rank.Features
 

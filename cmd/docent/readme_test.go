@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -38,5 +39,25 @@ func TestReadme(t *testing.T) {
 	}
 	if !strings.Contains(text, "\ngo run ./cmd/docent ask \"What did ANAMA do in Afghanistan?\"\n") {
 		t.Errorf("README lacks the first command")
+	}
+}
+
+// TestNoConflictMarkers fails on a merge left half done in the project's documentation: a
+// README or docs page holding git's conflict markers reads as two contradicting figures.
+func TestNoConflictMarkers(t *testing.T) {
+	pages, _ := filepath.Glob("../../docs/*.md")
+	pages = append(pages, "../../README.md")
+	for _, page := range pages {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, marker := range []string{"<<<<<<< ", "=======", ">>>>>>> "} {
+				if strings.HasPrefix(line, marker) && (marker != "=======" || strings.TrimRight(line, "=") == "") {
+					t.Errorf("%s:%d: conflict marker %q", page, i+1, line)
+				}
+			}
+		}
 	}
 }

@@ -60,6 +60,15 @@ func hyphenated() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}}}
 }
 
+// hyphenatedUnmapped is hyphenated with a glyph that maps to no character (code 0, as
+// TeX's math symbols in a font without a ToUnicode map) in its second line: PDFium's text
+// of the page then comes one character at a time, where its line-end hyphens differ.
+func hyphenatedUnmapped() pdftest.Doc {
+	d := hyphenated()
+	d.Pages[0].Texts[1].S = "tion in the Caspian \x00 began in the nineteenth century near Baku, a well-"
+	return d
+}
+
 // furnished has a running head, a running foot and a page number on each of four pages.
 func furnished() pdftest.Doc {
 	var d pdftest.Doc
@@ -88,6 +97,38 @@ func typography() pdftest.Doc {
 	return pdftest.Doc{Pages: []pdftest.Page{{Texts: indented(72, 700,
 		"The ﬁnal report by Paczy´nski and the café owners of Baku ﬂows on.",
 		"Nothing else is said here about the matter at all.")}}}
+}
+
+// accentsApart prints "Käenmäki" as TeX's older fonts do, each dieresis a glyph of its
+// own over its letter, the first written after the "m", the second after the whole line
+// (10-point Helvetica: K 6.67 points wide, a, e and n 5.56, m 8.33, the dieresis 3.33).
+func accentsApart() pdftest.Doc {
+	texts := []pdftest.Text{
+		{X: 72, Y: 700, Size: 10, S: "Kaenm"},
+		{X: 78.67 + 1.115, Y: 700, Size: 10, S: "¨"},
+		{X: 103.68, Y: 700, Size: 10, S: "aki, A., and Morris, I. D. Structure of equilibrium states."},
+		{X: 103.68 + 1.115, Y: 700, Size: 10, S: "¨"},
+	}
+	// a macron written right after its letter, at the end of a word, reads as printed
+	math := []pdftest.Text{
+		{X: 72, Y: 700, Size: 10, S: "The mean u"},
+		{X: 119.80 + 1.115, Y: 700, Size: 10, S: "¯"},
+		{X: 128.14, Y: 700, Size: 10, S: "is kept."},
+	}
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}, {Texts: math}}}
+}
+
+// strayAccents has accents where no letter is: before the line, in a row, over digits and
+// over a space, and one past the line's end, for the fuzz test's seeds.
+func strayAccents() pdftest.Doc {
+	texts := []pdftest.Text{
+		{X: 60, Y: 700, Size: 10, S: "´"},
+		{X: 72, Y: 700, Size: 10, S: "Row 12 of ¨¨¨ marks ` and a ¯"},
+		{X: 72 + 5, Y: 700, Size: 10, S: "´´"},
+		{X: 90, Y: 700, Size: 10, S: "¸"},
+		{X: 400, Y: 700, Size: 10, S: "¨"},
+	}
+	return pdftest.Doc{Pages: []pdftest.Page{{Texts: texts}}}
 }
 
 func scanned() pdftest.Doc {

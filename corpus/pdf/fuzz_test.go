@@ -10,7 +10,7 @@ import (
 // or an error, and never panics or hangs, on one PDFium instance or several.
 func FuzzRead(f *testing.F) {
 	for _, d := range []interface{ Bytes() []byte }{oneColumn(), twoColumn(), hyphenated(), furnished(), withMetadata(), scanned(), locked(),
-		carriedOver(), manyPages(pagesPerHelper + 2)} {
+		carriedOver(), manyPages(pagesPerHelper + 2), hyphenatedUnmapped(), accentsApart(), strayAccents()} {
 		f.Add(d.Bytes())
 	}
 	good := oneColumn().Bytes()

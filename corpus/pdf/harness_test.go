@@ -47,7 +47,8 @@ func TestDump(t *testing.T) {
 // folder with the text of each page. The judge set stays outside the project:
 // DOCENT_PDF_DIR=/tmp/docbank DOCENT_PDF_OUT=run.jsonl go test -run TestRun -v ./corpus/pdf
 // (DOCENT_PDF_WORKERS=n sets Options.Workers; DOCENT_PDF_MODE=raw writes PDFium's lines without the layout, DOCENT_PDF_MODE=plain
-// PDFium's plain text of each page, for comparison).
+// PDFium's plain text of each page, for comparison; DOCENT_PDF_MODE=layer docent's layout with
+// running heads, footers, page numbers and line-end hyphens left in, as the ground truth has them).
 func TestRun(t *testing.T) {
 	dir, out := os.Getenv("DOCENT_PDF_DIR"), os.Getenv("DOCENT_PDF_OUT")
 	if dir == "" {
@@ -57,6 +58,7 @@ func TestRun(t *testing.T) {
 	workers, _ := strconv.Atoi(os.Getenv("DOCENT_PDF_WORKERS"))
 	r := NewReader(Options{Workers: workers})
 	defer r.Close()
+	r.asPrinted = os.Getenv("DOCENT_PDF_MODE") == "layer"
 	w, _ := os.Create(out)
 	defer w.Close()
 	enc := json.NewEncoder(w)

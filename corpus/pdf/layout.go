@@ -29,6 +29,12 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 		return nil, ErrNoText
 	}
 	drop := findFurniture(pages, heights)
+	if r.asPrinted {
+		drop = make([][]bool, len(pages))
+		for p := range pages {
+			drop[p] = make([]bool, len(pages[p]))
+		}
+	}
 	var flow []line
 	for p := range pages {
 		for i, l := range pages[p] {
@@ -42,6 +48,9 @@ func (r *Reader) layout(rd rawDoc) (*Document, error) {
 	}
 	body := bodySize(flow)
 	v := vocabOf(flow)
+	if r.asPrinted {
+		v = nil
+	}
 	title := titleLines(flow, heights, body)
 	titleAt := 0 // the title's place in the flow of page 1
 	if len(title) > 0 {
@@ -176,7 +185,8 @@ func (p *para) open() bool {
 	return !strings.ContainsRune(".!?:;)]\"”’", r[len(r)-1])
 }
 
-// text joins the paragraph's lines, undoing line-end hyphens.
+// text joins the paragraph's lines, undoing line-end hyphens; with a nil vocab it keeps
+// them, the halves of a word two words as printed.
 func (p *para) text(v vocab) string {
 	var b strings.Builder
 	for i, l := range p.lines {
@@ -187,6 +197,12 @@ func (p *para) text(v vocab) string {
 		prev := p.lines[i-1]
 		cur := b.String()
 		switch {
+		case v == nil && prev.hyphen:
+			b.WriteString("- ")
+			b.WriteString(l.text)
+		case v == nil:
+			b.WriteByte(' ')
+			b.WriteString(l.text)
 		case prev.hyphen:
 			b.Reset()
 			b.WriteString(v.joinHyphenated(cur+"-", l.text))

@@ -74,8 +74,15 @@ func TestRead(t *testing.T) {
 		{"line-end hyphens", hyphenated().Bytes(), []string{
 			"Oil extraction in the Caspian began in the nineteenth century near Baku, a well-known port, and the well-known fields are still worked by the oil industry today.",
 		}},
+		{"line-end hyphens, a glyph without a character on the page", hyphenatedUnmapped().Bytes(), []string{
+			"Oil extraction in the Caspian began in the nineteenth century near Baku, a well-known port, and the well-known fields are still worked by the oil industry today.",
+		}},
 		{"ligatures and accents", typography().Bytes(), []string{
 			"The final report by Paczyński and the café owners of Baku flows on. Nothing else is said here about the matter at all.",
+		}},
+		{"accents printed apart from their letters", accentsApart().Bytes(), []string{
+			"Käenmäki, A., and Morris, I. D. Structure of equilibrium states.",
+			"The mean u¯ is kept.",
 		}},
 	}
 	for _, tt := range tests {
@@ -100,6 +107,35 @@ func TestReadFurniture(t *testing.T) {
 		if page := d.Pages[i].Text(); page != p.Text {
 			t.Errorf("page %d text = %q; want only %q", i+1, page, p.Text)
 		}
+	}
+}
+
+// TestReadAsPrinted checks the harness's layer mode: what the cleaning removes is left in,
+// as benchmark ground truths have it.
+func TestReadAsPrinted(t *testing.T) {
+	r := NewReader(Options{Workers: 1})
+	defer r.Close()
+	r.asPrinted = true
+	for _, tt := range []struct {
+		name string
+		doc  []byte
+		page int
+		want string
+	}{
+		{"line-end hyphens", hyphenated().Bytes(), 0,
+			"Oil extrac- tion in the Caspian began in the nineteenth century near Baku, a well- known port, and the well-known fields are still worked by the oil indus- try today."},
+		{"running head and foot, page number, in the file's order", furnished().Bytes(), 1,
+			"Journal of Caspian Studies, vol. 12\n\n2\n\nPreprint, do not cite\n\nThis page is about the Ural river and what lives in it, from fish to birds, and the people who have fished its waters for centuries."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := r.Read(context.Background(), tt.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Pages[tt.page].Text(); got != tt.want {
+				t.Errorf("page %d = %q; want %q", tt.page+1, got, tt.want)
+			}
+		})
 	}
 }
 

@@ -94,17 +94,32 @@ func (c *charReader) text(n int) ([]rune, error) {
 	if err != nil {
 		return nil, err
 	}
-	if runes := []rune(t.Text); len(runes) == n {
-		return runes, nil
+	runes := []rune(t.Text)
+	if len(runes) != n {
+		// characters outside the Basic Multilingual Plane take two UTF-16 units, and a
+		// NUL (an unmapped glyph) is left out of it: ask one by one
+		runes = make([]rune, n)
+		for k := range runes {
+			u, err := c.inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: c.tp, Index: k})
+			if err != nil {
+				return nil, err
+			}
+			runes[k] = rune(u.Unicode)
+		}
 	}
-	// characters outside the Basic Multilingual Plane take two UTF-16 units: ask one by one
-	runes := make([]rune, n)
-	for k := range runes {
-		u, err := c.inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: c.tp, Index: k})
+	// asked one by one, a line-end hyphen PDFium took out is U+0002, not the U+FFFE of its
+	// text; an unmapped glyph of code 2 is too, so PDFium says which is which
+	for k, r := range runes {
+		if r != 0x2 {
+			continue
+		}
+		h, err := c.inst.FPDFText_IsHyphen(&requests.FPDFText_IsHyphen{TextPage: c.tp, Index: k})
 		if err != nil {
 			return nil, err
 		}
-		runes[k] = rune(u.Unicode)
+		if h.IsHyphen {
+			runes[k] = '\ufffe'
+		}
 	}
 	return runes, nil
 }
@@ -180,6 +195,9 @@ func (c *charReader) line(runes []rune, a, b int) (line, bool) {
 		sizes[k] = size.FontSize
 	}
 	l.size = max(min(sizes[0], sizes[1]), min(max(sizes[0], sizes[1]), sizes[2]))
+	if hasAccent(runes[a:b]) {
+		l.text = c.placeAccents(runes, a, b, l.size)
+	}
 	font, err := c.inst.FPDFText_GetFontInfo(&requests.FPDFText_GetFontInfo{TextPage: c.tp, Index: mid})
 	if c.keep(err) {
 		return line{}, false

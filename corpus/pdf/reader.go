@@ -19,6 +19,9 @@ import (
 type Reader struct {
 	opts Options
 	eng  *engine
+	// asPrinted keeps running heads, footers, page numbers and line-end hyphens, for
+	// comparing the text layer with ground truths that keep them (the harness's layer mode)
+	asPrinted bool
 
 	mu     sync.Mutex
 	closed bool

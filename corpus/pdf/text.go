@@ -71,8 +71,12 @@ func cleanText(s string) string {
 }
 
 // vocab counts the words of a document, to undo line-end hyphens the way the document
-// itself spells the word.
+// itself spells the word. The parts of its hyphenated compounds are counted too, under
+// "-part": "two-dimensional" is evidence that "dimensional" is a word.
 type vocab map[string]int
+
+// used reports whether the document uses w as a word, alone or in a compound.
+func (v vocab) used(w string) bool { return v[w] > 0 || v["-"+w] > 0 }
 
 // vocabOf counts the words of lines, leaving out the halves of words hyphenated at a
 // line end, which are no words of the document.
@@ -88,8 +92,13 @@ func vocabOf(lines []line) vocab {
 			if i == 0 && broken || i == len(words)-1 && ends {
 				continue
 			}
-			if w = strings.Trim(w, "-"); w != "" {
-				v[strings.ToLower(w)]++
+			if w = strings.ToLower(strings.Trim(w, "-")); w != "" {
+				v[w]++
+				if strings.Contains(w, "-") {
+					for _, part := range strings.Split(w, "-") {
+						v["-"+part]++
+					}
+				}
 			}
 		}
 		broken = ends
@@ -122,8 +131,13 @@ func (v vocab) joinHyphenated(prev, next string) string {
 		// "Hodgkin-" + "Huxley", "1-" + "2": a real hyphen
 		return head + "-" + next
 	}
-	// two words the document uses on their own, never run together: "attention-based"
-	if v[joined] == 0 && len(last) >= 3 && len(first) >= 3 && v[strings.ToLower(last)] > 0 && v[strings.ToLower(first)] > 0 {
+	if r, _ := utf8.DecodeLastRuneInString(head); !unicode.IsLetter(r) {
+		// "3-" + "dimensional", "(n+1)-" + "forms": words break between letters only
+		return head + "-" + next
+	}
+	// two words the document uses, alone or in other compounds, and never runs together:
+	// "attention-based", "three-dimensional" beside "two-dimensional"
+	if v[joined] == 0 && len(last) >= 3 && len(first) >= 3 && v.used(strings.ToLower(last)) && v.used(strings.ToLower(first)) {
 		return head + "-" + next
 	}
 	return head + next

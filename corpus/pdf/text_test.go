@@ -24,6 +24,7 @@ func TestJoinHyphenated(t *testing.T) {
 	v := vocabOf([]line{
 		{text: "the CR-only case and the gamma-ray burst of the well-known port"},
 		{text: "attention and based, nonlinear models"},
+		{text: "three two-dimensional maps, electron-hole pairs of a particle"},
 	})
 	tests := []struct{ name, prev, next, want string }{
 		{"a word broken at a line end", "Oil extrac-", "tion began", "Oil extraction began"},
@@ -32,6 +33,10 @@ func TestJoinHyphenated(t *testing.T) {
 		{"after a dash", "and—gamma-", "ray", "and—gamma-ray"},
 		{"a capital after the hyphen", "Hodgkin-", "Huxley model", "Hodgkin-Huxley model"},
 		{"two words the document uses apart", "attention-", "based models", "attention-based models"},
+		{"two words the document uses in other compounds", "three-", "dimensional maps", "three-dimensional maps"},
+		{"one word alone, one in another compound", "particle-", "hole pairs", "particle-hole pairs"},
+		{"after a digit", "a 3-", "dimensional map", "a 3-dimensional map"},
+		{"after a bracket", "the (n+1)-", "forms", "the (n+1)-forms"},
 		{"a word the document also runs together", "non-", "linear models", "nonlinear models"},
 	}
 	for _, tt := range tests {

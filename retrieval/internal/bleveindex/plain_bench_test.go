@@ -90,30 +90,63 @@ func BenchmarkAnswerBEIRPlain(b *testing.B) {
 }
 
 // BenchmarkScaleAnswerPlain is the plain-bleve set-up of ../shared/bench/scale/README.md
-// on the generated corpus DOCENT_BENCH_CORPUS names: every blank-line paragraph of every
-// file one document, the English analyzer, BM25 with bleve's defaults, on disk, batches of
-// 1,000, a match query for the top 10; asked the questions docent's BenchmarkScaleAnswer
-// (cmd/docent) asks, so the two figures compare.
+// on the generated corpus DOCENT_BENCH_CORPUS names (see buildScalePlain), asked the
+// questions docent's BenchmarkScaleAnswer (cmd/docent) asks, a match query for the top 10,
+// so the two figures compare.
 func BenchmarkScaleAnswerPlain(b *testing.B) {
-	dir := os.Getenv("DOCENT_BENCH_CORPUS")
-	if dir == "" {
-		b.Skip("set DOCENT_BENCH_CORPUS to a folder made by ../shared/bench/scale/gencorpus.py")
-	}
+	dir := scaleCorpusDir(b)
 	qs, err := corpustest.ScaleQuestions(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
 	plainBM25(b)
+	bi := buildScalePlain(b, dir, filepath.Join(b.TempDir(), "plain"))
+	defer bi.Close()
+	ctx := context.Background()
+	testkit.RunQueries(b, qs, func(q string) error {
+		_, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false))
+		return err
+	})
+}
+
+// BenchmarkScaleBuildPlain builds plain bleve's index of the generated corpus
+// DOCENT_BENCH_CORPUS names, for the build-time comparison with docent's
+// BenchmarkScaleBuild (cmd/docent): wall and CPU seconds a build, files read included.
+func BenchmarkScaleBuildPlain(b *testing.B) {
+	dir := scaleCorpusDir(b)
+	plainBM25(b)
+	start, cpu0 := time.Now(), testkit.CPUTime()
+	for i := 0; b.Loop(); i++ {
+		bi := buildScalePlain(b, dir, filepath.Join(b.TempDir(), fmt.Sprint("plain", i)))
+		if err := bi.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(time.Since(start).Seconds()/float64(b.N), "s/build")
+	b.ReportMetric((testkit.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
+}
+
+func scaleCorpusDir(b *testing.B) string {
+	dir := os.Getenv("DOCENT_BENCH_CORPUS")
+	if dir == "" {
+		b.Skip("set DOCENT_BENCH_CORPUS to a folder made by ../shared/bench/scale/gencorpus.py")
+	}
+	return dir
+}
+
+// buildScalePlain is the plain-bleve set-up of ../shared/bench/scale/README.md: every
+// blank-line paragraph of every file one document, the English analyzer, BM25 with
+// bleve's defaults, on disk in indexDir, batches of 1,000.
+func buildScalePlain(b *testing.B, corpusDir, indexDir string) bleve.Index {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = en.AnalyzerName
 	m.ScoringModel = "bm25"
-	bi, err := bleve.New(filepath.Join(b.TempDir(), "plain"), m)
+	bi, err := bleve.New(indexDir, m)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer bi.Close()
 	batch := bi.NewBatch()
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -143,9 +176,5 @@ func BenchmarkScaleAnswerPlain(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	testkit.RunQueries(b, qs, func(q string) error {
-		_, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), 10, 0, false))
-		return err
-	})
+	return bi
 }

@@ -33,6 +33,7 @@ type item struct {
 	// nDCG), rank the rank of the first right passage (0: none), sentOK whether the answer
 	// sentence is a gold one (for sets that have them).
 	judge func(res retrieval.Result) (gain float64, rank int, sentOK bool)
+	gold  []string // the gold answer sentences, for sets that have them
 }
 
 func (it item) answerable() bool { return it.kind == kindAnswerable }
@@ -131,6 +132,7 @@ func loadSQuAD(ctx context.Context, dir string, k int) (*dataset, error) {
 		it := item{text: q.Question, kind: q.Kind, fold: folds[q.article()]}
 		if q.Kind == kindAnswerable && q.Doc != nil && q.Paragraph != nil {
 			doc, para, gold := *q.Doc, *q.Paragraph, q.Sentences
+			it.gold = gold
 			it.judge = func(res retrieval.Result) (float64, int, bool) {
 				rank := 0
 				for i, p := range res.Passages {

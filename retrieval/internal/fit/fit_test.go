@@ -85,7 +85,7 @@ func TestFitFixture(t *testing.T) {
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, log.String())
 	}
-	for _, want := range []string{"fold 1 of 2", "fold 2 of 2", "all folds", "| squad |", "| squad | off-corpus |", "fitted-on / held-out"} {
+	for _, want := range []string{"fold 1 of 2", "fold 2 of 2", "all folds", "answer-sentence model", "| squad |", "| squad | off-corpus |", "fitted-on / held-out"} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, log.String())
 		}

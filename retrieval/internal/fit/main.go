@@ -8,7 +8,8 @@
 // the other folds and scored on it; the report gives both figures per fold and the mean.
 // The defaults written are fitted on every fold. Ranking is fitted first (SQuAD MRR@10,
 // SciFact nDCG@10, the two bundled dev sets at a quarter weight each), then the answer
-// sentence (SQuAD), then the decision (a logistic model on evidence features, with the
+// sentence (a conditional logistic regression over each SQuAD question's candidate
+// sentences, then the number of passages it reads), then the decision (a logistic model on evidence features, with the
 // refusal and hedging thresholds at fixed shares of the answerable questions).
 package main
 
@@ -49,6 +50,11 @@ type config struct {
 	// settings, when set, are knob=value lists measured on every fold, one line each, with
 	// nothing fitted: a quick look at what a new number does to each set.
 	settings []string
+	// sentenceCV only measures the answer-sentence model with cross-validation;
+	// sentenceUse, when set, names the only features it may weigh.
+	sentenceCV  bool
+	sentenceUse map[string]bool
+	args        string // the command's flags, recorded in the written defaults
 }
 
 func main() {
@@ -62,18 +68,27 @@ func main() {
 	flag.BoolVar(&c.noRanking, "no-ranking", false, "keep the defaults' ranking numbers; fit the answer sentence and the decision")
 	flag.BoolVar(&c.decisionOnly, "decision-only", false, "keep the defaults' ranking and sentence numbers; fit the decision alone")
 	flag.BoolVar(&c.grid, "decision-grid", false, "only measure the decision's held-out outcomes for several refusal and hedging shares")
-	knobs := flag.String("knobs", "", "comma-separated `names` of the only knobs to fit (e.g. Query.RelatedWeight); empty: all")
+	knobs := flag.String("knobs", "", "comma-separated `names` of the only knobs to fit (e.g. Query.RelatedWeight; "+sentenceModelKnob+" for the answer-sentence model); empty: all")
 	flag.Func("eval", "measure a `setting` (knob=value,knob=value) per set without fitting; repeatable", func(v string) error {
 		c.settings = append(c.settings, v)
 		return nil
 	})
+	flag.BoolVar(&c.sentenceCV, "sentence-cv", false, "only measure the answer-sentence model with cross-validation")
+	use := flag.String("sentence-features", "", "comma-separated `names` of the only answer-sentence features the model may weigh; empty: all")
 	flag.Parse()
+	if *use != "" {
+		c.sentenceUse = map[string]bool{}
+		for _, k := range strings.Split(*use, ",") {
+			c.sentenceUse[strings.TrimSpace(k)] = true
+		}
+	}
 	if *knobs != "" {
 		c.knobs = map[string]bool{}
 		for _, k := range strings.Split(*knobs, ",") {
 			c.knobs[strings.TrimSpace(k)] = true
 		}
 	}
+	c.args = strings.Join(os.Args[1:], " ")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, c, os.Stdout); err != nil {
@@ -103,6 +118,9 @@ func run(ctx context.Context, c config, out io.Writer) error {
 			}
 		}
 		return decisionGrid(ctx, r, base, c.k, grid, out)
+	}
+	if c.sentenceCV {
+		return sentenceCV(ctx, r, base, c.k, c.featureMask(), out)
 	}
 	if len(c.settings) > 0 {
 		return measureSettings(ctx, r, base, c.settings, out)
@@ -156,21 +174,40 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		rep.print(c.k)
 		fmt.Fprintf(out, "\n%d Params measured in %s\n", r.runs, time.Since(start).Round(time.Second))
 		if c.write != "" {
-			return writeParams(c.write, p, rep.summary())
+			summary := rep.summary()
+			if c.args != "" {
+				summary += "//   fitted with " + c.args + "\n"
+			}
+			return writeParams(c.write, p, summary)
 		}
 	}
 	return nil
 }
 
 // fitAll fits ranking, then the answer sentence, then the decision on the train folds.
+// The answer-sentence model feeds the re-ranking (a passage's best sentence), so when
+// both are fitted it is fitted first on the starting ranking's candidates, the ranking
+// with it in place, then it again on the fitted ranking's candidates.
 func fitAll(ctx context.Context, r *runner, p retrieval.Params, train folds, passes int, ranking bool, knobs map[string]bool, log io.Writer) (retrieval.Params, error) {
 	var err error
+	model := len(knobs) == 0 || knobs[sentenceModelKnob]
+	rk := named(rankingKnobs(), knobs)
+	if ranking && model && len(rk) > 0 {
+		if p, err = fitSentence(ctx, r, p, train, log); err != nil {
+			return p, err
+		}
+	}
 	if ranking {
-		p, _, err = ascend(ctx, p, named(rankingKnobs(), knobs), passes, func(q retrieval.Params) (float64, error) {
+		p, _, err = ascend(ctx, p, rk, passes, func(q retrieval.Params) (float64, error) {
 			s, _, err := r.rankingScore(ctx, q, train)
 			return s, err
 		}, log)
 		if err != nil {
+			return p, err
+		}
+	}
+	if model {
+		if p, err = fitSentence(ctx, r, p, train, log); err != nil {
 			return p, err
 		}
 	}
@@ -268,4 +305,16 @@ func loadSets(ctx context.Context, c config) ([]*dataset, error) {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// featureMask is the answer-sentence features the model may weigh (nil: all).
+func (c config) featureMask() *featureMask {
+	if c.sentenceUse == nil {
+		return nil
+	}
+	var m featureMask
+	for j, name := range retrieval.SentenceFeatureNames {
+		m[j] = c.sentenceUse[name]
+	}
+	return &m
 }

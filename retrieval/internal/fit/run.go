@@ -25,12 +25,13 @@ type runner struct {
 	sets    []*dataset
 	workers int
 	mu      sync.Mutex
-	cache   map[string][]record // key: dataset name + Params
-	runs    int                 // Params measured on a dataset, for the log
+	cache   map[string][]record        // key: dataset name + Params
+	groups  map[string][]sentenceGroup // key: Params
+	runs    int                        // Params measured on a dataset, for the log
 }
 
 func newRunner(sets []*dataset, workers int) *runner {
-	return &runner{sets: sets, workers: max(1, workers), cache: map[string][]record{}}
+	return &runner{sets: sets, workers: max(1, workers), cache: map[string][]record{}, groups: map[string][]sentenceGroup{}}
 }
 
 // records returns d's records under p, asking every question (or only the answerable

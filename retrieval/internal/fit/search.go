@@ -73,20 +73,24 @@ func named(knobs []knob, names map[string]bool) []knob {
 	return out
 }
 
-// sentenceKnobs are the numbers of the answer sentence's score.
+// sentenceKnobs are the numbers of the answer sentence besides its model's weights
+// (fitted by fitSentenceModel).
 func sentenceKnobs() []knob {
 	return []knob{
-		floatKnob("Sentence.Prox", func(p *retrieval.Params) *float64 { return &p.Sentence.Prox }, 0, 0.1, 0.2, 0.4),
-		floatKnob("Sentence.Passage", func(p *retrieval.Params) *float64 { return &p.Sentence.Passage }, 0, 0.15, 0.3, 0.6),
-		floatKnob("Sentence.RankPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.RankPenalty }, 0, 0.03, 0.06, 0.12),
-		floatKnob("Sentence.FragmentPenalty", func(p *retrieval.Params) *float64 { return &p.Sentence.FragmentPenalty }, 0, 0.1, 0.2),
 		intKnob("Sentence.Passages", func(p *retrieval.Params) *int { return &p.Sentence.Passages }, 1, 2, 3, 5),
-		floatKnob("Sentence.TypeMatch", func(p *retrieval.Params) *float64 { return &p.Sentence.TypeMatch }, 0, 0.1, 0.2, 0.3, 0.5, 0.8),
-		floatKnob("Sentence.TypePresent", func(p *retrieval.Params) *float64 { return &p.Sentence.TypePresent }, 0, 0.1, 0.2, 0.3, 0.5),
-		floatKnob("Sentence.Context", func(p *retrieval.Params) *float64 { return &p.Sentence.Context }, 0, 0.2, 0.4, 0.6, 0.8),
 		floatKnob("Query.FuzzyCredit", func(p *retrieval.Params) *float64 { return &p.Query.FuzzyCredit }, 0.25, 0.5, 0.75, 1),
 		floatKnob("Query.DerivedCredit", func(p *retrieval.Params) *float64 { return &p.Query.DerivedCredit }, 0.25, 0.5, 0.75),
 	}
+}
+
+// weightKnobs are the answer-sentence model's weights, one knob each
+// (Sentence.coverage, Sentence.type_match...), for measuring a setting with -eval.
+func weightKnobs() []knob {
+	var out []knob
+	for i, name := range retrieval.SentenceFeatureNames {
+		out = append(out, floatKnob("Sentence."+name, func(p *retrieval.Params) *float64 { return &p.Sentence.Weights[i] }))
+	}
+	return out
 }
 
 // minGain is how much better a value must score to replace the current one: less is
@@ -134,7 +138,7 @@ func ascend(ctx context.Context, p retrieval.Params, knobs []knob, passes int, s
 // score, for the defaults and for each setting ("knob=value,knob=value"), on every fold.
 func measureSettings(ctx context.Context, r *runner, base retrieval.Params, settings []string, out io.Writer) error {
 	byName := map[string]knob{}
-	for _, k := range append(rankingKnobs(), sentenceKnobs()...) {
+	for _, k := range append(append(rankingKnobs(), sentenceKnobs()...), weightKnobs()...) {
 		byName[k.name] = k
 	}
 	for _, s := range append([]string{""}, settings...) {

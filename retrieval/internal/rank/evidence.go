@@ -8,6 +8,7 @@ import (
 type evidence struct {
 	coverage float64   // idf-weighted share of the question's terms found, in [0,1]
 	prox     float64   // idf-weighted share of adjacent question-term pairs found near each other
+	adjacent float64   // the same, found next to each other: the question's bigrams
 	chain    float64   // idf-weighted share of the longest run of question terms found in order, each near the last
 	window   float64   // idf-weighted credit of the question's words within the best window of positions
 	credit   []float64 // per question word: 1 found, a derived term's Credit found through it, 0 not found
@@ -53,10 +54,14 @@ func measureWindow(q *analysis.Question, toks []token, extra map[string]bool, wi
 		pairSum += w
 		if near(at[i], at[i+1], window) {
 			ev.prox += w
+			if near(at[i], at[i+1], 1) {
+				ev.adjacent += w
+			}
 		}
 	}
 	if pairSum > 0 {
 		ev.prox /= pairSum
+		ev.adjacent /= pairSum
 	}
 	var sum float64
 	for i := range n {

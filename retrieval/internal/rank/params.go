@@ -45,22 +45,13 @@ type Params struct {
 }
 
 // SentenceParams score the candidate answer sentences of the first Passages passages:
-// Coverage·coverage + Prox·proximity + Passage·the passage's coverage − RankPenalty·rank
-// − FragmentPenalty when the sentence has fewer than FragmentWords terms
-// + TypeMatch·(the sentence holds the kind of thing asked, near the question's words)
-// + TypePresent·(it holds it anywhere) (analysis.AnswerFeatures) + Context·(the coverage
-// the sentence before adds).
+// Weights·(the sentence's features), a linear model over SentenceFeatureNames
+// (sentencemodel.go) fitted on SQuAD's gold sentences; a sentence with fewer than
+// FragmentWords terms is a fragment (a heading).
 type SentenceParams struct {
-	Passages        int
-	Coverage        float64
-	Prox            float64
-	Passage         float64
-	RankPenalty     float64
-	FragmentPenalty float64
-	FragmentWords   int
-	TypeMatch       float64
-	TypePresent     float64
-	Context         float64
+	Passages      int
+	FragmentWords int
+	Weights       SentenceWeights
 }
 
 // DecisionParams turn the evidence features of a result (features.go) into its outcome

@@ -14,8 +14,9 @@ type Candidate struct {
 	Score    float64 // after rescoring and re-ranking; the search's score until then
 	rescored float64 // textbook BM25, for the first RescoreDepth candidates
 	ev       evidence
-	toks     []token   // analysed text, when re-ranked
-	sentence *Sentence // its best answer sentence, once measured
+	toks     []token         // analysed text, when re-ranked
+	extra    map[string]bool // the question's terms its heading, title or authors hold, when re-ranked
+	sentence *Sentence       // its best answer sentence, once measured
 }
 
 // Rerank measures the best candidates and orders them by their score raised by how much
@@ -30,6 +31,7 @@ func (e *Engine) Rerank(p *Params, q *analysis.Question, cands []Candidate) {
 	for j := range cands[:d] {
 		c := &cands[j]
 		toks, extra := e.fwd.found(&ids, c.Passage, e.docOf[c.Passage])
+		c.extra = extra
 		c.ev = measureWindow(q, toks, extra, p.ProxWindow, p.WindowSize)
 		c.Score *= (1 + p.ChainWeight*math.Pow(c.ev.chain, p.ChainPower)) *
 			(1 + p.WindowWeight*math.Pow(c.ev.window, p.WindowPower))

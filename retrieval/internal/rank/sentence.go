@@ -21,18 +21,31 @@ type Sentence struct {
 	score   float64
 }
 
-// AnswerSentence picks the sentence of the first passages that best answers the question.
+// AnswerSentence picks the sentence of the first passages that best answers the question:
+// each passage's best sentence, scored with the passage's rank and score.
 func (e *Engine) AnswerSentence(p *Params, q *analysis.Question, cands []Candidate) Sentence {
 	var best Sentence
 	want := TermSet(q.Terms)
+	w := &p.Sentence.Weights
 	for r := 0; r < len(cands) && r < p.Sentence.Passages; r++ {
 		s := e.bestSentence(p, q, &cands[r], want)
-		s.score -= p.Sentence.RankPenalty * float64(r)
+		var x SentenceFeatures
+		passageFeatures(&x, cands, r)
+		s.score += w.score(&x)
 		if best.Text == "" || (s.Text != "" && s.score > best.score) {
 			best = s
 		}
 	}
 	return best
+}
+
+// passageFeatures sets the features of candidate r that depend on the others: its rank
+// and its score over the first's.
+func passageFeatures(x *SentenceFeatures, cands []Candidate, r int) {
+	x[sfRank] = float64(r)
+	if top := cands[0].Score; top > 0 {
+		x[sfScore] = cands[r].Score / top
+	}
 }
 
 // bestSentence is the sentence of candidate c that best answers the question whose terms
@@ -46,27 +59,33 @@ func (e *Engine) bestSentence(p *Params, q *analysis.Question, c *Candidate, wan
 	return *c.sentence
 }
 
-// scoredSentence is one sentence of a passage scored on everything but its answer features.
+// scoredSentence is one sentence of a passage with its features, scored on all but its
+// answer-type features, which are measured last.
 type scoredSentence struct {
 	span corpus.Span
 	from int // its tokens are those of toks[from:] that start and end inside span
 	ev   evidence
+	x    SentenceFeatures
 	base float64
 }
 
-func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate, want map[string]bool) Sentence {
-	sp := &p.Sentence
+// sentences cuts candidate c's passage into sentences and measures each one's features
+// but the answer-type ones (sfTypeMatch, sfTypePresent) and those of the passage's rank.
+func (e *Engine) sentences(p *Params, q *analysis.Question, c *Candidate, want map[string]bool) (string, []token, []scoredSentence) {
 	text := e.texts.Text(c.Passage)
 	if c.toks == nil {
 		c.toks = e.analysis(c.Passage).toks
 	}
 	toks := c.toks
-	var prev []float64 // the previous sentence's credit per question word
 	var in []token
 	var none *evidence // a sentence without any of the question's terms, measured once
-	both := make([]float64, q.Words)
 	spans := corpus.SentenceSpans(text)
 	scored := make([]scoredSentence, len(spans))
+	both := make([]float64, q.Words)
+	var titled []float64 // credit of the question's words from the heading, title or authors
+	if c.extra != nil {
+		titled = measure(q, nil, c.extra, p.ProxWindow).credit
+	}
 	next := 0 // tokens come in text order: each sentence reads on from the last
 	for i, span := range spans {
 		for next < len(toks) && toks[next].Start < span.Start {
@@ -87,20 +106,72 @@ func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate,
 		default:
 			ev = *none
 		}
-		base := sp.Coverage*ev.coverage + sp.Prox*ev.prox + sp.Passage*c.ev.coverage
-		if sp.Context != 0 && prev != nil {
-			// words of the question the sentence before holds: "He was born in 1850" answers
-			// "when was Tesla born" after a sentence that names him
+		s := &scored[i]
+		s.span, s.from, s.ev = span, next, ev
+		x := &s.x
+		x[sfCoverage], x[sfProx], x[sfChain], x[sfBigram] = ev.coverage, ev.prox, ev.chain, ev.adjacent
+		if len(in) < p.Sentence.FragmentWords {
+			x[sfFragment] = 1
+		}
+		addedContent(x, text, in, want, span.Start, q.Type)
+		wordMatches(x, q, ev.credit, in)
+		x[sfTitled] = ev.coverage
+		if titled != nil {
 			for k := range both {
-				both[k] = max(ev.credit[k], prev[k])
+				both[k] = max(ev.credit[k], titled[k])
 			}
-			base += sp.Context * (coverage(q.Terms[:q.Words], both) - ev.coverage)
+			x[sfTitled] = coverage(q.Terms[:q.Words], both)
 		}
-		prev = ev.credit
-		if len(in) < sp.FragmentWords {
-			base -= sp.FragmentPenalty // a heading or fragment answers less than a sentence
+		if c.ev.coverage > 0 {
+			x[sfShare] = min(x[sfTitled]/c.ev.coverage, 1)
 		}
-		scored[i] = scoredSentence{span: span, from: next, ev: ev, base: base}
+		if i == 0 {
+			x[sfFirst] = 1
+		}
+		if len(spans) > 1 {
+			x[sfPosition] = float64(i) / float64(len(spans)-1)
+		}
+		x[sfPassage], x[sfWindow] = c.ev.coverage, c.ev.window
+	}
+	// words of the question the sentence before (after) holds: "He was born in 1850"
+	// answers "when was Tesla born" after a sentence that names him
+	gain := func(s, o *scoredSentence) float64 {
+		for k := range both {
+			both[k] = max(s.ev.credit[k], o.ev.credit[k])
+		}
+		return coverage(q.Terms[:q.Words], both) - s.ev.coverage
+	}
+	most := 0.0
+	for i := range scored {
+		most = max(most, scored[i].x[sfCoverage])
+	}
+	for i := range scored {
+		if scored[i].x[sfCoverage] == most {
+			scored[i].x[sfBestInPassage] = 1
+		}
+		if i > 0 {
+			scored[i].x[sfContext] = gain(&scored[i], &scored[i-1])
+		}
+		if i+1 < len(scored) {
+			scored[i].x[sfContextAfter] = gain(&scored[i], &scored[i+1])
+		}
+	}
+	return text, toks, scored
+}
+
+// answerFeatures measures sentence s's answer-type features.
+func answerFeatures(q *analysis.Question, want map[string]bool, text string, toks []token, s *scoredSentence, in []token) []token {
+	in = sentenceTokens(in[:0], toks[s.from:], s.span)
+	af := analysis.AnswerFeaturesTokens(q.Type, want, text[s.span.Start:s.span.End], in, s.span.Start)
+	s.x[sfTypeMatch], s.x[sfTypePresent] = af.TypeMatch, af.TypePresent
+	return in
+}
+
+func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate, want map[string]bool) Sentence {
+	w := &p.Sentence.Weights
+	text, toks, scored := e.sentences(p, q, c, want)
+	for i := range scored {
+		scored[i].base = w.score(&scored[i].x)
 	}
 	// The answer features cost the most: measure them best first, only for sentences they
 	// could still make the best. Ties go to the earlier sentence.
@@ -110,23 +181,21 @@ func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate,
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(scored[b].base, scored[a].base) })
 	typed := q.Type.Checkable()
-	bound := max(sp.TypeMatch, 0) + max(sp.TypePresent, 0)
+	bound := w.typeBound()
 	bestAt, bestScore := -1, 0.0
-	var bestAF analysis.Features
+	var in []token
 	for _, i := range order {
 		s := &scored[i]
 		if bestAt >= 0 && (!typed || s.base+bound < bestScore) {
 			break
 		}
 		score := s.base
-		var af analysis.Features
 		if typed {
-			in = sentenceTokens(in[:0], toks[s.from:], s.span)
-			af = analysis.AnswerFeaturesTokens(q.Type, want, text[s.span.Start:s.span.End], in, s.span.Start)
-			score += sp.TypeMatch*af.TypeMatch + sp.TypePresent*af.TypePresent
+			in = answerFeatures(q, want, text, toks, s, in)
+			score += w[sfTypeMatch]*s.x[sfTypeMatch] + w[sfTypePresent]*s.x[sfTypePresent]
 		}
 		if bestAt < 0 || score > bestScore || (score == bestScore && i < bestAt) {
-			bestAt, bestScore, bestAF = i, score, af
+			bestAt, bestScore = i, score
 		}
 	}
 	if bestAt < 0 {
@@ -139,7 +208,37 @@ func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate,
 		ms[k].Start -= s.span.Start
 		ms[k].End -= s.span.Start
 	}
-	return Sentence{Passage: c.Passage, Text: text[s.span.Start:s.span.End], Matches: ms, ev: s.ev, answer: bestAF, score: bestScore}
+	af := analysis.Features{TypeMatch: s.x[sfTypeMatch], TypePresent: s.x[sfTypePresent]}
+	return Sentence{Passage: c.Passage, Text: text[s.span.Start:s.span.End], Matches: ms, ev: s.ev, answer: af, score: bestScore}
+}
+
+// SentenceCandidate is one sentence of the first passages with its features, for fitting
+// the answer-sentence model.
+type SentenceCandidate struct {
+	Passage  int // passage index
+	Rank     int // the passage's rank, from 0
+	Text     string
+	Features SentenceFeatures
+}
+
+// SentenceCandidates lists every sentence of the first Params.Sentence.Passages
+// candidates with all its features: what AnswerSentence chooses from.
+func (e *Engine) SentenceCandidates(p *Params, q *analysis.Question, cands []Candidate) []SentenceCandidate {
+	want := TermSet(q.Terms)
+	var out []SentenceCandidate
+	var in []token
+	for r := 0; r < len(cands) && r < p.Sentence.Passages; r++ {
+		text, toks, scored := e.sentences(p, q, &cands[r], want)
+		for i := range scored {
+			s := &scored[i]
+			if q.Type.Checkable() {
+				in = answerFeatures(q, want, text, toks, s, in)
+			}
+			passageFeatures(&s.x, cands, r)
+			out = append(out, SentenceCandidate{Passage: cands[r].Passage, Rank: r, Text: text[s.span.Start:s.span.End], Features: s.x})
+		}
+	}
+	return out
 }
 
 // sentenceTokens appends to in the tokens of toks, which start inside span, that end

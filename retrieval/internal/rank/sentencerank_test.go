@@ -55,7 +55,7 @@ func TestSentenceContext(t *testing.T) {
 		{1, "He was born in 1856 in Smiljan."},
 	} {
 		p := DefaultParams()
-		p.Sentence.Context, p.Sentence.TypeMatch = tc.context, 0
+		p.Sentence.Weights = SentenceWeights{sfCoverage: 1, sfContext: tc.context} // the fitted weights weigh more
 		q := e.Question("when was tesla born", &p)
 		cands := []Candidate{{Passage: 0, BM25: 1, Score: 1}}
 		e.Rescore(&p, q, cands)
@@ -64,4 +64,49 @@ func TestSentenceContext(t *testing.T) {
 			t.Errorf("context %g: answer %q; want %q", tc.context, got, tc.want)
 		}
 	}
+}
+
+// TestSentenceFeatures checks the features that read beyond the sentence's own matches:
+// the title's words, near forms and what the sentence adds.
+func TestSentenceFeatures(t *testing.T) {
+	docs := []corpus.Document{{ID: "visa.txt", Title: "BankAmericard", Paragraphs: []corpus.Paragraph{{N: 1,
+		Text: "The card was launched in Fresno. In 1976 it was renamed Visa by the Bank of America."}}}}
+	e := testEngine(testCorpus(docs))
+	p := DefaultParams()
+	q := e.Question("When did BankAmericard change its name?", &p)
+	cands := []Candidate{{Passage: 0, BM25: 1, Score: 1}}
+	e.Rescore(&p, q, cands)
+	e.Rerank(&p, q, cands)
+	got := e.SentenceCandidates(&p, q, cands)
+	if len(got) != 2 {
+		t.Fatalf("%d candidates; want 2: %+v", len(got), got)
+	}
+	x := got[1].Features
+	for _, tc := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"coverage (no question word in the text)", x[sfCoverage], 0},
+		{"titled (BankAmericard in the title)", b2f(x[sfTitled] > 0), 1},
+		{"soft (name in renamed)", b2f(x[sfSoft] > 0), 1},
+		{"numbers (1976)", x[sfNumbers], 0.5},
+		{"names (Visa, Bank, America)", x[sfNames], 0.75},
+		{"typed numbers (a date question)", x[sfTypedNumbers], 0.5},
+		{"position (last)", x[sfPosition], 1},
+		{"rank", x[sfRank], 0},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %g; want %g", tc.name, tc.got, tc.want)
+		}
+	}
+	if s := e.AnswerSentence(&p, q, cands).Text; s != got[1].Text {
+		t.Errorf("answer %q; want %q", s, got[1].Text)
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
