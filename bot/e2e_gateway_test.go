@@ -123,12 +123,15 @@ func TestE2ECloseCode4004(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h := start(t, setup{noWait: !tt.later})
+			s := setup{noWait: !tt.later}
+			if !tt.later {
+				// Refused before the bot first connects, not raced against its IDENTIFY.
+				s.beforeRun = func(f *discordtest.Server) { f.RefuseNext(0, tt.code) }
+			}
+			h := start(t, s)
 			if tt.later {
 				h.fake.RefuseNext(0, tt.code) // the reconnect is refused too
 				h.fake.CloseGateway(0, tt.code)
-			} else {
-				h.fake.RefuseNext(0, tt.code)
 			}
 			err := h.returned(fmt.Sprintf("RunGateway kept reconnecting after close code %d", tt.code))
 			if !errors.Is(err, tt.target) {

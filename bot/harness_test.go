@@ -33,6 +33,9 @@ type setup struct {
 	reindex  bot.Reindexer
 	noWait   bool // don't wait for the gateway (the test expects it to fail)
 	opts     []bot.Option
+	// beforeRun arranges the fake Discord before the bot first connects: a fault set after
+	// start returns may come after the first IDENTIFY.
+	beforeRun func(*discordtest.Server)
 }
 
 const waitLong = 10 * time.Second
@@ -78,6 +81,9 @@ func start(t testing.TB, s setup) *harness {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, fake: f, bot: b, store: store, logs: logs, obs: obs, stop: cancel, done: make(chan error, 1)}
+	if s.beforeRun != nil {
+		s.beforeRun(f)
+	}
 	go func() { h.done <- b.RunGateway(ctx) }()
 	t.Cleanup(func() {
 		cancel()
