@@ -65,6 +65,10 @@ func (s *Snapshot) markDirty(path string) {
 	}
 }
 
+// ErrSnapshotVersion is a corpus snapshot written by another version of docent: a process
+// that may write reads the corpus again; a read-only one cannot, and says so.
+var ErrSnapshotVersion = errors.New("written by another version of docent")
+
 // readHead reads the head of the snapshot at path, of this format.
 func readHead(path string) (snapshotHead, error) {
 	var head snapshotHead
@@ -72,7 +76,7 @@ func readHead(path string) (snapshotHead, error) {
 		return head, fmt.Errorf("read corpus snapshot: %w", err)
 	}
 	if head.Format != snapshotFormat || len(head.Parts) != snapshotBuckets {
-		return head, fmt.Errorf("read corpus snapshot %s: format %d, want %d", path, head.Format, snapshotFormat)
+		return head, fmt.Errorf("read corpus snapshot %s: format %d, want %d: %w", path, head.Format, snapshotFormat, ErrSnapshotVersion)
 	}
 	return head, nil
 }

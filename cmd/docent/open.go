@@ -92,6 +92,10 @@ func (m *Main) snapshotCorpus(cfg Config, opts corpus.Options) (*corpus.Corpus, 
 		}
 		return c, nil
 	}
+	if errors.Is(err, corpus.ErrSnapshotVersion) {
+		return nil, fmt.Errorf("read-only index %s was built by another version of docent: "+
+			"run docent index once without DOCENT_INDEX_READONLY to rebuild it, then start this process again: %w", dir, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read-only index %s: %w (build it with docent index)", dir, err)
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/gob"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -82,5 +84,35 @@ func TestReadOnlyIndex(t *testing.T) {
 	empty := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": t.TempDir(), "DOCENT_INDEX_READONLY": "true"}
 	if r := runDocent(t, empty, "", "ask", q); r.code != 1 || !strings.Contains(r.stderr, "docent index") {
 		t.Errorf("read-only ask on an empty index folder = %d, %q; want an error naming docent index", r.code, r.stderr)
+	}
+}
+
+// TestReadOnlyIndexOfAnotherVersion: a read-only process cannot rebuild an index an older
+// docent wrote, so it says what to do instead of naming a format number.
+func TestReadOnlyIndexOfAnotherVersion(t *testing.T) {
+	corp, index := t.TempDir(), t.TempDir()
+	writeOld(t, filepath.Join(corp, "a.txt"), "Harbour works\n\nThe harbour was built in 1887 by the town council after a long storm.\n")
+	env := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index}
+	if r := runDocent(t, env, "", "index"); r.code != 0 {
+		t.Fatalf("docent index = %d, %q", r.code, r.stderr)
+	}
+	// the head of a snapshot as an earlier format wrote it
+	var old bytes.Buffer
+	if err := gob.NewEncoder(&old).Encode(struct {
+		Format int
+		Parts  []string
+	}{Format: 1, Parts: []string{"x"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(index, snapshotName), old.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ro := map[string]string{"DOCENT_CORPUS_DIR": corp, "DOCENT_INDEX_DIR": index, "DOCENT_INDEX_READONLY": "true"}
+	r := runDocent(t, ro, "", "ask", "When was the harbour built?")
+	if r.code == 0 || !strings.Contains(r.stderr, "another version of docent") || !strings.Contains(r.stderr, "without DOCENT_INDEX_READONLY") {
+		t.Errorf("read-only ask on an older index = %d, %q; want advice to rebuild it", r.code, r.stderr)
+	}
+	if r := runDocent(t, env, "", "ask", "--json", "When was the harbour built?"); r.code != 0 || !strings.Contains(r.stdout, "1887") {
+		t.Errorf("ask that may write = %d, %q, %q; want the index rebuilt and an answer", r.code, r.stdout, r.stderr)
 	}
 }
