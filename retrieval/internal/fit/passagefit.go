@@ -15,7 +15,17 @@ type passageModel struct {
 	even   bool     // each training set weighs alike, not each question
 	train  []string // the sets it is fitted on; nil: SQuAD and SciFact
 	depth  int      // re-ranks only the first depth candidates; 0: all measured
+	gate   bool     // only questions that ask for a kind of thing (analysis.AnswerType.Checkable)
 }
+
+// applies reports whether m re-ranks g's candidates.
+func (m passageModel) applies(g passageGroup) bool {
+	return !m.gate || (len(g.X) > 0 && g.X[0][checkableFeature] > 0)
+}
+
+// checkableFeature is the index of the passage feature that marks a question asking for a
+// kind of thing.
+var checkableFeature = slices.Index(retrieval.PassageFeatureNames[:], "checkable")
 
 // fitPassageModel fits a conditional logistic regression over each training question's
 // measured candidates (softmax; the likelihood of the gold ones), L2 on standardised
@@ -28,7 +38,7 @@ func fitPassageModel(groups []passageGroup, train []string, in folds, m passageM
 		if m.depth > 0 && m.depth < len(g.X) {
 			g.X = g.X[:m.depth]
 		}
-		if !in(g.Fold) || !slices.Contains(train, g.Set) || len(g.X) < 2 {
+		if !in(g.Fold) || !slices.Contains(train, g.Set) || len(g.X) < 2 || !m.applies(g) {
 			continue
 		}
 		gold := 0
@@ -68,7 +78,7 @@ func fitPassageModel(groups []passageGroup, train []string, in folds, m passageM
 	}
 	for j := range sd {
 		sd[j] = math.Sqrt(sd[j] / float64(n))
-		on[j] = sd[j] > 1e-9 && (m.use == nil || m.use[retrieval.PassageFeatureNames[j]])
+		on[j] = sd[j] > 1e-9 && j != checkableFeature && (m.use == nil || m.use[retrieval.PassageFeatureNames[j]])
 		if !on[j] {
 			sd[j] = 1
 		}

@@ -29,6 +29,7 @@ const (
 	pfDocFirst            // 1 for its document's first passage among the candidates
 	pfDocShare            // share of the candidates from its document
 	pfDocMargin           // log of its document's best score over the best other document's
+	pfCheckable           // 1 when the question asks for a kind of thing (the same for every candidate)
 	numPassageFeatures
 )
 
@@ -36,7 +37,7 @@ const (
 var PassageFeatureNames = [numPassageFeatures]string{
 	"score", "score_ratio", "bm25", "bm25_ratio", "coverage", "window", "chain", "prox",
 	"sent_score", "sent_coverage", "sent_titled", "sent_type", "sent_present", "title",
-	"length", "rank", "recip_rank", "doc_first", "doc_share", "doc_margin",
+	"length", "rank", "recip_rank", "doc_first", "doc_share", "doc_margin", "checkable",
 }
 
 // PassageFeatures are one re-ranked candidate's features.
@@ -101,6 +102,9 @@ func (e *Engine) PassageFeatures(p *Params, q *analysis.Question, cands []Candid
 		}
 		if other > 0 {
 			x[pfDocMargin] = logOf(best[doc]) - logOf(other)
+		}
+		if q.Type.Checkable() {
+			x[pfCheckable] = 1
 		}
 	}
 	return out
