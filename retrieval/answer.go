@@ -193,3 +193,42 @@ func (ix *Index) bestPerDocument(cands []rank.Candidate) []rank.Candidate {
 	}
 	return out
 }
+
+// PassageCandidate is one ranked candidate passage with, for the first RerankDepth, the
+// features a learned re-ranking would read (PassageFeatureNames).
+type PassageCandidate struct {
+	Passage  Passage
+	Measured bool // Features are set
+	Features PassageFeatures
+}
+
+// PassageCandidates returns the first candidates of q as ranked (up to 2·RerankDepth, or
+// q.K when more), the first RerankDepth with their features, for measuring a learned
+// re-ranking.
+func (ix *Index) PassageCandidates(ctx context.Context, q Query) ([]PassageCandidate, error) {
+	text, k, err := validate(q)
+	if err != nil {
+		return nil, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	p := &ix.params
+	asked, cands, _, err := ix.rank(ctx, p, text, q, k)
+	if err != nil || len(cands) == 0 {
+		return nil, err
+	}
+	xs := ix.engine.PassageFeatures(p, asked, cands)
+	out := make([]PassageCandidate, 0, min(len(cands), max(k, 2*p.RerankDepth)))
+	for r := range cap(out) {
+		c := PassageCandidate{Passage: ix.passage(cands[r].Passage)}
+		c.Passage.Rank, c.Passage.Score = r+1, cands[r].Score
+		if r < len(xs) {
+			c.Measured, c.Features = true, xs[r]
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}

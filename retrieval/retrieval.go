@@ -26,7 +26,11 @@ func DefaultParams() Params { return rank.DefaultParams() }
 type (
 	SentenceWeights   = rank.SentenceWeights
 	SentenceCandidate = rank.SentenceCandidate
+	PassageFeatures   = rank.PassageFeatures
 )
+
+// PassageFeatureNames names the features of a re-ranked passage (PassageCandidate).
+var PassageFeatureNames = rank.PassageFeatureNames
 
 // SentenceFeatureNames names the answer-sentence features in SentenceWeights order.
 var SentenceFeatureNames = rank.SentenceFeatureNames

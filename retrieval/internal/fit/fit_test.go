@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,5 +134,68 @@ func TestFitDecision(t *testing.T) {
 	}
 	if d.TopicWeights[0] <= 0 {
 		t.Errorf("topic weight of the separating feature = %g; want > 0", d.TopicWeights[0])
+	}
+}
+
+// TestPassageCVFixture runs the offline measure of learned re-rankings on the fixture.
+func TestPassageCVFixture(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures on a fixture")
+	}
+	dir := writeFixture(t)
+	cache := filepath.Join(t.TempDir(), "cands.gob")
+	for range 2 { // collects, then reads the cache
+		var log bytes.Buffer
+		err := run(context.Background(), config{shared: dir, k: 2, workers: 2, passageCV: true, passageCache: cache}, &log)
+		if err != nil {
+			t.Fatalf("run: %v\n%s", err, log.String())
+		}
+		for _, want := range []string{"order: base", "model: all features", "blended with the ranked order", "squad ", "dev "} {
+			if !strings.Contains(log.String(), want) {
+				t.Errorf("report lacks %q:\n%s", want, log.String())
+			}
+		}
+	}
+}
+
+// TestFitPassageModel fits the re-ranking model on candidates a feature separates and
+// checks that it weighs that feature and ranks the gold candidates first.
+func TestFitPassageModel(t *testing.T) {
+	nf := len(retrieval.PassageFeatureNames)
+	cov := slices.Index(retrieval.PassageFeatureNames[:], "coverage")
+	var groups []passageGroup
+	for i := range 60 {
+		g := passageGroup{Set: "squad", Fold: i % 2}
+		for c := range 5 {
+			x := make([]float64, nf)
+			x[cov] = 0.2 + 0.1*float64((c+i)%3)
+			gold := c == i%5
+			if gold {
+				x[cov] = 0.9
+			}
+			x[0] = float64(5 - c) // a score that ranks by position
+			g.X = append(g.X, x)
+			g.Gold = append(g.Gold, gold)
+		}
+		groups = append(groups, g)
+	}
+	w := fitPassageModel(groups, []string{"squad"}, only(0), passageModel{lambda: 1e-3})
+	if w[cov] <= 0 {
+		t.Errorf("weight of the separating feature = %g; want > 0", w[cov])
+	}
+	for _, g := range groups {
+		best, at := math.Inf(-1), -1
+		for c, x := range g.X {
+			var s float64
+			for j := range x {
+				s += w[j] * x[j]
+			}
+			if s > best {
+				best, at = s, c
+			}
+		}
+		if !g.Gold[at] {
+			t.Errorf("fold %d: first candidate %d is not gold", g.Fold, at)
+		}
 	}
 }

@@ -54,7 +54,12 @@ type config struct {
 	// sentenceUse, when set, names the only features it may weigh.
 	sentenceCV  bool
 	sentenceUse map[string]bool
-	args        string // the command's flags, recorded in the written defaults
+	// passageCV only measures learned re-rankings of the first candidates, offline;
+	// passageCache is where their candidates are kept between runs.
+	passageCV    bool
+	passageCache string
+	passageModel string // the one model -passage-cv measures; empty: all
+	args         string // the command's flags, recorded in the written defaults
 }
 
 func main() {
@@ -74,6 +79,9 @@ func main() {
 		return nil
 	})
 	flag.BoolVar(&c.sentenceCV, "sentence-cv", false, "only measure the answer-sentence model with cross-validation")
+	flag.BoolVar(&c.passageCV, "passage-cv", false, "only measure learned re-rankings of the first candidates with cross-validation, offline")
+	flag.StringVar(&c.passageModel, "passage-model", "", "the `name` of the one model -passage-cv measures (as it prints them); empty: all")
+	flag.StringVar(&c.passageCache, "passage-cache", "", "read (or save) -passage-cv's candidates from this `file`; remove it when the ranking changes")
 	use := flag.String("sentence-features", "", "comma-separated `names` of the only answer-sentence features the model may weigh; empty: all")
 	flag.Parse()
 	if *use != "" {
@@ -118,6 +126,9 @@ func run(ctx context.Context, c config, out io.Writer) error {
 			}
 		}
 		return decisionGrid(ctx, r, base, c.k, grid, out)
+	}
+	if c.passageCV {
+		return passageCV(ctx, r, base, c.k, c.passageCache, c.passageModel, out)
 	}
 	if c.sentenceCV {
 		return sentenceCV(ctx, r, base, c.k, c.featureMask(), out)

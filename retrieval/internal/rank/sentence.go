@@ -18,6 +18,7 @@ type Sentence struct {
 	Matches []Span // the question's terms in Text
 	ev      evidence
 	answer  analysis.Features // whether it holds the kind of thing asked
+	titled  float64           // its coverage counting the passage's heading, title and authors
 	score   float64
 }
 
@@ -209,7 +210,7 @@ func (e *Engine) measureSentences(p *Params, q *analysis.Question, c *Candidate,
 		ms[k].End -= s.span.Start
 	}
 	af := analysis.Features{TypeMatch: s.x[sfTypeMatch], TypePresent: s.x[sfTypePresent]}
-	return Sentence{Passage: c.Passage, Text: text[s.span.Start:s.span.End], Matches: ms, ev: s.ev, answer: af, score: bestScore}
+	return Sentence{Passage: c.Passage, Text: text[s.span.Start:s.span.End], Matches: ms, ev: s.ev, answer: af, titled: s.x[sfTitled], score: bestScore}
 }
 
 // SentenceCandidate is one sentence of the first passages with its features, for fitting
