@@ -65,21 +65,32 @@ func (ix *Index) rank(ctx context.Context, p *Params, text string, q Query, k in
 // SentenceCandidates returns the sentences the answer sentence of q is chosen from, with
 // their features (retrieval.SentenceFeatureNames), for fitting the answer-sentence model.
 func (ix *Index) SentenceCandidates(ctx context.Context, q Query) ([]SentenceCandidate, error) {
+	var out []SentenceCandidate
+	err := ix.withRanked(ctx, q, func(p *Params, asked *analysis.Question, cands []rank.Candidate, _ int) {
+		out = ix.engine.SentenceCandidates(p, asked, cands)
+	})
+	return out, err
+}
+
+// withRanked validates and ranks q under the index's read lock and hands use the
+// candidates (use is not called when there are none); for the fitting tool's views.
+func (ix *Index) withRanked(ctx context.Context, q Query, use func(p *Params, asked *analysis.Question, cands []rank.Candidate, k int)) error {
 	text, k, err := validate(q)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
-		return nil, ErrClosed
+		return ErrClosed
 	}
 	p := &ix.params
 	asked, cands, _, err := ix.rank(ctx, p, text, q, k)
 	if err != nil || len(cands) == 0 {
-		return nil, err
+		return err
 	}
-	return ix.engine.SentenceCandidates(p, asked, cands), nil
+	use(p, asked, cands, k)
+	return nil
 }
 
 // validate cleans q's question and checks q; it returns the question and the number of
@@ -206,29 +217,18 @@ type PassageCandidate struct {
 // q.K when more), the first RerankDepth with their features, for measuring a learned
 // re-ranking.
 func (ix *Index) PassageCandidates(ctx context.Context, q Query) ([]PassageCandidate, error) {
-	text, k, err := validate(q)
-	if err != nil {
-		return nil, err
-	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if ix.closed {
-		return nil, ErrClosed
-	}
-	p := &ix.params
-	asked, cands, _, err := ix.rank(ctx, p, text, q, k)
-	if err != nil || len(cands) == 0 {
-		return nil, err
-	}
-	xs := ix.engine.PassageFeatures(p, asked, cands)
-	out := make([]PassageCandidate, 0, min(len(cands), max(k, 2*p.RerankDepth)))
-	for r := range cap(out) {
-		c := PassageCandidate{Passage: ix.passage(cands[r].Passage)}
-		c.Passage.Rank, c.Passage.Score = r+1, cands[r].Score
-		if r < len(xs) {
-			c.Measured, c.Features = true, xs[r]
+	var out []PassageCandidate
+	err := ix.withRanked(ctx, q, func(p *Params, asked *analysis.Question, cands []rank.Candidate, k int) {
+		xs := ix.engine.PassageFeatures(p, asked, cands)
+		out = make([]PassageCandidate, 0, min(len(cands), max(k, 2*p.RerankDepth)))
+		for r := range cap(out) {
+			c := PassageCandidate{Passage: ix.passage(cands[r].Passage)}
+			c.Passage.Rank, c.Passage.Score = r+1, cands[r].Score
+			if r < len(xs) {
+				c.Measured, c.Features = true, xs[r]
+			}
+			out = append(out, c)
 		}
-		out = append(out, c)
-	}
-	return out, nil
+	})
+	return out, err
 }

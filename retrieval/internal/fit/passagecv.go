@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"sync"
 
 	"github.com/docent-bot/docent/retrieval"
 )
@@ -45,57 +44,32 @@ func (r *runner) passageGroups(ctx context.Context, p retrieval.Params, cache st
 			}
 		}
 		groups := make([]passageGroup, len(idx))
-		var (
-			wg    sync.WaitGroup
-			mu    sync.Mutex
-			first error
-		)
-		jobs := make(chan int)
-		for range r.workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					it := d.items[idx[j]]
-					q := d.query
-					q.Text = it.text
-					cands, err := d.ix.PassageCandidates(ctx, q)
-					var qe *retrieval.QueryError
-					if err != nil && !errors.As(err, &qe) {
-						mu.Lock()
-						first = firstErr(first, fmt.Errorf("%s: %q: %w", d.name, it.text, err))
-						mu.Unlock()
-						continue
-					}
-					g := passageGroup{Set: d.name, Item: idx[j], Fold: it.fold}
-					for _, c := range cands {
-						if d.weight == 1 { // the large sets judge by citation, the bundled ones by text
-							c.Passage.Text, c.Passage.Heading = "", ""
-						}
-						_, rank, _ := it.judge(retrieval.Result{Passages: []retrieval.Passage{c.Passage}})
-						g.Pass = append(g.Pass, c.Passage)
-						g.Gold = append(g.Gold, rank == 1)
-						if c.Measured {
-							g.X = append(g.X, c.Features[:])
-						}
-					}
-					groups[j] = g
-				}
-			}()
-		}
-		for j := range idx {
-			if ctx.Err() != nil {
-				break
+		err := r.parallel(ctx, len(idx), func(j int) error {
+			it := d.items[idx[j]]
+			q := d.query
+			q.Text = it.text
+			cands, err := d.ix.PassageCandidates(ctx, q)
+			var qe *retrieval.QueryError
+			if err != nil && !errors.As(err, &qe) {
+				return fmt.Errorf("%s: %q: %w", d.name, it.text, err)
 			}
-			jobs <- j
-		}
-		close(jobs)
-		wg.Wait()
-		if first == nil {
-			first = ctx.Err()
-		}
-		if first != nil {
-			return nil, first
+			g := passageGroup{Set: d.name, Item: idx[j], Fold: it.fold}
+			for _, c := range cands {
+				if d.weight == 1 { // the large sets judge by citation, the bundled ones by text
+					c.Passage.Text, c.Passage.Heading = "", ""
+				}
+				_, rank, _ := it.judge(retrieval.Result{Passages: []retrieval.Passage{c.Passage}})
+				g.Pass = append(g.Pass, c.Passage)
+				g.Gold = append(g.Gold, rank == 1)
+				if c.Measured {
+					g.X = append(g.X, c.Features[:])
+				}
+			}
+			groups[j] = g
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, groups...)
 	}

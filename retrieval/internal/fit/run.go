@@ -34,6 +34,40 @@ func newRunner(sets []*dataset, workers int) *runner {
 	return &runner{sets: sets, workers: max(1, workers), cache: map[string][]record{}, groups: map[string][]sentenceGroup{}}
 }
 
+// parallel calls do(j) for j from 0 to n-1 on r.workers goroutines. It stops handing out
+// work at the first error or when ctx ends, and returns that error.
+func (r *runner) parallel(ctx context.Context, n int, do func(j int) error) error {
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return first != nil }
+	jobs := make(chan int)
+	for range r.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if err := do(j); err != nil {
+					mu.Lock()
+					first = firstErr(first, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for j := range n {
+		if ctx.Err() != nil || failed() {
+			break
+		}
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	return firstErr(first, ctx.Err())
+}
+
 // records returns d's records under p, asking every question (or only the answerable
 // ones when answerable) once per Params.
 func (r *runner) records(ctx context.Context, d *dataset, p retrieval.Params, answerable bool) ([]record, error) {

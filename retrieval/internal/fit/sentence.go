@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sync"
 
 	"github.com/docent-bot/docent/retrieval"
 	"github.com/docent-bot/docent/retrieval/eval"
@@ -36,50 +35,25 @@ func (r *runner) sentenceGroups(ctx context.Context, p retrieval.Params) ([]sent
 			}
 		}
 		groups := make([]sentenceGroup, len(idx))
-		var (
-			wg    sync.WaitGroup
-			mu    sync.Mutex
-			first error
-		)
-		jobs := make(chan int)
-		for range r.workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range jobs {
-					it := d.items[idx[j]]
-					q := d.query
-					q.Text = it.text
-					cands, err := d.ix.SentenceCandidates(ctx, q)
-					var qe *retrieval.QueryError
-					if err != nil && !errors.As(err, &qe) {
-						mu.Lock()
-						first = firstErr(first, fmt.Errorf("%s: %q: %w", d.name, it.text, err))
-						mu.Unlock()
-						continue
-					}
-					g := sentenceGroup{fold: it.fold}
-					for _, c := range cands {
-						g.x = append(g.x, c.Features)
-						g.gold = append(g.gold, eval.SameSentence(c.Text, it.gold))
-					}
-					groups[j] = g
-				}
-			}()
-		}
-		for j := range idx {
-			if ctx.Err() != nil {
-				break
+		err := r.parallel(ctx, len(idx), func(j int) error {
+			it := d.items[idx[j]]
+			q := d.query
+			q.Text = it.text
+			cands, err := d.ix.SentenceCandidates(ctx, q)
+			var qe *retrieval.QueryError
+			if err != nil && !errors.As(err, &qe) {
+				return fmt.Errorf("%s: %q: %w", d.name, it.text, err)
 			}
-			jobs <- j
-		}
-		close(jobs)
-		wg.Wait()
-		if first == nil {
-			first = ctx.Err()
-		}
-		if first != nil {
-			return nil, first
+			g := sentenceGroup{fold: it.fold}
+			for _, c := range cands {
+				g.x = append(g.x, c.Features)
+				g.gold = append(g.gold, eval.SameSentence(c.Text, it.gold))
+			}
+			groups[j] = g
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, groups...)
 	}

@@ -80,6 +80,21 @@ func sentenceCV(ctx context.Context, r *runner, base retrieval.Params, k int, us
 	return nil
 }
 
+// choice is the candidate w scores highest, -1 when there is none.
+func (g sentenceGroup) choice(w retrieval.SentenceWeights) int {
+	best, at := 0.0, -1
+	for i, x := range g.x {
+		var s float64
+		for j := range x {
+			s += w[j] * x[j]
+		}
+		if at < 0 || s > best {
+			best, at = s, i
+		}
+	}
+	return at
+}
+
 // offlineP1 is the share of the chosen folds' questions whose best-scored candidate is
 // gold, on the candidates as they were collected (no re-ranking).
 func offlineP1(groups []sentenceGroup, in folds, w retrieval.SentenceWeights) float64 {
@@ -89,16 +104,7 @@ func offlineP1(groups []sentenceGroup, in folds, w retrieval.SentenceWeights) fl
 			continue
 		}
 		n++
-		best, at := 0.0, -1
-		for i, x := range g.x {
-			var s float64
-			for j := range x {
-				s += w[j] * x[j]
-			}
-			if at < 0 || s > best {
-				best, at = s, i
-			}
-		}
+		at := g.choice(w)
 		if at >= 0 && g.gold[at] {
 			ok++
 		}
@@ -127,16 +133,7 @@ func sentenceDiagnose(groups []sentenceGroup, w retrieval.SentenceWeights, out i
 			continue
 		}
 		oracle++
-		best, at := 0.0, -1
-		for i, x := range g.x {
-			var s float64
-			for j := range x {
-				s += w[j] * x[j]
-			}
-			if at < 0 || s > best {
-				best, at = s, i
-			}
-		}
+		at := g.choice(w)
 		ok := g.gold[at]
 		if gr == 0 {
 			goldTop++
