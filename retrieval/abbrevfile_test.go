@@ -1,6 +1,8 @@
 package retrieval
 
 import (
+	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,7 +29,8 @@ func TestAbbreviationsKeptWithIndex(t *testing.T) {
 	if n := ask(); n != 0 {
 		t.Fatalf("ZZ found %d passages before any file defines it", n)
 	}
-	defined := "docent abbreviations 1\nckd\tchronic kidnei diseas\nzz\tchronic kidnei diseas\nend\n"
+	defined := "docent abbreviations 2\nckd\tchronic kidnei diseas\nzz\tchronic kidnei diseas\n"
+	defined += fmt.Sprintf("end %08x\n", crc32.ChecksumIEEE([]byte(defined)))
 	if err := os.WriteFile(files[0], []byte(defined), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -29,9 +29,30 @@ func OpenStored(ctx context.Context, dir, fingerprint string, opts Options) (*In
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	for try := 1; ; try++ {
+		tried := bleveindex.PublishedFolder(dir)
+		ix, err := openPublished(ctx, dir, fingerprint, log, opts)
+		// an update that published another index, and removed the one this process had
+		// just read the name of, is no stale index: open the new one
+		if err == nil || try == 3 || ctx.Err() != nil || bleveindex.PublishedFolder(dir) == tried {
+			return ix, err
+		}
+		log.Debug("the index was replaced while it opened; opening the new one", "dir", dir, "err", err)
+	}
+}
+
+// testHookStoredOpened, when set, is called once OpenStored has opened a bleve index,
+// before the files beside it: a test publishes another index meanwhile.
+var testHookStoredOpened func()
+
+// openPublished is OpenStored for the index the manifest names now.
+func openPublished(ctx context.Context, dir, fingerprint string, log *slog.Logger, opts Options) (*Index, error) {
 	bi, pub, err := bleveindex.OpenPublished(dir, fingerprint)
 	if err != nil {
 		return nil, err
+	}
+	if testHookStoredOpened != nil {
+		testHookStoredOpened()
 	}
 	ix, err := openStored(bi.Folder, pub, log, opts)
 	if err != nil {

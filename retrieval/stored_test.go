@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 	"github.com/docent-bot/docent/retrieval/internal/store"
 )
@@ -126,5 +127,38 @@ func TestOpenStoredRefuses(t *testing.T) {
 			}
 			mustOpenStored(t, dir, c.Fingerprint)
 		})
+	}
+}
+
+// TestOpenStoredWhileUpdatePublishes: a read-only process that read the manifest just
+// before an update published a new index, and removed the one it named, opens the new
+// one rather than failing as if the index were stale.
+func TestOpenStoredWhileUpdatePublishes(t *testing.T) {
+	dir := t.TempDir()
+	docs := testDocs()
+	mustOpen(t, dir, testCorpus(docs), Options{}).Close()
+	changed := append([]corpus.Document(nil), docs...)
+	changed[0].Paragraphs = append([]corpus.Paragraph{{N: 1, Text: "A paragraph added at the top, so that the index is updated."}}, changed[0].Paragraphs...)
+	for k := range changed[0].Paragraphs {
+		changed[0].Paragraphs[k].N = k + 1
+	}
+	published := false
+	testHookStoredOpened = func() {
+		if !published {
+			published = true
+			mustOpen(t, dir, testCorpus(changed), Options{}).Close()
+		}
+	}
+	defer func() { testHookStoredOpened = nil }()
+	ix, err := OpenStored(context.Background(), dir, "", Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatalf("OpenStored(%q) while an update published: %v", dir, err)
+	}
+	defer ix.Close()
+	if !published {
+		t.Fatal("the update was not published while the index opened")
+	}
+	if got, want := ix.Stats().Passages, len(testCorpus(changed).Passages); got != want {
+		t.Errorf("opened %d passages; want the new index's %d", got, want)
 	}
 }

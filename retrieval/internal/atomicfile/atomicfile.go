@@ -3,13 +3,16 @@
 package atomicfile
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"syscall"
 )
 
 // Write writes the file name in dir through write, synced, under a temporary name
-// first, then renames it into place.
+// first, then renames it into place and syncs dir.
 func Write(dir, name string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(dir, name+".*")
 	if err != nil {
@@ -31,6 +34,29 @@ func Write(dir, name string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		_ = os.Remove(f.Name())
+		return err
+	}
+	// the rename is the folder's: synced too, or a power cut may leave the old file
+	// after the caller has published what names the new one
+	return SyncDir(dir)
+}
+
+// SyncDir syncs the folder dir: the names created, linked or renamed in it are on disk
+// once it returns. A file system that cannot sync a folder is not an error.
+func SyncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil // a folder cannot be opened for syncing there; renames are durable
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP) || errors.Is(err, os.ErrInvalid) {
+		return nil // some network and FUSE file systems
 	}
 	return err
 }

@@ -119,6 +119,17 @@ type Published struct {
 	Passages    int
 }
 
+// PublishedFolder returns the index folder the manifest in dir names, "" when there is
+// none: a reader compares it before and after opening, to tell an index replaced
+// meanwhile from a stale one.
+func PublishedFolder(dir string) string {
+	m, reason := readManifestFile(dir)
+	if reason != "" {
+		return ""
+	}
+	return filepath.Join(dir, m.Index)
+}
+
 // OpenPublished opens, read-only, the index the manifest in dir names, for a process that
 // answers from the folder alone; fingerprint, when not "", must be the corpus's the index
 // was built from. Anything else (no index, another corpus, another format, damaged) is an

@@ -205,7 +205,15 @@ func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 	if err := readableByAll(tmp); err != nil {
 		return fail(err)
 	}
+	// the files linked into tmp (records, segments) are names of tmp's folders only: on
+	// disk before the index is published, and so is its new name before the manifest's
+	if err := syncFolders(tmp); err != nil {
+		return fail(err)
+	}
 	if err := os.Rename(tmp, final); err != nil {
+		return fail(err)
+	}
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return fail(err)
 	}
 	m := manifest{
@@ -258,6 +266,16 @@ func readableByAll(dir string) error {
 			return fmt.Errorf("make readable: %w", err)
 		}
 		return nil
+	})
+}
+
+// syncFolders syncs every folder of dir's tree.
+func syncFolders(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		return atomicfile.SyncDir(path)
 	})
 }
 

@@ -363,6 +363,9 @@ func copyFile(from, to string) error {
 		return err
 	}
 	_, err = io.Copy(dst, src)
+	if err == nil {
+		err = dst.Sync() // an update that changes nothing publishes the copy as it is
+	}
 	if cerr := dst.Close(); err == nil {
 		err = cerr
 	}

@@ -1,7 +1,6 @@
 package rank
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/gob"
@@ -27,25 +26,28 @@ import (
 // only the documents that changed.
 const (
 	abbrevFile   = "docent-abbrevs.txt"
-	abbrevHeader = "docent abbreviations 1"
+	abbrevHeader = "docent abbreviations 2"
 	defsFile     = "docent-abbrev-defs.bin"
 	defsFormat   = 1
 )
 
 // Save writes a into the index folder dir, atomically: a line per short form, its term
-// then its long form's terms; and the definitions each document makes, when a has them.
+// then its long form's terms, then "end" and a CRC-32 of everything before it, so that a
+// damaged file is an error, not other expansions; and the definitions each document
+// makes, when a has them.
 func (a *Abbrevs) Save(dir string) error {
 	if err := a.saveDefs(dir); err != nil {
 		return err
 	}
 	err := atomicfile.Write(dir, abbrevFile, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		fmt.Fprintln(bw, abbrevHeader)
+		var b bytes.Buffer
+		fmt.Fprintln(&b, abbrevHeader)
 		for _, short := range slices.Sorted(maps.Keys(a.long)) {
-			fmt.Fprintln(bw, short+"\t"+strings.Join(a.long[short], " "))
+			fmt.Fprintln(&b, short+"\t"+strings.Join(a.long[short], " "))
 		}
-		fmt.Fprintln(bw, "end")
-		return bw.Flush()
+		fmt.Fprintf(&b, "end %08x\n", crc32.ChecksumIEEE(b.Bytes()))
+		_, err := w.Write(b.Bytes())
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save abbreviations: %w", err)
@@ -64,7 +66,12 @@ func LoadAbbrevs(dir string) (*Abbrevs, error) {
 		return nil, err
 	}
 	lines := strings.Split(string(b), "\n")
-	if len(lines) < 3 || lines[0] != abbrevHeader || lines[len(lines)-2] != "end" || lines[len(lines)-1] != "" {
+	if len(lines) < 3 || lines[0] != abbrevHeader || lines[len(lines)-1] != "" {
+		return nil, errors.New("load abbreviations: not a whole abbreviations file")
+	}
+	end := lines[len(lines)-2]
+	body := b[:len(b)-len(end)-1]
+	if end != fmt.Sprintf("end %08x", crc32.ChecksumIEEE(body)) {
 		return nil, errors.New("load abbreviations: not a whole abbreviations file")
 	}
 	a := &Abbrevs{long: map[string][]string{}, longs: map[string][]abbrev{}}

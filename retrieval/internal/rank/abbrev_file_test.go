@@ -30,7 +30,12 @@ func TestAbbrevsSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a letter changed inside a definition: the file is whole, its content is not
+	changed := []byte(string(whole))
+	at := len(abbrevHeader) + 2
+	changed[at] ^= 1
 	for name, content := range map[string]string{
+		"changed": string(changed),
 		"cut":     string(whole[:len(whole)-5]),
 		"foreign": "something else\nend\n",
 		"bad":     abbrevHeader + "\nckd\nend\n",

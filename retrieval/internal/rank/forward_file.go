@@ -28,14 +28,16 @@ import (
 // at a multiple of 8 bytes (ftoken as two uint32). Opening reads the header and the small
 // arrays it checks (the dictionary, every offset array); the tokens and their spans, most
 // of the file, are read by the pages an answer touches. The header and table carry a
-// checksum; the sections do not (checking them would read the whole file at every
-// start): opening checks every size, offset and id it can without reading the tokens, and
-// the few reads of a token's term id are guarded, so a damaged file gives an error or,
-// at worst, a wrong answer, never a fault.
+// checksum, and the table a checksum of each section. Opening checks every section but
+// the tokens and their spans (checking them would read the whole file at every start),
+// and every size, offset and id it can without reading the tokens, and the few reads of
+// a token's term id are guarded, so a damaged file gives an error or, at worst, a wrong
+// answer, never a fault; an update, which reads every token anyway, checks them all, so
+// that it never carries damage into the index it makes.
 const (
 	forwardFile   = "docent-forward.bin"
 	forwardMagic  = "DOCENTFWD\x00\x00\x00\x00\x00\x00\x00" // 16 bytes
-	forwardFormat = 3
+	forwardFormat = 4
 	headerSize    = 48 // magic, format, sections, passages, documents, terms, 0, lengthSum
 )
 
@@ -67,8 +69,13 @@ const (
 	numSections
 )
 
-// tableEnd is where the checksum of the header and table sits; sections follow it.
-const tableEnd = headerSize + 16*numSections
+// The table: each section's offset and size (u64), then each section's CRC-32 (u32).
+// tableEnd is where the checksum of the header and table sits; sections follow it, from
+// dataStart.
+const (
+	tableEnd  = headerSize + 20*numSections
+	dataStart = (tableEnd + 4 + 7) &^ 7
+)
 
 // sections returns f's arrays as the file's sections, in little-endian bytes: f's own
 // memory on a little-endian host.
@@ -102,7 +109,7 @@ func (f *Forward) Save(dir string) error {
 
 func (f *Forward) encode(w io.Writer) error {
 	secs := f.sections()
-	h := make([]byte, tableEnd+8)
+	h := make([]byte, dataStart)
 	copy(h, forwardMagic)
 	le := binary.LittleEndian
 	le.PutUint32(h[16:], forwardFormat)
@@ -115,6 +122,7 @@ func (f *Forward) encode(w io.Writer) error {
 	for k, s := range secs {
 		le.PutUint64(h[headerSize+16*k:], off)
 		le.PutUint64(h[headerSize+16*k+8:], uint64(len(s)))
+		le.PutUint32(h[headerSize+16*numSections+4*k:], crc32.ChecksumIEEE(s))
 		off += pad8(uint64(len(s)))
 	}
 	le.PutUint32(h[tableEnd:], crc32.ChecksumIEEE(h[:tableEnd]))
@@ -150,12 +158,13 @@ func sectionAt(b []byte, k int) section {
 // mapping is released when the Forward is no longer reachable, never before: an answer
 // in flight on an index being replaced keeps reading it.
 func loadForward(dir string, passages, docs int) (*Forward, error) {
-	return loadForwardAs(dir, passages, docs, readTokensAbove)
+	return loadForwardAs(dir, passages, docs, readTokensAbove, false)
 }
 
 // loadForwardAs is loadForward reading the tokens from the file, not the mapping, when
-// they take more than readAbove bytes.
-func loadForwardAs(dir string, passages, docs int, readAbove int64) (*Forward, error) {
+// they take more than readAbove bytes; checkTokens checks the tokens' and spans'
+// checksums too.
+func loadForwardAs(dir string, passages, docs int, readAbove int64, checkTokens bool) (*Forward, error) {
 	file, err := os.Open(filepath.Join(dir, forwardFile))
 	if err != nil {
 		return nil, err
@@ -172,7 +181,7 @@ func loadForwardAs(dir string, passages, docs int, readAbove int64) (*Forward, e
 			return nil, err
 		}
 	}
-	f, err := decodeForward(b)
+	f, err := decodeForward(b, checkTokens)
 	if err == nil && (len(f.tokAt) != passages+1 || len(f.title.at) != docs+1) {
 		err = errors.New("made for another corpus")
 	}
@@ -200,9 +209,10 @@ func loadForwardAs(dir string, passages, docs int, readAbove int64) (*Forward, e
 }
 
 // decodeForward reads a Forward whose arrays point into b (on a little-endian host),
-// checking everything it can without reading the tokens.
-func decodeForward(b []byte) (*Forward, error) {
-	if len(b) < tableEnd+8 || string(b[:len(forwardMagic)]) != forwardMagic {
+// checking everything it can without reading the tokens and their spans, and those too
+// when checkTokens.
+func decodeForward(b []byte, checkTokens bool) (*Forward, error) {
+	if len(b) < dataStart || string(b[:len(forwardMagic)]) != forwardMagic {
 		return nil, errors.New("not a forward analysis")
 	}
 	le := binary.LittleEndian
@@ -220,7 +230,7 @@ func decodeForward(b []byte) (*Forward, error) {
 		return nil, errors.New("counts out of range")
 	}
 	var secs [numSections][]byte
-	at := uint64(tableEnd + 8) // the sections follow one another, each from a multiple of 8
+	at := uint64(dataStart) // the sections follow one another, each from a multiple of 8
 	for k := range secs {
 		off, size := le.Uint64(b[headerSize+16*k:]), le.Uint64(b[headerSize+16*k+8:])
 		if off != at || size > uint64(len(b))-off {
@@ -228,6 +238,10 @@ func decodeForward(b []byte) (*Forward, error) {
 		}
 		secs[k] = b[off : off+size]
 		at = off + pad8(size)
+		big := k == secToks || k == secStart || k == secWidth
+		if (checkTokens || !big) && crc32.ChecksumIEEE(secs[k]) != le.Uint32(b[headerSize+16*numSections+4*k:]) {
+			return nil, fmt.Errorf("section %d checksum mismatch", k)
+		}
 	}
 	if at != uint64(len(b)) {
 		return nil, errors.New("truncated or too long")

@@ -312,3 +312,54 @@ func TestForwardBigEndianPath(t *testing.T) {
 		t.Errorf("the file written by the big-endian path reads differently in place (%v)", err)
 	}
 }
+
+// TestForwardSectionChecksums: a byte changed inside a section is found by its checksum:
+// at every open for the small sections, and by the load of an update (LoadFrom) for the
+// tokens and their spans too, so that an update never copies damaged tokens into the
+// index it makes.
+func TestForwardSectionChecksums(t *testing.T) {
+	c := testCorpus(testDocs())
+	dir := t.TempDir()
+	if err := Analyse(context.Background(), c.Documents, c.Passages, docIndex(c)).Save(dir); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, forwardFile)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	le := binary.LittleEndian
+	for _, tt := range []struct {
+		name    string
+		section int
+		open    bool // an answering process still opens the file
+	}{
+		{"dictionary", secDict, false},
+		{"document frequencies", secDF, false},
+		{"lengths", secLength, false},
+		{"tokens", secToks, true},
+		{"spans", secStart, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := slices.Clone(good)
+			off, size := le.Uint64(b[headerSize+16*tt.section:]), le.Uint64(b[headerSize+16*tt.section+8:])
+			if size == 0 {
+				t.Fatal("empty section")
+			}
+			b[off+size/2] ^= 0x04
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := LoadFrom(dir, len(c.Passages), len(c.Documents)); err == nil {
+				t.Error("LoadFrom loaded a damaged file")
+			}
+			_, err := loadForward(dir, len(c.Passages), len(c.Documents))
+			if tt.open && err != nil {
+				t.Errorf("loadForward: %v; want the tokens left unchecked at open", err)
+			}
+			if !tt.open && err == nil {
+				t.Error("loadForward loaded a damaged file")
+			}
+		})
+	}
+}

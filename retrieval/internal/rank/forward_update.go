@@ -23,9 +23,10 @@ func Reanalyse(ctx context.Context, old *Forward, reused, oldDoc []int, docs []c
 // LoadFrom reads the analysis saved in the index folder dir for a corpus of passages and
 // docs, to be updated with Reanalyse. Its tokens are read in place, through the mapping,
 // whatever their size: an update reads each once, in order, and copying them into the
-// heap first cost 200 MB and a read of them all at 20,000 articles.
+// heap first cost 200 MB and a read of them all at 20,000 articles. Every section's
+// checksum is checked: an update must not carry damage on.
 func LoadFrom(dir string, passages, docs int) (*Forward, error) {
-	return loadForwardAs(dir, passages, docs, math.MaxInt64)
+	return loadForwardAs(dir, passages, docs, math.MaxInt64, true)
 }
 
 // copyTokens appends old's tokens of its passage j as the tokens of passage i, numbering

@@ -110,7 +110,8 @@ func (s *Store) load(b []byte) error {
 		}
 	}
 	for i, r := range s.recs {
-		if r.File >= h.Files || r.Off < uint64(len(recordsMagic)) || r.Off+uint64(r.Len) > uint64(s.sizes[r.File]) {
+		if r.File >= h.Files || r.Len < 4 || r.Off < uint64(len(recordsMagic)) || r.Off > uint64(s.sizes[r.File]) ||
+			uint64(r.Len) > uint64(s.sizes[r.File])-r.Off {
 			return fmt.Errorf("%w: passage %d's record out of place", errDamaged, i)
 		}
 	}
@@ -177,11 +178,16 @@ func (s *Store) DocOf() []int {
 	return out
 }
 
-// record reads passage i's bytes; nil when the file cannot be read.
+// record reads passage i's bytes, without the checksum after them; nil when the file
+// cannot be read or the checksum differs.
 func (s *Store) record(i int) []byte {
 	rec := s.recs[i]
 	r := make([]byte, rec.Len)
-	if _, err := s.files[rec.File].ReadAt(r, int64(rec.Off)); err != nil {
+	if _, err := s.files[rec.File].ReadAt(r, int64(rec.Off)); err != nil || len(r) < 4 {
+		return nil
+	}
+	r, sum := r[:len(r)-4], binary.LittleEndian.Uint32(r[len(r)-4:])
+	if crc32.ChecksumIEEE(r) != sum {
 		return nil
 	}
 	return r

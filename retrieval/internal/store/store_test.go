@@ -275,3 +275,59 @@ func TestStoreUpdate(t *testing.T) {
 		})
 	}
 }
+
+// TestStoreRecordDamagedText: a byte changed in a passage's text in a records file is
+// found by the record's checksum: the passage reads empty, never as other text, and an
+// update that keeps the passage never reads it as other text either.
+func TestStoreRecordDamagedText(t *testing.T) {
+	c, of := bundled(t)
+	dir := t.TempDir()
+	if err := Write(dir, c.Documents, c.Passages, of); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const victim = 3
+	r := s.recs[victim]
+	s.Close()
+	path := filepath.Join(dir, s.names[r.File])
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[r.Off+uint64(r.Len)/2] ^= 0x01 // inside the text, a letter for another
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range c.Passages {
+		if got := s.Text(i); got != want.Text && got != "" {
+			t.Errorf("Text(%d) = %q; want %q or nothing", i, got, want.Text)
+		}
+	}
+	if got := s.Text(victim); got != "" {
+		t.Errorf("Text(%d) of the damaged record = %q; want nothing", victim, got)
+	}
+	kept := make([]int, len(c.Passages))
+	for i := range kept {
+		kept[i] = i
+	}
+	s.Close()
+	next := t.TempDir()
+	if err := Update(next, dir, kept, c.Documents, c.Passages, of); err != nil {
+		t.Fatal(err)
+	}
+	u, err := Open(next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Close()
+	if got := u.Text(victim); got != c.Passages[victim].Text && got != "" {
+		t.Errorf("after an update, Text(%d) = %q; want %q or nothing", victim, got, c.Passages[victim].Text)
+	}
+}

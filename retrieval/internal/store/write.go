@@ -30,7 +30,7 @@ const FileName = "docent-store.bin"
 const (
 	magic        = "DCNTSTOR"
 	recordsMagic = "DCNTRECS"
-	format       = 3
+	format       = 4
 	headerSize   = 96
 	recordSize   = 16
 	// maxFiles is the number of records files above which an update copies the records
@@ -56,7 +56,8 @@ const (
 //
 // A records file is recordsMagic and the records, each: uvarints ParaFirst, ParaLast,
 // Page, PagePara, PageLast, PageParaLast, then uvarint-prefixed id and heading, then
-// the text.
+// the text, and a CRC-32 of the record before it (u32), so that a damaged record reads
+// as nothing, never as other text.
 type header struct {
 	Format, Documents, Passages, Files                   uint32
 	Docs, Records, Sorted, DocOf, IDAt, IDs, Names, Size uint64
@@ -133,19 +134,16 @@ func write(dir string, old *Store, kept []int, docs []corpus.Document, passages 
 			todo = append(todo, i)
 		}
 	}
-	var head []byte
-	name, err := writeRecords(dir, uint32(len(names)), recs, todo, func(w *bufio.Writer, i int) (int, error) {
+	var buf []byte
+	name, err := writeRecords(dir, uint32(len(names)), recs, todo, func(i int) []byte {
 		if old != nil && kept[i] >= 0 && kept[i] < old.Len() {
-			r := old.record(kept[i])
-			if r == nil {
-				return 0, fmt.Errorf("read passage %d of the earlier store", kept[i])
+			if r := old.record(kept[i]); r != nil {
+				return r
 			}
-			return w.Write(r)
+			// damaged or unreadable there: the passage is the same, written anew
 		}
-		head = recordHead(head[:0], &passages[i], &docs[docOf[i]])
-		w.Write(head)
-		n, err := w.WriteString(passages[i].Text)
-		return len(head) + n, err
+		buf = recordHead(buf[:0], &passages[i], &docs[docOf[i]])
+		return append(buf, passages[i].Text...)
 	})
 	if err != nil {
 		return err
@@ -191,9 +189,9 @@ func (s *Store) filesToLink(kept []int) map[uint32]bool {
 }
 
 // writeRecords writes a new records file into dir, numbered file in the store, with the
-// records of passages todo, each written by emit, and sets their places in recs. It
-// returns the file's name, "" when there was nothing to write.
-func writeRecords(dir string, file uint32, recs []record, todo []int, emit func(w *bufio.Writer, i int) (int, error)) (string, error) {
+// records of passages todo, each given by emit and followed by its checksum, and sets
+// their places in recs. It returns the file's name, "" when there was nothing to write.
+func writeRecords(dir string, file uint32, recs []record, todo []int, emit func(i int) []byte) (string, error) {
 	if len(todo) == 0 {
 		return "", nil
 	}
@@ -203,10 +201,12 @@ func writeRecords(dir string, file uint32, recs []record, todo []int, emit func(
 		bw.WriteString(recordsMagic)
 		off := uint64(len(recordsMagic))
 		for _, i := range todo {
-			n, err := emit(bw, i)
-			if err != nil {
+			r := emit(i)
+			bw.Write(r)
+			if _, err := bw.Write(binary.LittleEndian.AppendUint32(nil, crc32.ChecksumIEEE(r))); err != nil {
 				return err
 			}
+			n := len(r) + 4
 			if n > 1<<32-1 {
 				return fmt.Errorf("passage %d over 4 GB", i)
 			}
