@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"log/slog"
+	"os"
 	"testing"
 
 	"github.com/docent-bot/docent/corpus"
@@ -44,4 +45,21 @@ func mustAnswer(tb testing.TB, ix *Index, q Query) Result {
 		tb.Fatalf("Answer(%q): %v", q.Text, err)
 	}
 	return r
+}
+
+// indexFolderNames lists what an index folder holds but the writers' lock file, which
+// stays: the manifest and the index sub-folders.
+func indexFolderNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() != ".docent-write.lock" {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

@@ -504,15 +504,7 @@ func TestUpdateAfterCrash(t *testing.T) {
 			tt.crash(t, x.indexDir, current)
 			ix, _, _ = x.run(t)
 			checkAsBuilt(t, ix, f.dir)
-			entries, err := os.ReadDir(x.indexDir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
-			}
-			if len(names) != 2 {
+			if names := indexFolderNames(t, x.indexDir); len(names) != 2 {
 				t.Errorf("index folder holds %v; want the manifest and one index", names)
 			}
 		})

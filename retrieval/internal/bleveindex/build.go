@@ -30,6 +30,9 @@ const formatVersion = 6
 
 const manifestName = "manifest.json"
 
+// lockName is the file writers lock while they build and publish an index (lockWriters).
+const lockName = ".docent-write.lock"
+
 // Field names of an indexed passage.
 const (
 	fieldText   = "text" // document title, heading and text: see indexedText
@@ -162,6 +165,11 @@ func openExisting(path string, passages int) (bi bleve.Index, err error) {
 // naming the old index whole, and the next Open sees the corpus changed and starts again.
 func rebuild(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (built, error) {
 	dir, c := p.dir, p.c
+	unlock, err := lockWriters(ctx, dir, log)
+	if err != nil {
+		return built{}, err
+	}
+	defer unlock()
 	start := time.Now()
 	name := "index-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	tmp := filepath.Join(dir, name+".tmp")
