@@ -9,7 +9,9 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/internal/testkit"
@@ -329,5 +331,28 @@ func TestStoreRecordDamagedText(t *testing.T) {
 	defer u.Close()
 	if got := u.Text(victim); got != c.Passages[victim].Text && got != "" {
 		t.Errorf("after an update, Text(%d) = %q; want %q or nothing", victim, got, c.Passages[victim].Text)
+	}
+}
+
+// TestRecordsNameNeverTaken: a records file named after a clock that went back must not
+// take the name of a file linked into the folder, which other records point into.
+func TestRecordsNameNeverTaken(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Unix(1_700_000_000, 0)
+	clock = func() time.Time { return at }
+	defer func() { clock = time.Now }()
+	first, err := freeRecordsName(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, first), []byte("linked"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second, err := freeRecordsName(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == first || !strings.HasPrefix(second, "docent-records-") || filepath.Ext(second) != ".bin" {
+		t.Errorf("second records file named %q beside %q; want another docent-records-*.bin name", second, first)
 	}
 }

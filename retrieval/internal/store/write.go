@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,6 +189,28 @@ func (s *Store) filesToLink(kept []int) map[uint32]bool {
 	return link
 }
 
+// clock names records files; tests set it back.
+var clock = time.Now
+
+// freeRecordsName names a new records file after the clock, with a suffix if a file linked
+// into dir already has that name (a clock set back, or a coarse one): writing it would
+// replace the linked file other passages' records point into.
+func freeRecordsName(dir string) (string, error) {
+	stem := "docent-records-" + strconv.FormatInt(clock().UnixNano(), 36)
+	for n := 0; ; n++ {
+		name := stem + ".bin"
+		if n > 0 {
+			name = stem + "-" + strconv.Itoa(n) + ".bin"
+		}
+		switch _, err := os.Lstat(filepath.Join(dir, name)); {
+		case errors.Is(err, fs.ErrNotExist):
+			return name, nil
+		case err != nil:
+			return "", fmt.Errorf("name records file: %w", err)
+		}
+	}
+}
+
 // writeRecords writes a new records file into dir, numbered file in the store, with the
 // records of passages todo, each given by emit and followed by its checksum, and sets
 // their places in recs. It returns the file's name, "" when there was nothing to write.
@@ -195,8 +218,11 @@ func writeRecords(dir string, file uint32, recs []record, todo []int, emit func(
 	if len(todo) == 0 {
 		return "", nil
 	}
-	name := "docent-records-" + strconv.FormatInt(time.Now().UnixNano(), 36) + ".bin"
-	err := atomicfile.Write(dir, name, func(w io.Writer) error {
+	name, err := freeRecordsName(dir)
+	if err != nil {
+		return "", err
+	}
+	err = atomicfile.Write(dir, name, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		bw.WriteString(recordsMagic)
 		off := uint64(len(recordsMagic))
