@@ -68,6 +68,13 @@ func openDir(ctx context.Context, p *Plan, opts Options, log *slog.Logger) (buil
 		bi, err := openExisting(p.Reuse, len(c.Passages))
 		if err == nil {
 			log.Debug("index reused", "dir", dir, "passages", p.m.Passages)
+			if !opts.ReadOnly {
+				// a writer killed after its manifest but before its clean-up left folders
+				if unlock, ok := tryLockWriters(dir); ok {
+					removeStale(dir, filepath.Base(p.Reuse), log)
+					unlock()
+				}
+			}
 			return built{bi: bi, fieldTerms: p.m.FieldTerms, path: p.Reuse}, false, "", nil
 		}
 		if opts.ReadOnly {

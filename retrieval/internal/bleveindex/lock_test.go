@@ -89,3 +89,48 @@ func TestWritersTakeTurns(t *testing.T) {
 		t.Errorf("the published index of the full corpus does not open: %v", err)
 	}
 }
+
+// TestReuseRemovesLeftovers: a writer killed between its manifest and its clean-up leaves
+// the folder before; the next writer that reuses the index removes it, unless another
+// writer holds the folder (its temporary folder is then in use), and a read-only process
+// never does.
+func TestReuseRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	log := slog.New(slog.DiscardHandler)
+	c := testkit.New(testkit.Docs())
+	open := func(opts Options) {
+		t.Helper()
+		ix, err := Open(context.Background(), dir, c, opts, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+	}
+	open(Options{})
+	left := filepath.Join(dir, "index-left")
+	mkLeft := func() {
+		if err := os.MkdirAll(left, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exists := func() bool { _, err := os.Stat(left); return err == nil }
+
+	mkLeft()
+	open(Options{ReadOnly: true})
+	if !exists() {
+		t.Fatalf("a read-only process removed a folder")
+	}
+	unlock, err := lockWriters(context.Background(), dir, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open(Options{})
+	unlock()
+	if !exists() {
+		t.Fatalf("a folder was removed while another writer held the index folder")
+	}
+	open(Options{})
+	if exists() {
+		t.Errorf("the folder a killed writer left is still there after a reuse")
+	}
+}

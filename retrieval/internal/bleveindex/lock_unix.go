@@ -45,3 +45,19 @@ func lockWriters(ctx context.Context, dir string, log *slog.Logger) (unlock func
 		_ = f.Close()
 	}, nil
 }
+
+// tryLockWriters takes the writers' lock of dir only if no writer holds it.
+func tryLockWriters(dir string) (unlock func(), ok bool) {
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, false
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, false
+	}
+	return func() {
+		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		_ = f.Close()
+	}, true
+}
