@@ -98,6 +98,9 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	// analysis saved with the index can be read
 	plan := bleveindex.NewPlan(dir, opts.UpdateFrom, c, opts.ReadOnly)
 	fwd := make(chan *rank.Forward, 1)
+	// the analysis stops when opening fails: a read-only process then has no use for it
+	actx, stopAnalysis := context.WithCancel(ctx)
+	defer stopAnalysis()
 	loaded, err := rank.LoadSaved(plan.Reuse, c)
 	stored := plan.Reuse != "" && store.Sound(plan.Reuse)
 	if loaded != nil {
@@ -106,7 +109,7 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		if err != nil {
 			log.Info("analysing the passages again", "err", err)
 		}
-		go func() { fwd <- analyse(ctx, plan, c, ix.docOf, log) }()
+		go func() { fwd <- analyse(actx, plan, c, ix.docOf, log) }()
 	}
 	forward := sync.OnceValue(func() *rank.Forward { return <-fwd })
 
@@ -165,13 +168,13 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 	}
 	bi, err := bleveindex.Open(ctx, dir, c, bleveindex.Options{Progress: opts.Progress, BatchSize: opts.BatchSize,
 		ReadOnly: opts.ReadOnly, Plan: plan, Finish: finish}, log)
-	analysed, abbrevs := forward(), abbreviations()
-	if err == nil && analysed == nil {
-		_ = bi.Close()
-		err = fmt.Errorf("open index: %w", ctx.Err())
-	}
 	if err != nil {
-		return nil, err
+		return nil, err // the deferred stopAnalysis ends the analysis, unwaited
+	}
+	analysed, abbrevs := forward(), abbreviations()
+	if analysed == nil {
+		_ = bi.Close()
+		return nil, fmt.Errorf("open index: %w", ctx.Err())
 	}
 	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
 	if bi.Folder != "" && !saved && !opts.ReadOnly {
