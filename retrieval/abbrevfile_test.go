@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/docent-bot/docent/retrieval/internal/testkit"
 )
@@ -36,5 +37,36 @@ func TestAbbreviationsKeptWithIndex(t *testing.T) {
 	}
 	if n := ask(); n == 0 {
 		t.Error("ZZ found nothing: the saved abbreviations were not read")
+	}
+}
+
+// TestRewriteRemovesLeftovers: a file of the index rewritten in place (here the
+// abbreviations, removed) first clears what a killed rewrite left in the folder.
+func TestRewriteRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	c := testCorpus(testDocs())
+	mustOpen(t, dir, c, Options{}).Close()
+	files, _ := filepath.Glob(filepath.Join(dir, "index-*", "docent-abbrevs.txt"))
+	if len(files) != 1 {
+		t.Fatalf("abbreviation files %v; want one in the index folder", files)
+	}
+	folder := filepath.Dir(files[0])
+	left := filepath.Join(folder, "docent-store.bin.123456")
+	if err := os.WriteFile(left, []byte("half a store"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(left, long, long); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(files[0]); err != nil {
+		t.Fatal(err)
+	}
+	mustOpen(t, dir, c, Options{}).Close()
+	if _, err := os.Stat(files[0]); err != nil {
+		t.Fatalf("the abbreviations were not written again: %v", err)
+	}
+	if _, err := os.Stat(left); err == nil {
+		t.Errorf("%s, left by a killed rewrite, is still there", filepath.Base(left))
 	}
 }

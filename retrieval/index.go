@@ -7,9 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/docent-bot/docent/corpus"
 	"github.com/docent-bot/docent/retrieval/analysis"
+	"github.com/docent-bot/docent/retrieval/internal/atomicfile"
 	"github.com/docent-bot/docent/retrieval/internal/bleveindex"
 	"github.com/docent-bot/docent/retrieval/internal/rank"
 	"github.com/docent-bot/docent/retrieval/internal/store"
@@ -177,6 +179,10 @@ func Open(ctx context.Context, dir string, c *corpus.Corpus, opts Options) (*Ind
 		return nil, fmt.Errorf("open index: %w", ctx.Err())
 	}
 	ix.stats.Rebuilt, ix.stats.Reason = bi.Rebuilt, bi.Reason
+	if bi.Folder != "" && !opts.ReadOnly && (!saved || !abbrevsSaved || !stored) {
+		// files rewritten in the published folder: what a killed rewrite left goes first
+		atomicfile.RemoveLeftovers(bi.Folder, "docent-", time.Hour)
+	}
 	if bi.Folder != "" && !saved && !opts.ReadOnly {
 		if err := analysed.Save(bi.Folder); err != nil {
 			log.Warn("could not save the passages' analysis with the index", "dir", bi.Folder, "err", err)

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
+	"time"
 )
 
 // Write writes the file name in dir through write, synced, under a temporary name
@@ -59,4 +61,33 @@ func SyncDir(dir string) error {
 		return nil // some network and FUSE file systems
 	}
 	return err
+}
+
+// RemoveLeftovers removes from dir the temporary files Write makes (name.<digits>) that a
+// killed writer left, when their name starts with prefix and they were last written more
+// than age ago: a younger one may be another process's write in progress.
+func RemoveLeftovers(dir, prefix string, age time.Duration) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		dot := strings.LastIndexByte(name, '.')
+		if e.IsDir() || !strings.HasPrefix(name, prefix) || dot < 0 || !allDigits(name[dot+1:]) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			_ = os.Remove(filepath.Join(dir, name)) // left again, tried again next time
+		}
+	}
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
