@@ -17,17 +17,12 @@ import (
 // dir, waiting for another writer until ctx ends. Without it two writers could each
 // publish, and one's clean-up remove the folder the other's manifest names.
 func lockWriters(ctx context.Context, dir string, log *slog.Logger) (unlock func(), err error) {
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("lock index %s: %w", dir, err)
-	}
 	for waited := false; ; waited = true {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		unlock, err := tryLock(dir)
 		if err == nil {
-			break
+			return unlock, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
 			return nil, fmt.Errorf("lock index %s: %w", dir, err)
 		}
 		if !waited {
@@ -35,29 +30,30 @@ func lockWriters(ctx context.Context, dir string, log *slog.Logger) (unlock func
 		}
 		select {
 		case <-ctx.Done():
-			f.Close()
 			return nil, fmt.Errorf("lock index %s: %w", dir, ctx.Err())
 		case <-time.After(50 * time.Millisecond):
 		}
+	}
+}
+
+// tryLockWriters takes the writers' lock of dir only if no writer holds it.
+func tryLockWriters(dir string) (unlock func(), ok bool) {
+	unlock, err := tryLock(dir)
+	return unlock, err == nil
+}
+
+// tryLock takes the writers' lock of dir without waiting: EWOULDBLOCK when it is held.
+func tryLock(dir string) (unlock func(), err error) {
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, err
 	}
 	return func() {
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		_ = f.Close()
 	}, nil
-}
-
-// tryLockWriters takes the writers' lock of dir only if no writer holds it.
-func tryLockWriters(dir string) (unlock func(), ok bool) {
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, false
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		return nil, false
-	}
-	return func() {
-		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		_ = f.Close()
-	}, true
 }
