@@ -1,7 +1,6 @@
 package main
 
 import (
-	"math"
 	"slices"
 
 	"github.com/docent-bot/docent/retrieval"
@@ -52,109 +51,18 @@ func fitPassageModel(groups []passageGroup, train []string, in folds, m passageM
 			count[g.Set]++
 		}
 	}
-	mean, sd := make([]float64, nf), make([]float64, nf)
-	on := make([]bool, nf)
-	n := 0
-	for _, g := range rows {
-		for _, x := range g.X {
-			for j := range x {
-				mean[j] += x[j]
-			}
-			n++
-		}
-	}
-	if n == 0 {
-		return make([]float64, nf)
-	}
-	for j := range mean {
-		mean[j] /= float64(n)
-	}
-	for _, g := range rows {
-		for _, x := range g.X {
-			for j := range x {
-				sd[j] += (x[j] - mean[j]) * (x[j] - mean[j])
-			}
-		}
-	}
-	for j := range sd {
-		sd[j] = math.Sqrt(sd[j] / float64(n))
-		on[j] = sd[j] > 1e-9 && j != checkableFeature && (m.use == nil || m.use[retrieval.PassageFeatureNames[j]])
-		if !on[j] {
-			sd[j] = 1
-		}
-	}
-	z := make([][][]float64, len(rows))
-	rw := make([]float64, len(rows))
-	var total float64
+	choices := make([]choiceRow, len(rows))
 	for i, g := range rows {
-		rw[i] = 1
+		choices[i] = choiceRow{x: g.X, gold: g.Gold[:len(g.X)], weight: 1}
 		if m.even {
-			rw[i] = float64(len(rows)) / float64(len(count)*count[g.Set])
-		}
-		total += rw[i]
-		for _, x := range g.X {
-			v := make([]float64, nf)
-			for j := range x {
-				if on[j] {
-					v[j] = (x[j] - mean[j]) / sd[j]
-				}
-			}
-			z[i] = append(z[i], v)
+			choices[i].weight = float64(len(rows)) / float64(len(count)*count[g.Set])
 		}
 	}
-	const (
-		rate   = 0.05
-		epochs = 300
-		b1, b2 = 0.9, 0.999
-	)
-	w, mo, ve := make([]float64, nf), make([]float64, nf), make([]float64, nf)
-	grad := make([]float64, nf)
-	s := make([]float64, 0, 64)
-	for epoch := 1; epoch <= epochs; epoch++ {
-		clear(grad)
-		for i, g := range rows {
-			s = s[:0]
-			top := math.Inf(-1)
-			for _, v := range z[i] {
-				t := 0.0
-				for j := range w {
-					t += w[j] * v[j]
-				}
-				s = append(s, t)
-				top = max(top, t)
-			}
-			var all, gold float64
-			for c := range s {
-				s[c] = math.Exp(s[c] - top)
-				all += s[c]
-				if g.Gold[c] {
-					gold += s[c]
-				}
-			}
-			for c, v := range z[i] {
-				d := s[c] / all
-				if g.Gold[c] {
-					d -= s[c] / gold
-				}
-				for j := range grad {
-					grad[j] += rw[i] * d * v[j]
-				}
-			}
-		}
-		for j := range w {
-			if !on[j] {
-				continue
-			}
-			gj := grad[j]/total + m.lambda*w[j]
-			mo[j] = b1*mo[j] + (1-b1)*gj
-			ve[j] = b2*ve[j] + (1-b2)*gj*gj
-			mh := mo[j] / (1 - math.Pow(b1, float64(epoch)))
-			vh := ve[j] / (1 - math.Pow(b2, float64(epoch)))
-			w[j] -= rate * mh / (math.Sqrt(vh) + 1e-8)
-		}
-	}
-	for j := range w {
-		w[j] /= sd[j]
+	w := fitChoice(choices, nf, func(j int) bool {
+		return j != checkableFeature && (m.use == nil || m.use[retrieval.PassageFeatureNames[j]])
+	}, m.lambda)
+	if w == nil {
+		return make([]float64, nf)
 	}
 	return w
 }

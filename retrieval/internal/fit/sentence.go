@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/docent-bot/docent/retrieval"
 	"github.com/docent-bot/docent/retrieval/eval"
@@ -98,134 +97,20 @@ func fitSentenceModel(groups []sentenceGroup, in folds, use *featureMask) retrie
 			rows = append(rows, g)
 		}
 	}
+	choices := make([]choiceRow, len(rows))
+	for i, g := range rows {
+		choices[i] = choiceRow{x: make([][]float64, len(g.x)), gold: g.gold, weight: 1}
+		for c := range g.x {
+			choices[i].x[c] = g.x[c][:]
+		}
+	}
+	var allowed func(j int) bool
+	if use != nil {
+		allowed = func(j int) bool { return use[j] }
+	}
 	var out retrieval.SentenceWeights
-	z, sd, on := standardise(rows, use)
-	if len(z) == 0 {
-		return out
-	}
-	w := conditionalLogit(rows, z, on)
-	// back to raw features; the softmax ignores the constant the means make
-	for j := range out {
-		if on[j] {
-			out[j] = w[j] / sd[j]
-		}
-	}
+	copy(out[:], fitChoice(choices, numSentenceFeatures, allowed, sentenceLambda))
 	return out
-}
-
-// standardise returns the rows' candidates' features less their mean, over their standard
-// deviation, one row after another; the deviations; and the features that vary and may be
-// weighed (the others are 0).
-func standardise(rows []sentenceGroup, use *featureMask) (z []retrieval.SentenceWeights, sd [numSentenceFeatures]float64, on featureMask) {
-	var mean [numSentenceFeatures]float64
-	count := 0
-	for _, g := range rows {
-		for _, x := range g.x {
-			for j := range x {
-				mean[j] += x[j]
-			}
-			count++
-		}
-	}
-	if count == 0 {
-		return nil, sd, on
-	}
-	for j := range mean {
-		mean[j] /= float64(count)
-	}
-	for _, g := range rows {
-		for _, x := range g.x {
-			for j := range x {
-				d := x[j] - mean[j]
-				sd[j] += d * d
-			}
-		}
-	}
-	for j := range sd {
-		sd[j] = math.Sqrt(sd[j] / float64(count))
-		on[j] = sd[j] > 1e-9 && (use == nil || use[j])
-		if !on[j] {
-			sd[j] = 1
-		}
-	}
-	z = make([]retrieval.SentenceWeights, 0, count)
-	for _, g := range rows {
-		for _, x := range g.x {
-			var v retrieval.SentenceWeights
-			for j := range x {
-				if on[j] {
-					v[j] = (x[j] - mean[j]) / sd[j]
-				}
-			}
-			z = append(z, v)
-		}
-	}
-	return z, sd, on
-}
-
-// conditionalLogit minimises the mean over rows of −log P(gold) + sentenceLambda/2·|w|²
-// with Adam, z holding the rows' standardised candidates one row after another.
-func conditionalLogit(rows []sentenceGroup, z []retrieval.SentenceWeights, on featureMask) [numSentenceFeatures]float64 {
-	const (
-		rate   = 0.05
-		epochs = 300
-		b1, b2 = 0.9, 0.999
-	)
-	var w, m, v [numSentenceFeatures]float64 // weights and Adam's moments
-	for epoch := 1; epoch <= epochs; epoch++ {
-		grad := logitGradient(rows, z, &w)
-		for j := range w {
-			if !on[j] {
-				continue
-			}
-			gj := grad[j]/float64(len(rows)) + sentenceLambda*w[j]
-			m[j] = b1*m[j] + (1-b1)*gj
-			v[j] = b2*v[j] + (1-b2)*gj*gj
-			mh := m[j] / (1 - math.Pow(b1, float64(epoch)))
-			vh := v[j] / (1 - math.Pow(b2, float64(epoch)))
-			w[j] -= rate * mh / (math.Sqrt(vh) + 1e-8)
-		}
-	}
-	return w
-}
-
-// logitGradient is the gradient of the sum over rows of −log P(gold) at w.
-func logitGradient(rows []sentenceGroup, z []retrieval.SentenceWeights, w *[numSentenceFeatures]float64) [numSentenceFeatures]float64 {
-	var grad [numSentenceFeatures]float64
-	s := make([]float64, 0, 64)
-	at := 0
-	for _, g := range rows {
-		s = s[:0]
-		top := math.Inf(-1)
-		for i := range g.x {
-			t := 0.0
-			for j := range w {
-				t += w[j] * z[at+i][j]
-			}
-			s = append(s, t)
-			top = max(top, t)
-		}
-		var all, gold float64
-		for i := range s {
-			s[i] = math.Exp(s[i] - top)
-			all += s[i]
-			if g.gold[i] {
-				gold += s[i]
-			}
-		}
-		for i := range s {
-			// d(−log P(gold))/ds_i = p_i − [gold]·s_i/Σgold
-			d := s[i] / all
-			if g.gold[i] {
-				d -= s[i] / gold
-			}
-			for j := range grad {
-				grad[j] += d * z[at+i][j]
-			}
-		}
-		at += len(g.x)
-	}
-	return grad
 }
 
 // featureIndex is the index of the answer-sentence feature called name.
